@@ -1,0 +1,56 @@
+// `lockstep`: one program, one subcommand per job. Each subcommand is a function in its own
+// cmd_*.cpp, listed in the table below; main() only dispatches and maps usage errors to exit 2.
+//
+// Exit codes, for every subcommand: 0 success / nothing found, 1 problems found (errors in rules,
+// violations), 2 bad usage or unreadable input.
+#include <fmt/format.h>
+
+#include <cstring>
+#include <span>
+#include <string_view>
+
+#include "cli/commands.h"
+
+namespace {
+
+struct Command {
+  std::string_view name;
+  std::string_view summary;
+  int (*run)(std::span<char*> args);  // args[0] is the subcommand's name
+};
+
+constexpr Command kCommands[] = {
+    {"check", "check rules files and report every error", lockstep::cli::run_check},
+    {"fmt", "rewrite rules files in canonical layout", lockstep::cli::run_fmt},
+    {"graph", "print the step graph as Graphviz DOT or Mermaid", lockstep::cli::run_graph},
+};
+
+void print_usage(std::FILE* out) {
+  fmt::print(out, "usage: lockstep <command> [options]\n\ncommands:\n");
+  for (const Command& c : kCommands) fmt::print(out, "  {:<10} {}\n", c.name, c.summary);
+  fmt::print(out, "\nRun 'lockstep <command> --help' for a command's options.\n");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    print_usage(stderr);
+    return 2;
+  }
+  std::string_view name = argv[1];
+  if (name == "--help" || name == "-h" || name == "help") {
+    print_usage(stdout);
+    return 0;
+  }
+  if (name == "--version") {
+    fmt::print("lockstep 0.1.0\n");
+    return 0;
+  }
+  for (const Command& c : kCommands) {
+    if (c.name == name) return c.run(std::span<char*>(argv + 1, static_cast<std::size_t>(argc - 1)));
+  }
+  fmt::print(stderr, "lockstep: unknown command '{}'\n\n", name);
+  print_usage(stderr);
+  return 2;
+}
