@@ -1,0 +1,214 @@
+// render_report_text: the report as organizers read it in a terminal. The summary comes first —
+// the campaign line, one row per phase, violations by kind, supervision groups, the worst units —
+// then the details: the violations by day (at most options.max_details of them) and, after a
+// Monte Carlo run, the forecasts.
+#include <fmt/format.h>
+
+#include "lockstep/report.h"
+#include "report/dates.h"
+#include "report/summary.h"
+#include "report/table.h"
+#include "report/width.h"
+
+namespace lockstep {
+namespace {
+
+using report::Align;
+using report::Cell;
+using report::Column;
+using report::Style;
+using report::Table;
+
+// Names are cut at this width in tables, so one long name cannot push every column off screen.
+constexpr std::size_t kNameWidth = 24;
+constexpr std::size_t kMessageWidth = 60;
+
+std::string percent(std::optional<double> rate) {
+  return rate ? fmt::format("{:.1f}%", *rate * 100.0) : std::string("-");
+}
+
+Style rate_style(std::optional<double> rate) {
+  if (!rate) return Style::kDim;
+  if (*rate >= 0.95) return Style::kGreen;
+  return *rate >= 0.8 ? Style::kYellow : Style::kRed;
+}
+
+Cell count(std::uint64_t n, Style when_nonzero = Style::kPlain) {
+  return Cell(std::to_string(n), n > 0 ? when_nonzero : Style::kPlain);
+}
+
+std::string kinds_text(const std::vector<report::KindCount>& kinds) {
+  std::string out;
+  for (const report::KindCount& k : kinds) {
+    if (!out.empty()) out += ", ";
+    out += fmt::format("{} {}", k.kind, k.total());
+  }
+  return out.empty() ? "-" : out;
+}
+
+void section(std::string& out, const char* title, bool color) {
+  out += '\n';
+  if (color) out += report::ansi_start(Style::kBold);
+  out += title;
+  if (color) out += report::kAnsiReset;
+  out += '\n';
+}
+
+std::string phases_table(const CampaignReport& r, const report::ReportSummary& s, bool color) {
+  Table t({{"Phase", Align::kLeft, kNameWidth},
+           {"Required", Align::kRight},
+           {"On time", Align::kRight},
+           {"Late", Align::kRight},
+           {"Overdue", Align::kRight},
+           {"Excused", Align::kRight},
+           {"Open", Align::kRight},
+           {"On-time rate", Align::kRight},
+           {"Violations by kind", Align::kLeft, 48}});
+  for (const report::PhaseSummary& p : s.phases) {
+    const report::Progress& g = p.progress;
+    t.add_row({report::name_of(r.phases, p.phase), count(g.required), count(g.on_time),
+               count(g.late, Style::kYellow), count(g.overdue, Style::kRed), count(g.excused),
+               count(g.open()), Cell(percent(g.on_time_rate()), rate_style(g.on_time_rate())),
+               kinds_text(p.by_kind)});
+  }
+  return t.render(color);
+}
+
+std::string kinds_table(const report::ReportSummary& s, bool color) {
+  Table t({{"Kind", Align::kLeft, kNameWidth},
+           {"Required", Align::kRight},
+           {"Advisory", Align::kRight},
+           {"Total", Align::kRight}});
+  for (const report::KindCount& k : s.by_kind)
+    t.add_row({k.kind, count(k.required, Style::kRed), count(k.advisory, Style::kYellow),
+               count(k.total())});
+  return t.render(color);
+}
+
+std::string groups_table(const CampaignReport& r, const report::ReportSummary& s, bool color) {
+  Table t({{"Supervision group", Align::kLeft, kNameWidth},
+           {"Units", Align::kRight},
+           {"Overdue", Align::kRight},
+           {"On-time rate", Align::kRight},
+           {"Violations", Align::kRight},
+           {"Required", Align::kRight}});
+  for (const report::GroupSummary& g : s.groups) {
+    const std::optional<double> rate = g.progress.on_time_rate();
+    t.add_row({g.group == kNoIndex ? std::string("(none)") : report::name_of(r.groups, g.group),
+               count(g.units), count(g.progress.overdue, Style::kRed),
+               Cell(percent(rate), rate_style(rate)), count(g.violations),
+               count(g.required_violations, Style::kRed)});
+  }
+  return t.render(color);
+}
+
+std::string worst_table(const CampaignReport& r, const report::ReportSummary& s, bool color) {
+  Table t({{"Unit", Align::kLeft, kNameWidth},
+           {"Org type", Align::kLeft, 12},
+           {"Group", Align::kLeft, 16},
+           {"Violations", Align::kRight},
+           {"Required", Align::kRight},
+           {"Overdue", Align::kRight},
+           {"Done", Align::kRight}});
+  for (std::uint32_t u : s.worst_units) {
+    const report::UnitSummary& us = s.units[u];
+    const ReportUnit& unit = r.units[u];
+    const std::uint64_t required = us.progress.required;
+    t.add_row(
+        {report::name_of(r.units, u), report::name_of(r.org_types, unit.org_type),
+         unit.group == kNoIndex ? std::string("-") : report::name_of(r.groups, unit.group),
+         count(us.violations), count(us.required_violations, Style::kRed),
+         count(us.progress.overdue, Style::kRed),
+         required == 0 ? std::string("-") : fmt::format("{}/{}", us.progress.done(), required)});
+  }
+  return t.render(color);
+}
+
+std::string details_table(const CampaignReport& r, std::size_t limit, bool color) {
+  Table t({{"Day", Align::kLeft},
+           {"Unit", Align::kLeft, kNameWidth},
+           {"Member", Align::kLeft, 16},
+           {"Step", Align::kLeft, kNameWidth},
+           {"Kind", Align::kLeft, 16},
+           {"Severity", Align::kLeft},
+           {"Rule", Align::kLeft, 40},
+           {"Message", Align::kLeft, kMessageWidth}});
+  for (std::size_t i : report::violation_order(r)) {
+    if (limit != 0 && t.row_count() == limit) break;
+    const ReportViolation& v = r.violations[i];
+    std::string member = v.member_name.empty() ? v.member_id : v.member_name;
+    std::string step =
+        v.step == kNoIndex ? report::name_of(r.phases, v.phase) : report::name_of(r.steps, v.step);
+    const bool required = v.severity == Severity::kRequired;
+    t.add_row({report::format_day(v.day), report::name_of(r.units, v.unit),
+               member.empty() ? std::string("-") : member, step, v.kind,
+               Cell(report::severity_name(v.severity), required ? Style::kRed : Style::kYellow),
+               Cell(v.rule, Style::kDim), v.message});
+  }
+  return t.render(color);
+}
+
+std::string forecast_table(const CampaignReport& r, bool color) {
+  Table t({{"Unit", Align::kLeft, kNameWidth},
+           {"Step", Align::kLeft, kNameWidth},
+           {"P(on time)", Align::kRight},
+           {"p10", Align::kLeft},
+           {"p50", Align::kLeft},
+           {"p90", Align::kLeft}});
+  for (const ReportForecast& f : r.forecasts) {
+    const std::optional<double> p = report::round_rate(f.on_time_probability);
+    t.add_row({report::name_of(r.units, f.unit), report::name_of(r.steps, f.step),
+               Cell(percent(p), rate_style(p)), report::format_day(f.p10),
+               report::format_day(f.p50), report::format_day(f.p90)});
+  }
+  return t.render(color);
+}
+
+}  // namespace
+
+std::string render_report_text(const CampaignReport& r, const TextReportOptions& options) {
+  const bool color = options.color;
+  const report::ReportSummary s = report::summarize(r, options.worst_units);
+  std::string out;
+  // Names come from rules and rosters: keep them to one printable line, like table cells.
+  out += color ? report::ansi_start(Style::kBold) : "";
+  out += report::sanitize_for_terminal(r.campaign_name.empty() ? r.campaign_id : r.campaign_name);
+  out += color ? report::kAnsiReset : "";
+  out += fmt::format("  ({})\n", report::sanitize_for_terminal(r.campaign_id));
+  out += "as of " + report::format_day(r.as_of);
+  if (r.start) out += ", started " + report::format_day(*r.start);
+  if (!r.source.empty()) out += ", from " + report::sanitize_for_terminal(r.source);
+  if (r.runs > 1) out += fmt::format(", {} runs", r.runs);
+  out += '\n';
+  out += fmt::format("{} units, {} violations ({} required), on-time rate {}\n", r.units.size(),
+                     s.violations, s.required_violations, percent(s.progress.on_time_rate()));
+
+  section(out, "Phases", color);
+  out += phases_table(r, s, color);
+  if (!s.by_kind.empty()) {
+    section(out, "Violations by kind", color);
+    out += kinds_table(s, color);
+  }
+  if (!r.groups.empty()) {
+    section(out, "Supervision groups", color);
+    out += groups_table(r, s, color);
+  }
+  if (!s.worst_units.empty()) {
+    section(out, "Worst units", color);
+    out += worst_table(r, s, color);
+  }
+  if (!r.violations.empty()) {
+    section(out, "Violations", color);
+    out += details_table(r, options.max_details, color);
+    if (options.max_details != 0 && r.violations.size() > options.max_details)
+      out += fmt::format("... and {} more (--format json or csv lists them all)\n",
+                         r.violations.size() - options.max_details);
+  }
+  if (!r.forecasts.empty()) {
+    section(out, "Forecast", color);
+    out += forecast_table(r, color);
+  }
+  return out;
+}
+
+}  // namespace lockstep
