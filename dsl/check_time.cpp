@@ -1,0 +1,386 @@
+// See check_time.h. The distance graph: an edge u -> v of weight w says t(v) - t(u) <= w.
+#include "dsl/check_time.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <deque>
+#include <set>
+
+#include "dsl/calendar.h"
+
+namespace lockstep::dsl {
+namespace {
+
+// Where a constraint comes from, to explain a negative cycle in the user's terms.
+enum class Why : std::uint8_t {
+  kStartDate,     // the campaign's start date
+  kPhaseOpens,    // phase `index` opens as its window says
+  kPhaseLength,   // phase `index` lasts its window's length
+  kStepInPhase,   // step `index` cannot be done before its phase opens
+  kDeadline,      // step `index`'s `due`
+  kPhaseClose,    // step `index` is due when its phase closes (no `due`)
+  kPrerequisite,  // step `index` comes after its prerequisite number `aux`
+  kWithin,        // step `index`'s `within`
+};
+
+struct Edge {
+  std::uint32_t from, to;
+  std::int64_t weight;
+  Why why;
+  std::uint32_t index, aux;
+};
+
+// The least and most days a duration can be: a month is 28 to 31 days.
+std::pair<std::int64_t, std::int64_t> days(const Duration& d) {
+  const std::int64_t a = d.amount;
+  switch (d.unit) {
+    case Duration::Unit::kDays:
+      return {a, a};
+    case Duration::Unit::kWeeks:
+      return {7 * a, 7 * a};
+    case Duration::Unit::kMonths:
+      return a >= 0 ? std::pair{28 * a, 31 * a} : std::pair{31 * a, 28 * a};
+  }
+  return {a, a};
+}
+
+std::string duration_text(const Duration& d) {
+  const char unit = d.unit == Duration::Unit::kDays    ? 'd'
+                    : d.unit == Duration::Unit::kWeeks ? 'w'
+                                                       : 'm';
+  return fmt::format("{}{}", d.amount, unit);
+}
+
+class Network {
+ public:
+  // `org_type`: check with this org type's windows and steps; nothing: the default windows.
+  Network(const CampaignModel& m, std::optional<OrgTypeId> org_type,
+          const std::vector<bool>& has_own)
+      : m_(m), org_type_(org_type) {
+    const std::size_t phases = m.phases.size();
+    step_base_ = static_cast<std::uint32_t>(2 + 2 * phases);
+    included_.resize(m.steps.size());
+    for (std::size_t s = 0; s < m.steps.size(); ++s)
+      included_[s] = applies(m.steps[s].applies, has_own);
+    build();
+  }
+
+  // Runs Bellman-Ford; returns the edges of a negative cycle, or nothing. `gave_up` is set when
+  // the budget ran out first.
+  std::vector<const Edge*> negative_cycle(bool& gave_up) const;
+
+  std::string explain(const std::vector<const Edge*>& cycle, Diagnostic& d) const;
+
+ private:
+  std::uint32_t zero() const { return 0; }    // day 0: 1970-01-01
+  std::uint32_t origin() const { return 1; }  // the campaign start
+  std::uint32_t opens(PhaseId p) const { return 2 + 2 * p; }
+  std::uint32_t closes(PhaseId p) const { return 3 + 2 * p; }
+  std::uint32_t done(StepId s) const { return step_base_ + s; }
+  std::size_t node_count() const { return step_base_ + m_.steps.size(); }
+
+  bool applies(const Applicability& a, const std::vector<bool>& has_own) const {
+    if (org_type_) {
+      const std::uint64_t bit = std::uint64_t{1} << *org_type_;
+      return (a.only_org_types == 0 || (a.only_org_types & bit)) && !(a.except_org_types & bit);
+    }
+    if (a.only_org_types == 0) return true;
+    for (std::size_t t = 0; t < has_own.size(); ++t)  // some org type on the default windows
+      if ((a.only_org_types >> t & 1) && !has_own[t] && !(a.except_org_types >> t & 1)) return true;
+    return false;
+  }
+
+  const PhaseWindow& window(PhaseId p) const {
+    if (org_type_)
+      for (const auto& [t, w] : m_.phases[p].window_by_org_type)
+        if (t == *org_type_) return w;
+    return m_.phases[p].window;
+  }
+
+  void add(std::uint32_t from, std::uint32_t to, std::int64_t w, Why why, std::uint32_t index,
+           std::uint32_t aux = 0) {
+    edges_.push_back(Edge{from, to, w, why, index, aux});
+  }
+
+  void build();
+
+  const CampaignModel& m_;
+  std::optional<OrgTypeId> org_type_;
+  std::uint32_t step_base_ = 0;
+  std::vector<bool> included_;
+  std::vector<Edge> edges_;
+};
+
+void Network::build() {
+  if (m_.start) {
+    add(zero(), origin(), *m_.start, Why::kStartDate, 0);
+    add(origin(), zero(), -std::int64_t{*m_.start}, Why::kStartDate, 0);
+  }
+  for (PhaseId p = 0; p < m_.phases.size(); ++p) {
+    const PhaseWindow& w = window(p);
+    std::uint32_t anchor = origin();
+    std::int64_t base = 0;
+    switch (w.start) {
+      case PhaseWindow::Start::kCampaignStart:
+        break;
+      case PhaseWindow::Start::kDate:
+        anchor = zero(), base = w.date;
+        break;
+      case PhaseWindow::Start::kAfterPhase:
+        anchor = closes(w.other);
+        break;
+      case PhaseWindow::Start::kWithPhase:
+        anchor = opens(w.other);
+        break;
+    }
+    const auto [lo, hi] = days(w.offset);
+    add(anchor, opens(p), base + hi, Why::kPhaseOpens, p);
+    add(opens(p), anchor, -(base + lo), Why::kPhaseOpens, p);
+    const auto [len_lo, len_hi] = days(w.length);
+    add(opens(p), closes(p), len_hi, Why::kPhaseLength, p);
+    add(closes(p), opens(p), -len_lo, Why::kPhaseLength, p);
+  }
+  for (StepId s = 0; s < m_.steps.size(); ++s) {
+    if (!included_[s]) continue;
+    const Step& step = m_.steps[s];
+    add(done(s), opens(step.phase), 0, Why::kStepInPhase, s);
+    const bool required = step.severity == Severity::kRequired;
+    if (step.deadline) {
+      const Deadline& d = *step.deadline;
+      if (required && d.severity == Severity::kRequired) {
+        std::uint32_t anchor = origin();
+        std::int64_t base = 0;
+        switch (d.due.base) {
+          case TimeExpr::Base::kDate:
+            anchor = zero(), base = d.due.date;
+            break;
+          case TimeExpr::Base::kCampaignStart:
+            break;
+          case TimeExpr::Base::kPhaseStart:
+            anchor = opens(d.due.phase);
+            break;
+          case TimeExpr::Base::kPhaseEnd:
+            anchor = closes(d.due.phase);
+            break;
+        }
+        add(anchor, done(s), base + days(d.due.offset).second, Why::kDeadline, s);
+      }
+    } else if (required) {
+      add(closes(step.phase), done(s), 0, Why::kPhaseClose, s);
+    }
+    for (std::uint32_t i = 0; i < step.after.size(); ++i) {
+      const StepId t = step.after[i].step;
+      if (included_[t]) add(done(s), done(t), 0, Why::kPrerequisite, s, i);
+    }
+    if (step.within && required && step.within->severity == Severity::kRequired &&
+        included_[step.within->after.step]) {
+      add(done(step.within->after.step), done(s), days(step.within->limit).second, Why::kWithin, s);
+    }
+  }
+}
+
+std::vector<const Edge*> Network::negative_cycle(bool& gave_up) const {
+  const std::size_t n = node_count();
+  std::vector<std::vector<std::uint32_t>> out(n);  // edge indices by source node
+  for (std::uint32_t e = 0; e < edges_.size(); ++e) out[edges_[e].from].push_back(e);
+  // Every node starts at distance 0, as if a virtual source had a 0 edge to each.
+  std::vector<std::int64_t> dist(n, 0);
+  std::vector<std::uint32_t> length(n, 0), pred(n, UINT32_MAX);
+  std::vector<bool> queued(n, true);
+  std::deque<std::uint32_t> queue;
+  for (std::uint32_t v = 0; v < n; ++v) queue.push_back(v);
+  std::size_t budget = 64 * (n + edges_.size()) + 1000000;
+  while (!queue.empty()) {
+    const std::uint32_t u = queue.front();
+    queue.pop_front();
+    queued[u] = false;
+    for (std::uint32_t e : out[u]) {
+      const Edge& edge = edges_[e];
+      if (dist[u] + edge.weight >= dist[edge.to]) continue;
+      if (budget-- == 0) {
+        gave_up = true;
+        return {};
+      }
+      dist[edge.to] = dist[u] + edge.weight;
+      pred[edge.to] = e;
+      length[edge.to] = length[u] + 1;
+      if (length[edge.to] >= n) {
+        // A shortest path longer than the node count repeats a node: walk back onto the cycle.
+        std::uint32_t v = edge.to;
+        for (std::size_t i = 0; i < n; ++i) v = edges_[pred[v]].from;
+        std::vector<const Edge*> cycle;
+        std::uint32_t x = v;
+        do {
+          cycle.push_back(&edges_[pred[x]]);
+          x = edges_[pred[x]].from;
+        } while (x != v && cycle.size() <= n);
+        std::reverse(cycle.begin(), cycle.end());
+        return cycle;
+      }
+      if (!queued[edge.to]) {
+        queued[edge.to] = true;
+        queue.push_back(edge.to);
+      }
+    }
+  }
+  return {};
+}
+
+std::string Network::explain(const std::vector<const Edge*>& raw, Diagnostic& d) const {
+  // Start the cycle at the campaign start if it passes there, else at day 0, else anywhere.
+  std::size_t first = 0;
+  for (std::uint32_t preferred : {origin(), zero()}) {
+    auto it =
+        std::find_if(raw.begin(), raw.end(), [&](const Edge* e) { return e->from == preferred; });
+    if (it != raw.end()) {
+      first = static_cast<std::size_t>(it - raw.begin());
+      break;
+    }
+  }
+  std::vector<const Edge*> cycle(raw.begin() + first, raw.end());
+  cycle.insert(cycle.end(), raw.begin(), raw.begin() + first);
+  const std::uint32_t ref = cycle.front()->from;
+  std::int64_t total = 0;
+  for (const Edge* e : cycle) total += e->weight;
+
+  // The first step reached: its latest day (by this chain) and its earliest (by the rest).
+  std::int64_t upto = 0;
+  std::size_t at = cycle.size() - 1;
+  for (std::size_t i = 0; i < cycle.size(); ++i) {
+    upto += cycle[i]->weight;
+    if (cycle[i]->to >= step_base_) {
+      at = i;
+      break;
+    }
+  }
+  const auto day = [&](std::int64_t v) {
+    if (ref == zero()) return format_date(static_cast<DayNumber>(v));
+    if (ref == origin()) return fmt::format("day {}", v);
+    const PhaseId p = static_cast<PhaseId>((ref - 2) / 2);
+    return fmt::format("day {} of phase '{}'", v, m_.phases[p].id);
+  };
+  std::string message;
+  if (cycle[at]->to >= step_base_) {
+    const Step& s = m_.steps[cycle[at]->to - step_base_];
+    message =
+        fmt::format("deadlines cannot all be met: '{}' is due by {} but cannot be done before {}",
+                    s.id, day(upto), day(upto - total));
+  } else {
+    message = "deadlines cannot all be met: the phase windows contradict each other";
+  }
+
+  auto describe = [&](const Edge& e) -> Label {
+    const auto phase = [&](std::uint32_t i) -> const Phase& { return m_.phases[i]; };
+    switch (e.why) {
+      case Why::kStartDate:
+        return {m_.where, fmt::format("the campaign starts on {}", format_date(*m_.start))};
+      case Why::kPhaseOpens: {
+        const PhaseWindow& w = window(static_cast<PhaseId>(e.index));
+        std::string when;
+        switch (w.start) {
+          case PhaseWindow::Start::kCampaignStart:
+            when = "at the campaign start";
+            break;
+          case PhaseWindow::Start::kDate:
+            when = fmt::format("on {}", format_date(w.date));
+            break;
+          case PhaseWindow::Start::kAfterPhase:
+            when = fmt::format("when '{}' closes", phase(w.other).id);
+            break;
+          case PhaseWindow::Start::kWithPhase:
+            when = fmt::format("when '{}' opens", phase(w.other).id);
+            break;
+        }
+        if (w.offset.amount != 0)
+          when =
+              fmt::format("{} after {}", duration_text(w.offset), when.substr(when.find(' ') + 1));
+        return {w.where, fmt::format("phase '{}' opens {}", phase(e.index).id, when)};
+      }
+      case Why::kPhaseLength: {
+        const PhaseWindow& w = window(static_cast<PhaseId>(e.index));
+        const auto [lo, hi] = days(w.length);
+        return {w.where, lo == hi
+                             ? fmt::format("phase '{}' lasts {} days", phase(e.index).id, lo)
+                             : fmt::format("phase '{}' lasts {} ({} to {} days)", phase(e.index).id,
+                                           duration_text(w.length), lo, hi)};
+      }
+      case Why::kStepInPhase: {
+        const Step& s = m_.steps[e.index];
+        return {s.where, fmt::format("'{}' cannot be done before phase '{}' opens", s.id,
+                                     phase(s.phase).id)};
+      }
+      case Why::kDeadline: {
+        const Step& s = m_.steps[e.index];
+        return {s.deadline->where, fmt::format("'{}' has this deadline", s.id)};
+      }
+      case Why::kPhaseClose: {
+        const Step& s = m_.steps[e.index];
+        return {s.where, fmt::format("'{}' has no 'due', so it is due when phase '{}' closes", s.id,
+                                     phase(s.phase).id)};
+      }
+      case Why::kPrerequisite: {
+        const Step& s = m_.steps[e.index];
+        return {s.after[e.aux].where,
+                fmt::format("'{}' comes after '{}'", s.id, m_.steps[s.after[e.aux].step].id)};
+      }
+      case Why::kWithin: {
+        const Step& s = m_.steps[e.index];
+        return {s.within->where,
+                fmt::format("'{}' is due within {} after '{}'", s.id,
+                            duration_text(s.within->limit), m_.steps[s.within->after.step].id)};
+      }
+    }
+    return {};
+  };
+
+  std::string key;
+  std::vector<Label> labels;
+  for (std::size_t i = 0; i < cycle.size(); ++i) {
+    Label l = describe(*cycle[(at + i) % cycle.size()]);
+    const bool repeated = std::any_of(labels.begin(), labels.end(), [&](const Label& o) {
+      return o.message == l.message && o.span.line == l.span.line && o.span.column == l.span.column;
+    });
+    if (!repeated) labels.push_back(std::move(l));
+  }
+  d.code = "E0401";
+  d.message = message;
+  if (org_type_)
+    d.message += fmt::format(" (with the windows of org type '{}')", m_.org_types[*org_type_].id);
+  d.span = labels.front().span;
+  d.label = labels.front().message;
+  for (std::size_t i = 1; i < labels.size(); ++i) d.related.push_back(labels[i]);
+  d.help = "give more time: move a deadline later, lengthen a window, or drop a prerequisite";
+  for (const Label& l : labels)
+    key += fmt::format("{}:{}:{}|", l.span.file, l.span.line, l.span.column);
+  return key;
+}
+
+}  // namespace
+
+void check_time(const CampaignModel& model, DiagnosticSink& sink) {
+  std::vector<bool> has_own(model.org_types.size(), false);
+  for (const Phase& p : model.phases)
+    for (const auto& [t, w] : p.window_by_org_type) has_own[t] = true;
+  std::vector<std::optional<OrgTypeId>> variants{std::nullopt};
+  for (std::size_t t = 0; t < has_own.size(); ++t)
+    if (has_own[t]) variants.emplace_back(static_cast<OrgTypeId>(t));
+
+  std::set<std::string> reported;  // the same chain found with several org types' windows
+  for (const auto& variant : variants) {
+    Network net(model, variant, has_own);
+    bool gave_up = false;
+    const auto cycle = net.negative_cycle(gave_up);
+    if (gave_up) {
+      sink.warning("W0401", model.where,
+                   "the deadline check stopped early: too many constraints to analyse", {},
+                   "the other checks are complete; simplify the prerequisites to check deadlines");
+      return;
+    }
+    if (cycle.empty()) continue;
+    Diagnostic d;
+    if (reported.insert(net.explain(cycle, d)).second) sink.add(std::move(d));
+  }
+}
+
+}  // namespace lockstep::dsl

@@ -1,0 +1,197 @@
+// Rendering diagnostics: as text for people (like rustc: the place, the source line, a marker
+// under the exact span, the related places, a help line) and as JSON for editors and CI.
+//
+// Columns shown are characters, as an editor counts them; the marker is aligned in terminal cells,
+// so it sits under a Chinese name (two cells a character) exactly. Source lines are shown safely:
+// tabs become spaces, control characters and invalid bytes become U+FFFD, and a long line is cut
+// to a window around the span, so a 10 MB line prints a few hundred bytes.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "dsl/source_lines.h"
+#include "dsl/unicode.h"
+#include "lockstep/diagnostic.h"
+
+namespace lockstep {
+namespace {
+
+constexpr std::size_t kWindowBytes = 160;  // shown on each side of a span in a long line
+constexpr int kTabWidth = 4;
+
+const char* level_name(Diagnostic::Level level) {
+  switch (level) {
+    case Diagnostic::Level::kError:
+      return "error";
+    case Diagnostic::Level::kWarning:
+      return "warning";
+    case Diagnostic::Level::kNote:
+      return "note";
+  }
+  return "error";
+}
+
+struct Style {
+  bool on = false;
+  std::string paint(std::string_view text, const char* code) const {
+    return on ? fmt::format("\x1b[{}m{}\x1b[0m", code, text) : std::string(text);
+  }
+};
+
+std::string_view path_of(const SourceFiles& files, const SourceSpan& span) {
+  return span.file < files.size() ? std::string_view(files[span.file].path) : "<unknown>";
+}
+
+// Moves `offset` back to the first byte of the character it is in.
+std::size_t char_boundary(std::string_view text, std::size_t offset) {
+  while (offset > 0 && offset < text.size() &&
+         (static_cast<unsigned char>(text[offset]) & 0xC0) == 0x80)
+    --offset;
+  return offset;
+}
+
+// Appends text[from, to) as it should look on a terminal; returns the cells it takes.
+std::size_t append_visible(std::string& out, std::string_view text, std::size_t from,
+                           std::size_t to) {
+  std::size_t cells = 0;
+  for (std::size_t i = from; i < to;) {
+    const std::size_t at = i;
+    char32_t c = dsl::decode_utf8(text, i);
+    if (i > to) i = to;
+    if (c == '\t') {
+      out.append(kTabWidth, ' ');
+      cells += kTabWidth;
+      continue;
+    }
+    if (c < 0x20 || c == 0x7F || (c == dsl::kReplacementChar && i == at + 1))
+      c = dsl::kReplacementChar;
+    dsl::append_utf8(out, c);
+    cells += static_cast<std::size_t>(dsl::display_width(c));
+  }
+  return cells;
+}
+
+// The location line, source line and marker of one span.
+void render_place(std::string& out, const SourceFiles& files, const SourceSpan& span,
+                  std::string_view level, std::string_view message, std::string_view label,
+                  char marker, int gutter, const Style& style) {
+  const std::string_view path = path_of(files, span);
+  if (span.line == 0 || span.file >= files.size()) {
+    out +=
+        fmt::format("{}: {}{}\n", path, level, message.empty() ? "" : fmt::format(": {}", message));
+    return;
+  }
+  const std::string_view text = files[span.file].text;
+  const dsl::LineInText line = dsl::find_line(text, span.line);
+  const std::size_t column = dsl::char_column(text, line, span.column);
+  out += fmt::format("{}:{}:{}: {}: {}\n", path, span.line, column, level, message);
+  if (!line.found) return;
+
+  std::size_t line_end = line.end;
+  if (line_end > line.begin && text[line_end - 1] == '\r') --line_end;
+  const std::size_t start = std::min(line.begin + (span.column ? span.column - 1 : 0), line_end);
+  const std::size_t stop = std::min<std::size_t>(start + span.length, line_end);
+  const std::size_t shown_from =
+      start - line.begin > kWindowBytes ? char_boundary(text, start - kWindowBytes) : line.begin;
+  const std::size_t shown_to =
+      line_end - stop > kWindowBytes ? char_boundary(text, stop + kWindowBytes) : line_end;
+
+  std::string source;
+  std::size_t lead = 0;
+  if (shown_from > line.begin) {
+    source += "...";
+    lead = 3;
+  }
+  lead += append_visible(source, text, shown_from, start);
+  const std::size_t cells = append_visible(source, text, start, stop);
+  append_visible(source, text, stop, shown_to);
+  if (shown_to < line_end) source += "...";
+
+  const std::string bar = style.paint("|", "1;34");
+  out += fmt::format("{} {} {}\n", style.paint(fmt::format("{:>{}}", span.line, gutter), "1;34"),
+                     bar, source);
+  std::string marks(std::max<std::size_t>(cells, 1), marker);
+  if (!label.empty()) marks += fmt::format(" {}", label);
+  out += fmt::format("{:>{}} {} {}{}\n", "", gutter, bar, std::string(lead, ' '),
+                     style.paint(marks, marker == '^' ? "1;31" : "1;34"));
+}
+
+int digits(std::uint32_t n) {
+  int d = 1;
+  while (n >= 10) n /= 10, ++d;
+  return d;
+}
+
+nlohmann::ordered_json place_json(const SourceFiles& files, const SourceSpan& span) {
+  nlohmann::ordered_json j;
+  j["file"] = std::string(path_of(files, span));
+  j["line"] = span.line;
+  std::size_t column = span.column, end_column = span.column, offset = 0;
+  if (span.file < files.size() && span.line > 0) {
+    const std::string_view text = files[span.file].text;
+    const dsl::LineInText line = dsl::find_line(text, span.line);
+    if (line.found) {
+      column = dsl::char_column(text, line, span.column);
+      end_column = dsl::char_column(text, line, span.column + span.length);
+      offset = line.begin + span.column - 1;
+    }
+  }
+  j["column"] = column;
+  j["end_column"] = end_column;
+  j["byte_offset"] = offset;
+  j["byte_length"] = span.length;
+  return j;
+}
+
+}  // namespace
+
+std::string render_text(const Diagnostic& d, const SourceFiles& files, bool color) {
+  const Style style{color};
+  std::uint32_t widest = d.span.line;
+  for (const Label& l : d.related) widest = std::max(widest, l.span.line);
+  const int gutter = digits(widest);
+
+  std::string out;
+  const char* paint = d.level == Diagnostic::Level::kError     ? "1;31"
+                      : d.level == Diagnostic::Level::kWarning ? "1;33"
+                                                               : "1;36";
+  const std::string level = style.paint(fmt::format("{}[{}]", level_name(d.level), d.code), paint);
+  render_place(out, files, d.span, level, d.message, d.label, '^', gutter, style);
+  for (const Label& l : d.related) {
+    render_place(out, files, l.span, style.paint("note", "1;36"), l.message, {}, '-', gutter,
+                 style);
+  }
+  if (!d.help.empty())
+    out += fmt::format("{:>{}} {} {}\n", "", gutter, style.paint("help:", "1;36"), d.help);
+  return out;
+}
+
+std::string render_json(const Diagnostics& ds, const SourceFiles& files) {
+  if (ds.empty()) return "[]\n";
+  std::string out = "[\n";
+  for (std::size_t i = 0; i < ds.size(); ++i) {
+    const Diagnostic& d = ds[i];
+    nlohmann::ordered_json j;
+    j["level"] = level_name(d.level);
+    j["code"] = d.code;
+    j["message"] = d.message;
+    j.update(place_json(files, d.span));
+    j["label"] = d.label;
+    j["help"] = d.help;
+    nlohmann::ordered_json related = nlohmann::ordered_json::array();
+    for (const Label& l : d.related) {
+      nlohmann::ordered_json r = place_json(files, l.span);
+      r["message"] = l.message;
+      related.push_back(std::move(r));
+    }
+    j["related"] = std::move(related);
+    // Invalid UTF-8 in a message (it quotes the source) is replaced rather than thrown on.
+    out += "  " + j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+    out += i + 1 < ds.size() ? ",\n" : "\n";
+  }
+  out += "]\n";
+  return out;
+}
+
+}  // namespace lockstep

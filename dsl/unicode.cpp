@@ -1,0 +1,172 @@
+// UTF-8 decoding, validation and display width. See unicode.h.
+#include "dsl/unicode.h"
+
+namespace lockstep::dsl {
+namespace {
+
+struct Range {
+  char32_t first;
+  char32_t last;
+};
+
+// East Asian Wide (W) and Fullwidth (F) blocks that occur in practice: Hangul Jamo, CJK radicals
+// and punctuation, kana, CJK ideographs and their extensions, Yi, Hangul syllables, compatibility
+// ideographs and forms, fullwidth ASCII and signs, emoji.
+constexpr Range kWide[] = {
+    {0x1100, 0x115F},   {0x231A, 0x231B},   {0x2329, 0x232A},   {0x2E80, 0x303E},
+    {0x3041, 0x33FF},   {0x3400, 0x4DBF},   {0x4E00, 0x9FFF},   {0xA000, 0xA4CF},
+    {0xA960, 0xA97F},   {0xAC00, 0xD7A3},   {0xF900, 0xFAFF},   {0xFE10, 0xFE19},
+    {0xFE30, 0xFE6F},   {0xFF00, 0xFF60},   {0xFFE0, 0xFFE6},   {0x1F300, 0x1F64F},
+    {0x1F900, 0x1F9FF}, {0x20000, 0x2FFFD}, {0x30000, 0x3FFFD},
+};
+
+// Combining marks and invisible format characters: they take no cell of their own.
+constexpr Range kZeroWidth[] = {
+    {0x0300, 0x036F}, {0x0483, 0x0489}, {0x0591, 0x05BD}, {0x0610, 0x061A},
+    {0x064B, 0x065F}, {0x200B, 0x200F}, {0x202A, 0x202E}, {0x2060, 0x2064},
+    {0x20D0, 0x20FF}, {0xFE00, 0xFE0F}, {0xFE20, 0xFE2F}, {0xFEFF, 0xFEFF},
+};
+
+// Punctuation that must not be part of an identifier.
+constexpr Range kNotInIdentifiers[] = {
+    {0x0080, 0x00BF}, {0x00D7, 0x00D7}, {0x00F7, 0x00F7}, {0x2000, 0x206F}, {0x2190, 0x2BFF},
+    {0x3000, 0x303F}, {0xFE10, 0xFE1F}, {0xFE30, 0xFE4F}, {0xFE50, 0xFE6F}, {0xFEFF, 0xFEFF},
+    {0xFF00, 0xFF0F}, {0xFF1A, 0xFF20}, {0xFF3B, 0xFF40}, {0xFF5B, 0xFF65},
+};
+
+template <std::size_t N>
+bool in_ranges(const Range (&ranges)[N], char32_t c) {
+  for (const Range& r : ranges) {
+    if (c < r.first) return false;  // the tables are sorted
+    if (c <= r.last) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+char32_t decode_utf8(std::string_view s, std::size_t& i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char b0 = byte(i);
+  if (b0 < 0x80) {
+    ++i;
+    return b0;
+  }
+  int extra = 0;
+  char32_t c = 0;
+  char32_t min = 0;
+  if ((b0 & 0xE0) == 0xC0) {
+    extra = 1, c = b0 & 0x1F, min = 0x80;
+  } else if ((b0 & 0xF0) == 0xE0) {
+    extra = 2, c = b0 & 0x0F, min = 0x800;
+  } else if ((b0 & 0xF8) == 0xF0) {
+    extra = 3, c = b0 & 0x07, min = 0x10000;
+  } else {
+    ++i;
+    return kReplacementChar;
+  }
+  if (s.size() - i <= static_cast<std::size_t>(extra)) {  // truncated at the end
+    ++i;
+    return kReplacementChar;
+  }
+  for (int k = 1; k <= extra; ++k) {
+    const unsigned char b = byte(i + k);
+    if ((b & 0xC0) != 0x80) {
+      ++i;
+      return kReplacementChar;
+    }
+    c = (c << 6) | (b & 0x3F);
+  }
+  if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
+    ++i;
+    return kReplacementChar;
+  }
+  i += extra + 1;
+  return c;
+}
+
+std::optional<std::size_t> find_invalid_utf8(std::string_view s, std::size_t from) {
+  std::size_t i = from;
+  while (i < s.size()) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {  // fast path for ASCII
+      ++i;
+      continue;
+    }
+    const std::size_t at = i;
+    const char32_t c = decode_utf8(s, i);
+    // U+FFFD written out in the file is three bytes long; a decoding failure advances one.
+    if (c == kReplacementChar && i == at + 1) return at;
+  }
+  return std::nullopt;
+}
+
+void append_utf8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+}
+
+int display_width(char32_t c) {
+  if (c < 0x300) return 1;
+  if (in_ranges(kZeroWidth, c)) return 0;
+  if (in_ranges(kWide, c)) return 2;
+  return 1;
+}
+
+std::size_t display_width(std::string_view s) {
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < s.size();)
+    width += static_cast<std::size_t>(display_width(decode_utf8(s, i)));
+  return width;
+}
+
+std::size_t char_count(std::string_view s) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < s.size(); ++n) decode_utf8(s, i);
+  return n;
+}
+
+bool is_identifier_char(char32_t c) {
+  if (c < 0x80) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  }
+  return !in_ranges(kNotInIdentifiers, c) && c != kReplacementChar;
+}
+
+char ascii_lookalike(char32_t c) {
+  if (c >= 0xFF01 && c <= 0xFF5E) return static_cast<char>(c - 0xFF01 + '!');  // fullwidth ASCII
+  switch (c) {
+    case 0x3001:
+      return ',';  // 、
+    case 0x3002:
+      return '.';  // 。
+    case 0x201C:
+    case 0x201D:
+    case 0x300C:
+    case 0x300D:
+      return '"';  // “ ” 「 」
+    case 0x2018:
+    case 0x2019:
+      return '\'';
+    case 0x3010:
+      return '[';
+    case 0x3011:
+      return ']';
+    default:
+      return 0;
+  }
+}
+
+}  // namespace lockstep::dsl
