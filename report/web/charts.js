@@ -25,12 +25,13 @@ const LockstepCharts = (function () {
     };
   }
 
-  function asOfLine(ctx) {
+  // `position`: 'end' is the top of a normal value axis, 'start' the top of an inverse one.
+  function asOfLine(ctx, position) {
     return {
       symbol: 'none', silent: true,
       lineStyle: { color: '#cf4b4b', type: 'dashed', width: 1.5 },
       // Above the plot, where no axis label or bar can hide it.
-      label: { formatter: '截至 ' + ctx.data.campaign.as_of, position: 'end', color: '#cf4b4b',
+      label: { formatter: '截至 ' + ctx.data.campaign.as_of, position, color: '#cf4b4b',
                fontFamily: FONT },
       data: [{ xAxis: dayMs(ctx.data.campaign.as_of) }],
     };
@@ -90,7 +91,7 @@ const LockstepCharts = (function () {
                axisTick: { show: false } },
       series: [
         { name: '计划 Planned', type: 'custom', renderItem: bar(0.7), encode: { x: [1, 2], y: 0 },
-          data: planned, tooltip: { formatter: tip('计划 planned') }, markLine: asOfLine(ctx),
+          data: planned, tooltip: { formatter: tip('计划 planned') }, markLine: asOfLine(ctx, 'start'),
           itemStyle: { color: '#9db6dc' } },
         { name: '实际 Actual', type: 'custom', renderItem: bar(0.32), encode: { x: [1, 2], y: 0 },
           data: actual, tooltip: { formatter: tip('实际 actual') }, itemStyle: { color: '#3b6fb6' } },
@@ -113,7 +114,7 @@ const LockstepCharts = (function () {
         name: ctx.nameOf(ctx.phases, s.phase), type: 'line', showSymbol: false, smooth: false,
         areaStyle: { opacity: 0.08 }, lineStyle: { width: 2 },
         data: s.open.map((n, d) => [first + d * DAY, n]),
-        markLine: i === 0 ? asOfLine(ctx) : undefined,
+        markLine: i === 0 ? asOfLine(ctx, 'end') : undefined,
       })),
     });
   }
