@@ -1,6 +1,73 @@
-// Placeholder until the rules-language commands land.
+// `lockstep fmt FILE... [--check]`: rewrites rules files in the canonical layout, keeping every
+// comment. With --check, changes nothing and lists the files that would change. Exit 0 when
+// nothing (more) needs to change, 1 when --check finds a file to change or a file does not parse,
+// 2 for bad usage or a file that cannot be read or written.
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
 #include "cli/commands.h"
+#include "lockstep/rules.h"
+
 namespace lockstep::cli {
-int run_fmt(std::span<char*>) { fmt::print(stderr, "lockstep fmt: not built yet\n"); return 2; }
+namespace {
+
+// Writes beside the file, then renames over it: a reader never sees half a file.
+bool write_file(const std::string& path, const std::string& text) {
+  const std::string temporary = path + ".fmt-tmp";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    if (!out.write(text.data(), static_cast<std::streamsize>(text.size()))) return false;
+  }
+  std::error_code ec;
+  std::filesystem::rename(temporary, path, ec);
+  if (ec) std::filesystem::remove(temporary, ec);
+  return !ec;
+}
+
+}  // namespace
+
+int run_fmt(std::span<char*> args) {
+  CLI::App app{"Rewrite rules files in the canonical layout.", "lockstep fmt"};
+  std::vector<std::string> files;
+  bool check = false;
+  app.add_option("files", files, "rules files (.lock)")->required();
+  app.add_flag("--check", check, "change nothing; exit 1 if a file would change");
+  try {
+    app.parse(static_cast<int>(args.size()), args.data());
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+  int status = 0;
+  for (const std::string& path : files) {
+    FormatResult r = format_rules_file(path);
+    if (r.unreadable) {
+      for (const Diagnostic& d : r.diagnostics) fmt::print(stderr, "{}", render_text(d, r.files));
+      status = 2;
+      continue;
+    }
+    if (!r.text) {
+      for (const Diagnostic& d : r.diagnostics) fmt::print(stderr, "{}\n", render_text(d, r.files));
+      fmt::print(stderr, "{}: not formatted: it does not parse\n", path);
+      status = std::max(status, 1);
+      continue;
+    }
+    if (*r.text == r.files[0].text) continue;
+    if (check) {
+      fmt::print("{}: would be reformatted\n", path);
+      status = std::max(status, 1);
+    } else if (write_file(path, *r.text)) {
+      fmt::print("{}: formatted\n", path);
+    } else {
+      fmt::print(stderr, "{}: cannot write the formatted file\n", path);
+      status = 2;
+    }
+  }
+  return status;
+}
+
 }  // namespace lockstep::cli

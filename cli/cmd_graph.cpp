@@ -1,6 +1,37 @@
-// Placeholder until the rules-language commands land.
+// `lockstep graph FILE [--mermaid]`: prints a campaign's step graph, clustered by phase, as
+// Graphviz DOT (the default) or Mermaid. Exit 1 when the rules have errors (they are printed to
+// stderr), 2 for bad usage or a file that cannot be read.
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+
 #include "cli/commands.h"
+#include "lockstep/rules.h"
+
 namespace lockstep::cli {
-int run_graph(std::span<char*>) { fmt::print(stderr, "lockstep graph: not built yet\n"); return 2; }
+
+int run_graph(std::span<char*> args) {
+  CLI::App app{"Print the step graph as Graphviz DOT or Mermaid.", "lockstep graph"};
+  std::string file;
+  bool mermaid = false;
+  app.add_option("file", file, "a rules file declaring a campaign")->required();
+  app.add_flag("--mermaid", mermaid, "print Mermaid instead of DOT");
+  try {
+    app.parse(static_cast<int>(args.size()), args.data());
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+  const RulesResult r = compile_rules_file(file);
+  for (const Diagnostic& d : r.diagnostics) fmt::print(stderr, "{}\n", render_text(d, r.files));
+  if (r.unreadable) return 2;
+  if (!r.model) {
+    if (!has_errors(r.diagnostics)) fmt::print(stderr, "{}: declares no campaign to draw\n", file);
+    return 1;
+  }
+  const std::string out = render_graph(*r.model, mermaid ? GraphStyle::kMermaid : GraphStyle::kDot);
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return 0;
+}
+
 }  // namespace lockstep::cli

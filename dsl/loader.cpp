@@ -19,8 +19,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Reads a whole file, refusing one larger than the limit before reading it.
-std::optional<std::string> read_file(const std::string& path, std::string& error) {
+}  // namespace
+
+std::optional<std::string> read_rules_file(const std::string& path, std::string& error) {
   std::error_code ec;
   if (fs::is_directory(path, ec)) {
     error = "it is a directory";
@@ -52,6 +53,8 @@ std::optional<std::string> read_file(const std::string& path, std::string& error
   }
   return text;
 }
+
+namespace {
 
 std::string normal_path(const fs::path& p) {
   return p.lexically_normal().generic_string();
@@ -114,7 +117,7 @@ class Loader {
       return std::nullopt;
     }
     std::string error;
-    auto text = read_file(path, error);
+    auto text = read_rules_file(path, error);
     if (!text) {
       sink_.error("E0006", imp.path.span, fmt::format("cannot read '{}': {}", path, error),
                   "imported here", "import paths are relative to the importing file's folder");
@@ -140,7 +143,7 @@ Loaded load_rules(const std::string& path, const std::optional<std::string>& tex
     loader.add(path, *text);
   } else {
     std::string error;
-    auto contents = read_file(path, error);
+    auto contents = read_rules_file(path, error);
     if (!contents) {
       out.root_unreadable = true;
       out.sources.push_back(SourceFile{path, {}});
