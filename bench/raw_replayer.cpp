@@ -4,8 +4,10 @@
 //
 // An event is accepted when the member has done every prerequisite of the step and not the step
 // itself: one mask test against a table of prerequisite masks, as a rules-driven engine would do
-// (here step s needs steps 0..s-1). The update is branch-free, so a refusal costs no
-// misprediction.
+// (here step s needs steps 0..s-1). The compiler turns the test into branches, which suits a
+// stream where refusals are rare: predicted, they leave the mask's dependency chain a single
+// `or` per event. A branch-free form (select by arithmetic) measured about half as fast here,
+// since every update then waits for the whole test.
 //
 // The current member's state is kept in registers and written back when the member changes. In a
 // member-ordered stream that turns six loads and stores of the same mask, each waiting for the

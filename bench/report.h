@@ -37,6 +37,7 @@ struct ContenderResult {
   CountsOn timed;
   std::uint64_t repetitions = 0;
   double best_seconds = 0;
+  double best_cpu_seconds = 0;
   double events_per_second = 0;
   std::uint64_t state_bytes_per_member = 0;
   std::uint64_t peak_rss_bytes = 0;
@@ -50,9 +51,10 @@ using HeaderReader = std::function<StreamHeader(const std::string& path)>;
 
 // Every disagreement found, one sentence each; empty when the run is consistent. Headers are read
 // through `header_of` (read_stream_header in the program, a table in tests); a header that cannot
-// be read is a problem too.
+// be read is a problem too. A contender may appear once, unless `one_per_contender` is false (the
+// scaling run, where each replays streams of several sizes).
 std::vector<std::string> cross_check(const std::vector<ContenderResult>& results,
-                                     const HeaderReader& header_of);
+                                     const HeaderReader& header_of, bool one_per_contender = true);
 
 struct ReportInputs {
   std::vector<ContenderResult> results;

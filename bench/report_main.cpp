@@ -2,8 +2,10 @@
 //
 //   bench_report --results FILE [--mode MODE] [--absent NAME=WHY]...
 //                [--national-wall-s S --national-peak-rss-bytes B | --national-note WHY]
+//   bench_report --results FILE --scaling
 //
-// Prints the table, then the one line of JSON as the very last line of stdout. When the
+// Prints the table (with --scaling: the scaling table and chart, scaling.h), then the one line of
+// JSON as the very last line of stdout. When the
 // contenders disagree it prints every disagreement on stderr and no JSON. Exit codes: 0 consistent,
 // 1 disagreement, 2 bad usage or unreadable results.
 #include <fmt/format.h>
@@ -18,6 +20,7 @@
 
 #include "bench/args.h"
 #include "bench/report.h"
+#include "bench/scaling.h"
 
 namespace {
 
@@ -58,12 +61,17 @@ double parse_seconds(std::string_view value) {
 
 int main(int argc, char** argv) {
   std::string results_path;
+  bool scaling = false;
   ReportInputs in;
   in.mode = "full";
   in.national_note = "not measured";
   try {
     for (int i = 1; i < argc; ++i) {
       const std::string_view arg = argv[i];
+      if (arg == "--scaling") {
+        scaling = true;
+        continue;
+      }
       if (i + 1 == argc) throw std::invalid_argument(fmt::format("{} needs a value", arg));
       const std::string_view value = argv[++i];
       if (arg == "--results") {
@@ -94,7 +102,7 @@ int main(int argc, char** argv) {
     fmt::print(stderr,
                "bench_report: {}\nusage: bench_report --results FILE [--mode MODE] "
                "[--absent NAME=WHY]... [--national-wall-s S --national-peak-rss-bytes B | "
-               "--national-note WHY]\n",
+               "--national-note WHY] [--scaling]\n",
                e.what());
     return 2;
   }
@@ -104,14 +112,15 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "bench_report: {}\n", e.what());
     return 2;
   }
-  const std::vector<std::string> problems = cross_check(in.results, &read_stream_header);
-  fmt::print("{}", render_table(in));
+  const std::vector<std::string> problems =
+      cross_check(in.results, &read_stream_header, /*one_per_contender=*/!scaling);
+  fmt::print("{}", scaling ? render_scaling(in.results) : render_table(in));
   if (!problems.empty()) {
     fmt::print(stderr, "\nbench_report: the contenders disagree; no figures are reported:\n");
     for (const std::string& p : problems) fmt::print(stderr, "  {}\n", p);
     return 1;
   }
   fmt::print("\ncounts: every contender agrees with the others and with the generator\n");
-  fmt::print("{}\n", render_summary_json(in));
+  fmt::print("{}\n", scaling ? render_scaling_json(in.results) : render_summary_json(in));
   return 0;
 }

@@ -1,0 +1,78 @@
+// Rendering of the scaling run (scaling.h).
+#include "bench/scaling.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <nlohmann/json.hpp>
+
+namespace lockstep::bench {
+namespace {
+
+constexpr int kBarWidth = 50;
+
+double ns_per_member(const ContenderResult& r) {
+  return r.timed.members == 0 ? 0 : r.best_seconds * 1e9 / static_cast<double>(r.timed.members);
+}
+
+// Results grouped by contender, in the report's order, each group by ascending size.
+std::vector<std::pair<std::string, std::vector<const ContenderResult*>>> by_contender(
+    const std::vector<ContenderResult>& results) {
+  const std::vector<std::string> known = {"engine", "xstate", "msm", "raw"};
+  std::map<std::string, std::vector<const ContenderResult*>> groups;
+  for (const ContenderResult& r : results) groups[r.name].push_back(&r);
+  std::vector<std::pair<std::string, std::vector<const ContenderResult*>>> out;
+  for (const std::string& name : known)
+    if (auto it = groups.find(name); it != groups.end()) out.emplace_back(name, it->second);
+  for (const auto& [name, group] : groups)
+    if (std::find(known.begin(), known.end(), name) == known.end()) out.emplace_back(name, group);
+  for (auto& [name, group] : out)
+    std::stable_sort(group.begin(), group.end(), [](const auto* a, const auto* b) {
+      return a->timed.members < b->timed.members;
+    });
+  return out;
+}
+
+}  // namespace
+
+std::string render_scaling(const std::vector<ContenderResult>& results) {
+  std::string out = fmt::format("{:<9} {:>13} {:>15} {:>12} {:>12}\n", "contender", "members",
+                                "events", "M events/s", "ns/member");
+  const auto groups = by_contender(results);
+  for (const auto& [name, group] : groups)
+    for (const ContenderResult* r : group)
+      out += fmt::format("{:<9} {:>13} {:>15} {:>12.3f} {:>12.3f}\n", name, r->timed.members,
+                         r->timed.events, r->events_per_second / 1e6, ns_per_member(*r));
+
+  out += "\nnanoseconds per member against members (each bar scaled to the contender's largest):\n";
+  for (const auto& [name, group] : groups) {
+    double widest = 0;
+    for (const ContenderResult* r : group) widest = std::max(widest, ns_per_member(*r));
+    out += fmt::format("{}\n", name);
+    for (const ContenderResult* r : group) {
+      const double ns = ns_per_member(*r);
+      const int bar = widest > 0 ? static_cast<int>(std::lround(ns / widest * kBarWidth)) : 0;
+      const double decade =
+          std::log10(static_cast<double>(std::max<std::uint64_t>(r->timed.members, 1)));
+      out += fmt::format("  10^{:<4.1f} |{:<{}}| {:.2f} ns\n", decade, std::string(bar, '#'),
+                         kBarWidth, ns);
+    }
+  }
+  return out;
+}
+
+std::string render_scaling_json(const std::vector<ContenderResult>& results) {
+  nlohmann::ordered_json points = nlohmann::ordered_json::object();
+  for (const auto& [name, group] : by_contender(results)) {
+    nlohmann::ordered_json series = nlohmann::ordered_json::array();
+    for (const ContenderResult* r : group)
+      series.push_back({r->timed.members, std::round(ns_per_member(*r) * 1000) / 1000,
+                        std::llround(r->events_per_second)});
+    points[name] = series;
+  }
+  return nlohmann::ordered_json{{"scaling", points}}.dump();
+}
+
+}  // namespace lockstep::bench

@@ -1,0 +1,43 @@
+// The scaling report: sizes in order, cost per member computed from the best pass, and bars that
+// stay level when the cost per member does.
+#include <doctest/doctest.h>
+
+#include "bench/scaling.h"
+
+using namespace lockstep::bench;
+
+namespace {
+
+ContenderResult result(std::string name, std::uint64_t members, double seconds) {
+  ContenderResult r;
+  r.name = std::move(name);
+  r.timed.members = members;
+  r.timed.events = members * 6;
+  r.best_seconds = seconds;
+  r.events_per_second = static_cast<double>(r.timed.events) / seconds;
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "scaling: flat cost per member gives equal bars, sizes ascending, known contenders first") {
+  const std::vector<ContenderResult> results = {result("raw", 1'000'000, 0.002),
+                                                result("raw", 10'000, 0.00002),
+                                                result("msm", 10'000, 0.0001)};
+  const std::string text = render_scaling(results);
+  CHECK(text.find("msm") < text.find("raw"));
+  CHECK(text.find("  10^4.0  |" + std::string(50, '#') + "| 2.00 ns") != std::string::npos);
+  CHECK(text.find("  10^6.0  |" + std::string(50, '#') + "| 2.00 ns") != std::string::npos);
+  CHECK(text.find("10^4.0  |" + std::string(50, '#') + "| 10.00 ns") != std::string::npos);
+  CHECK(
+      render_scaling_json(results) ==
+      R"({"scaling":{"msm":[[10000,10.0,600000000]],"raw":[[10000,2.0,3000000000],[1000000,2.0,3000000000]]}})");
+}
+
+TEST_CASE("scaling: a cost per member that doubles shows as a half bar at the cheaper size") {
+  const std::string text =
+      render_scaling({result("raw", 10'000, 0.00001), result("raw", 100'000, 0.0002)});
+  CHECK(text.find("|" + std::string(25, '#') + std::string(25, ' ') + "| 1.00 ns") !=
+        std::string::npos);
+}
