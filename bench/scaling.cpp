@@ -13,8 +13,12 @@ namespace {
 
 constexpr int kBarWidth = 50;
 
+double per_member(double seconds, const ContenderResult& r) {
+  return r.timed.members == 0 ? 0 : seconds * 1e9 / static_cast<double>(r.timed.members);
+}
+
 double ns_per_member(const ContenderResult& r) {
-  return r.timed.members == 0 ? 0 : r.best_seconds * 1e9 / static_cast<double>(r.timed.members);
+  return per_member(r.best_seconds, r);
 }
 
 // Results grouped by contender, in the report's order, each group by ascending size.
@@ -38,13 +42,14 @@ std::vector<std::pair<std::string, std::vector<const ContenderResult*>>> by_cont
 }  // namespace
 
 std::string render_scaling(const std::vector<ContenderResult>& results) {
-  std::string out = fmt::format("{:<9} {:>13} {:>15} {:>12} {:>12}\n", "contender", "members",
-                                "events", "M events/s", "ns/member");
+  std::string out = fmt::format("{:<9} {:>13} {:>15} {:>12} {:>12} {:>12}\n", "contender",
+                                "members", "events", "M events/s", "ns/member", "cpu ns/memb");
   const auto groups = by_contender(results);
   for (const auto& [name, group] : groups)
     for (const ContenderResult* r : group)
-      out += fmt::format("{:<9} {:>13} {:>15} {:>12.3f} {:>12.3f}\n", name, r->timed.members,
-                         r->timed.events, r->events_per_second / 1e6, ns_per_member(*r));
+      out += fmt::format("{:<9} {:>13} {:>15} {:>12.3f} {:>12.3f} {:>12.3f}\n", name,
+                         r->timed.members, r->timed.events, r->events_per_second / 1e6,
+                         ns_per_member(*r), per_member(r->best_cpu_seconds, *r));
 
   out += "\nnanoseconds per member against members (each bar scaled to the contender's largest):\n";
   for (const auto& [name, group] : groups) {

@@ -1,6 +1,6 @@
 // The scaling run (bench/run --scaling): each contender replays streams of 10^4 to 10^8 members,
 // and the cost per member should stay flat. These render what bench_report prints for it: a table
-// of nanoseconds per member and events per second, and a text bar chart of nanoseconds per member
+// of nanoseconds per member (wall and CPU time) and events per second, and a text bar chart of nanoseconds per member
 // against the number of members, one bar per size, so that a flat column of bars shows linear
 // cost at a glance.
 #pragma once
