@@ -15,17 +15,8 @@ constexpr const char* kHeader =
     "day,unit,unit_name,member,member_name,phase,phase_name,step,step_name,kind,severity,rule,"
     "message\n";
 
-// Valid UTF-8 out, whatever came in, so that the file opens as UTF-8 everywhere.
-std::string valid_utf8(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t pos = 0; pos < text.size();)
-    report::append_utf8(out, report::decode_utf8(text, pos));
-  return out;
-}
-
 void field(std::string& out, std::string_view text, bool last = false) {
-  const std::string clean = valid_utf8(text);
+  const std::string clean = report::to_valid_utf8(text);
   if (clean.find_first_of(",\"\r\n") == std::string::npos) {
     out += clean;
   } else {

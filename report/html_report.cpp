@@ -37,13 +37,6 @@ std::string escape_json_for_script(std::string_view json) {
   return out;
 }
 
-std::string valid_utf8(std::string_view text) {
-  std::string out;
-  for (std::size_t pos = 0; pos < text.size();)
-    report::append_utf8(out, report::decode_utf8(text, pos));
-  return out;
-}
-
 std::string escape_html(std::string_view text) {
   std::string out;
   out.reserve(text.size());
@@ -76,7 +69,7 @@ std::string escape_html(std::string_view text) {
 std::string render_report_html(const CampaignReport& report) {
   const std::string json = render_report_json(report);
   const std::string name = report.campaign_name.empty() ? report.campaign_id : report.campaign_name;
-  const std::string title = escape_html(valid_utf8(name)) + " \u2014 Lockstep";
+  const std::string title = escape_html(report::to_valid_utf8(name)) + " \u2014 Lockstep";
 
   const std::string_view page = report::page_template();
   std::string out;

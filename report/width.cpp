@@ -122,6 +122,13 @@ void append_utf8(std::string& out, char32_t c) {
   }
 }
 
+std::string to_valid_utf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t pos = 0; pos < text.size();) append_utf8(out, decode_utf8(text, pos));
+  return out;
+}
+
 int codepoint_width(char32_t c) {
   if (is_control(c) || in_ranges(kZeroWidth, c)) return 0;
   return in_ranges(kWide, c) ? 2 : 1;

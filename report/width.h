@@ -21,6 +21,9 @@ char32_t decode_utf8(std::string_view text, std::size_t& pos);
 
 void append_utf8(std::string& out, char32_t c);
 
+// The text with every invalid byte replaced by U+FFFD: what JSON, CSV and HTML may hold.
+std::string to_valid_utf8(std::string_view text);
+
 // 0, 1 or 2 columns. Control characters count 0 here; sanitize text before showing it.
 int codepoint_width(char32_t c);
 

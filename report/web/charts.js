@@ -179,12 +179,16 @@ const LockstepCharts = (function () {
     ctx.heatmapUnits = shown;
     const row = new Map(shown.map((id, i) => [id, i]));
     const col = new Map(data.steps.map((s, i) => [s.id, i]));
+    // Work not due yet is grey, not red: a unit is not behind on a step whose deadline is ahead.
+    const asOf = data.campaign.as_of;
     const cells = [];
+    const notDue = [];
     for (const c of data.cells) {
       if (!row.has(c.unit) || !col.has(c.step) || c.required === 0) continue;
       const done = c.on_time + c.late + c.excused;
-      cells.push({ value: [col.get(c.step), row.get(c.unit), Math.round((done / c.required) * 100)],
-                   cell: c });
+      const item = { value: [col.get(c.step), row.get(c.unit), Math.round((done / c.required) * 100)],
+                     cell: c };
+      (done < c.required && c.due !== null && c.due > asOf ? notDue : cells).push(item);
     }
     node.style.height = `${Math.max(300, 150 + shown.length * 24)}px`;
     return Object.assign(base(), {
@@ -195,6 +199,7 @@ const LockstepCharts = (function () {
           const c = p.data.cell;
           return `${esc(ctx.nameOf(ctx.units, c.unit))}<br>${esc(ctx.nameOf(ctx.steps, c.step))}<br>` +
                  `完成 done ${c.on_time + c.late + c.excused}/${c.required}` +
+                 (c.due ? ` · 期限 due ${c.due}` : '') +
                  ` · 按时 on time ${c.on_time} · 逾期 late ${c.late}` +
                  (c.overdue ? ` · <b style="color:#cf4b4b">已逾期 overdue ${c.overdue}</b>` : '');
         },
@@ -204,10 +209,17 @@ const LockstepCharts = (function () {
       yAxis: { type: 'category', inverse: true, data: shown.map((id) => ctx.nameOf(ctx.units, id)),
                axisLabel: { interval: 0 }, splitArea: { show: true } },
       visualMap: { min: 0, max: 100, calculable: false, orient: 'horizontal', left: 'center',
-                   bottom: 4, itemHeight: 160, text: ['100% 完成', '0%'],
+                   bottom: 4, itemHeight: 160, text: ['100% 完成 done', '0%'], seriesIndex: 0,
                    inRange: { color: ['#cf4b4b', '#f0c05a', '#2f9e6e'] } },
-      series: [{ type: 'heatmap', data: cells, itemStyle: { borderColor: '#fff', borderWidth: 1 },
-                 emphasis: { itemStyle: { borderColor: '#1f2933' } } }],
+      legend: { bottom: 4, right: 8, data: ['未到期 not due yet'] },
+      series: [
+        { name: '完成 done', type: 'heatmap', data: cells,
+          itemStyle: { borderColor: '#fff', borderWidth: 1 },
+          emphasis: { itemStyle: { borderColor: '#1f2933' } } },
+        { name: '未到期 not due yet', type: 'heatmap', data: notDue, color: '#d5dce6',
+          itemStyle: { color: '#d5dce6', borderColor: '#fff', borderWidth: 1 },
+          emphasis: { itemStyle: { borderColor: '#1f2933' } } },
+      ],
     });
   }
 

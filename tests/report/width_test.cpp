@@ -62,3 +62,9 @@ TEST_CASE("sanitizing removes what could drive the terminal") {
   CHECK(sanitize_for_terminal("\xFF") == "\xEF\xBF\xBD");
   CHECK(sanitize_for_terminal("红星村") == "红星村");
 }
+
+TEST_CASE("invalid bytes become replacement characters, valid text is kept") {
+  CHECK(to_valid_utf8("红星\xFF村") == "红星\xEF\xBF\xBD村");
+  CHECK(to_valid_utf8("\xE4\xB8") == "\xEF\xBF\xBD\xEF\xBF\xBD");
+  CHECK(to_valid_utf8("plain") == "plain");
+}
