@@ -64,9 +64,11 @@ std::pair<std::string, std::string> scope_problem(const CampaignModel& m, const 
   return {};
 }
 
-void check_scopes_and_phases(const CampaignModel& m, DiagnosticSink& sink) {
+void check_scopes_and_phases(const CampaignModel& m, const std::vector<bool>& broken,
+                             DiagnosticSink& sink) {
   for (const Step& s : m.steps) {
     auto check = [&](const Prerequisite& p) {
+      if (p.step < broken.size() && broken[p.step]) return;  // its performer is unknown
       auto [message, help] = scope_problem(m, s, p);
       if (!message.empty()) {
         Diagnostic d;
@@ -168,8 +170,9 @@ void check_cycles(const CampaignModel& m, DiagnosticSink& sink) {
 
 }  // namespace
 
-void check_order(const CampaignModel& model, DiagnosticSink& sink) {
-  check_scopes_and_phases(model, sink);
+void check_order(const CampaignModel& model, const std::vector<bool>& broken,
+                 DiagnosticSink& sink) {
+  check_scopes_and_phases(model, broken, sink);
   check_cycles(model, sink);
 }
 

@@ -5,11 +5,14 @@
 //   - prerequisites may not form a cycle (E0301); each cycle is printed with every link's place.
 #pragma once
 
+#include <vector>
+
 #include "dsl/diagnostic_sink.h"
 #include "lockstep/model.h"
 
 namespace lockstep::dsl {
 
-void check_order(const CampaignModel& model, DiagnosticSink& sink);
+// `broken[s]`: step s had a syntax error; checks that would need its fields are skipped.
+void check_order(const CampaignModel& model, const std::vector<bool>& broken, DiagnosticSink& sink);
 
 }  // namespace lockstep::dsl

@@ -25,8 +25,10 @@ std::vector<std::string_view> keys_of(const Map& map) {
 }  // namespace
 
 CampaignModel compile_campaign(const FlatCampaign& flat, const Loaded& loaded,
-                               const CompileOptions& options, DiagnosticSink& sink) {
-  return Compiler(flat, loaded, options, sink).run();
+                               const CompileOptions& options, DiagnosticSink& sink,
+                               std::vector<bool>* broken_steps) {
+  if (broken_steps) broken_steps->clear();
+  return Compiler(flat, loaded, options, sink, broken_steps).run();
 }
 
 CampaignModel Compiler::run() {
@@ -60,13 +62,17 @@ void Compiler::declare(const DeclAst& d, bool is_category) {
     Diagnostic diag;
     diag.code = "E0202";
     diag.span = d.id.span;
-    diag.message = it->second.is_category == is_category
-                       ? fmt::format("{} '{}' is declared twice", what, d.id.text)
-                       : fmt::format("'{}' is declared both as {} and as {}", d.id.text,
-                                     it->second.is_category ? "a category" : "an org type",
-                                     is_category ? "a category" : "an org type");
-    diag.label = "declared again here";
-    diag.related.push_back(Label{it->second.declared->span, "first declared here"});
+    if (it->second.is_category == is_category) {
+      diag.message = fmt::format("{} '{}' is declared twice", what, d.id.text);
+      diag.label = "declared again here";
+      diag.related.push_back(Label{it->second.declared->span, "first declared here"});
+    } else {
+      diag.message = fmt::format("'{}' names both an org type and a category", d.id.text);
+      diag.label = fmt::format("declared as {} here", is_category ? "a category" : "an org type");
+      diag.related.push_back(
+          Label{it->second.declared->span,
+                fmt::format("declared as {} here", is_category ? "an org type" : "a category")});
+    }
     diag.help = "categories and org types share one set of names: rename one of them";
     sink_.add(std::move(diag));
     return;
@@ -148,6 +154,7 @@ void Compiler::declare_phases_and_steps() {
       step.where = s->id.span;
       steps_.emplace(s->id.text, step_id);
       step_decls_.push_back(s);
+      if (broken_steps_) broken_steps_->push_back(s->broken);
       if (s->actor.text == "member" && ++member_steps == kMaxStepsPerActor + 1) {
         sink_.error("E0602", s->id.span,
                     fmt::format("more than {} steps are performed by members", kMaxStepsPerActor),

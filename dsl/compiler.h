@@ -9,7 +9,8 @@
 // model afterwards (check_order.h, check_time.h).
 //
 // The model fills every invariant of lockstep/model.h when the sink has no errors; with errors it
-// is partial and must not be used.
+// is partial and must not be used. `broken_steps`, when given, receives by StepId whether the
+// step's declaration had a syntax error (its fields are then partial: later checks skip it).
 #pragma once
 
 #include "dsl/diagnostic_sink.h"
@@ -24,6 +25,7 @@ struct CompileOptions {
 };
 
 CampaignModel compile_campaign(const FlatCampaign& flat, const Loaded& loaded,
-                               const CompileOptions& options, DiagnosticSink& sink);
+                               const CompileOptions& options, DiagnosticSink& sink,
+                               std::vector<bool>* broken_steps = nullptr);
 
 }  // namespace lockstep::dsl

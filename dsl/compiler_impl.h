@@ -14,8 +14,8 @@ namespace lockstep::dsl {
 class Compiler {
  public:
   Compiler(const FlatCampaign& flat, const Loaded& loaded, const CompileOptions& options,
-           DiagnosticSink& sink)
-      : flat_(flat), loaded_(loaded), options_(options), sink_(sink) {}
+           DiagnosticSink& sink, std::vector<bool>* broken_steps)
+      : flat_(flat), loaded_(loaded), options_(options), sink_(sink), broken_steps_(broken_steps) {}
 
   CampaignModel run();
 
@@ -58,6 +58,7 @@ class Compiler {
   const Loaded& loaded_;
   CompileOptions options_;
   DiagnosticSink& sink_;
+  std::vector<bool>* broken_steps_;
   CampaignModel model_;
 
   std::unordered_map<std::string_view, Applicable> applicable_;

@@ -66,7 +66,7 @@ Diagnostics DiagnosticSink::take() {
     };
     return key(a) < key(b);
   });
-  if (dropped_ > 0) {
+  if (dropped_ > 0 || stopped_) {
     Diagnostic d;
     d.code = "E0005";
     d.message = fmt::format("too many errors: stopped after {} diagnostics", out.size());
@@ -74,6 +74,7 @@ Diagnostics DiagnosticSink::take() {
     out.push_back(std::move(d));
   }
   dropped_ = 0;
+  stopped_ = false;
   errors_ = 0;
   return out;
 }

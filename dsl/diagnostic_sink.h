@@ -2,9 +2,10 @@
 //
 // A garbage file could yield an error per token; after kMaxDiagnostics the sink drops the rest and
 // take() ends the list with one "too many errors" error, so output stays small and the parser can
-// skip to the end of the file (full() tells it to). Identical diagnostics (the same procedure
-// checked through two campaigns) are kept once. take() returns them sorted by file and position,
-// stable for equal positions, so output is byte-identical from run to run.
+// skip to the end of the file (full() tells it to, stop() records that it did). Identical
+// diagnostics (the same procedure checked through two campaigns) are kept once. take() returns them
+// sorted by file and position, stable for equal positions, so output is byte-identical from run to
+// run.
 #pragma once
 
 #include <cstddef>
@@ -25,7 +26,9 @@ class DiagnosticSink {
   void warning(std::string code, SourceSpan span, std::string message, std::string label = {},
                std::string help = {});
 
-  bool full() const { return dropped_ > 0 || kept_.size() >= max_; }
+  // Full: whoever is reporting should stop, and call stop() if there was more to look at.
+  bool full() const { return kept_.size() >= max_; }
+  void stop() { stopped_ = true; }
   bool has_errors() const { return errors_ > 0 || dropped_ > 0; }
   std::size_t error_count() const { return errors_; }
 
@@ -35,6 +38,7 @@ class DiagnosticSink {
   std::size_t max_;
   std::size_t errors_ = 0;
   std::size_t dropped_ = 0;
+  bool stopped_ = false;
   Diagnostics kept_;
 };
 

@@ -82,8 +82,9 @@ class Flattener {
     if (fp == nullptr) fp = &flat_.phases.emplace_back();
     fp->decl = &p;
     fp->header_broken = p.broken;
-    if (p.display) fp->display = &*p.display;
-    if (p.window) fp->window = &*p.window;
+    // A broken header may hold half a window: keep the earlier one rather than guess.
+    if (p.display && !p.broken) fp->display = &*p.display;
+    if (p.window && !p.broken) fp->window = &*p.window;
 
     std::vector<const WindowOverrideAst*> overrides_here;
     for (const WindowOverrideAst& w : p.windows) {

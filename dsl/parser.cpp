@@ -50,6 +50,9 @@ template <typename ParseInput>
 void skip_to_sync(ParseInput& in, Level level, std::size_t decl_start) {
   bool moved = in.byte() > decl_start;
   int depth = 0;
+  // A broken header whose '{' was lost (inside an unterminated string, say): when steps follow,
+  // the next '}' is the one that closed its body, and is consumed with it.
+  bool saw_phase_item = false;
   while (!in.empty()) {
     const char c = in.peek_char();
     if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
@@ -76,6 +79,12 @@ void skip_to_sync(ParseInput& in, Level level, std::size_t decl_start) {
     } else if (c == '}') {
       if (depth > 0) {
         --depth;
+      } else if (level == Level::kHead && saw_phase_item) {
+        in.bump(1);
+        while (!in.empty() && (in.peek_char() == ' ' || in.peek_char() == '\t' ||
+                               in.peek_char() == '\r' || in.peek_char() == '\n'))
+          in.bump(1);
+        return;
       } else if (level != Level::kTop && (moved || level == Level::kHead)) {
         return;  // closes the enclosing block
       }
@@ -89,7 +98,10 @@ void skip_to_sync(ParseInput& in, Level level, std::size_t decl_start) {
       }
       if (n > 0) {
         const char after = n < rest.size() ? rest[n] : '\0';
-        if (depth == 0 && moved && is_sync_word(level, rest.substr(0, n), after)) return;
+        const std::string_view word = rest.substr(0, n);
+        if (depth == 0 && moved && is_sync_word(level, word, after)) return;
+        if (depth == 0 && (word == "step" || word == "gate" || word == "window"))
+          saw_phase_item = true;
         in.bump(n);
         moved = true;
         continue;
@@ -124,6 +136,7 @@ struct recover {
       if (bool* broken = st.broken[static_cast<int>(L)]) *broken = true;
       in.iterator() = st.error_at;  // unwinding rewound the input; resume where the error was
       if (st.sink.full()) {
+        if (!in.empty()) st.sink.stop();
         in.bump(in.size());
       } else {
         skip_to_sync(in, L, start);

@@ -28,8 +28,9 @@ std::optional<CampaignModel> compile_unit(const Loaded& loaded, const UnitAst& u
                                           const CompileOptions& options, DiagnosticSink& sink) {
   const std::size_t errors_before = sink.error_count();
   const FlatCampaign flat = flatten(loaded, 0, unit, sink);
-  CampaignModel model = compile_campaign(flat, loaded, options, sink);
-  check_order(model, sink);
+  std::vector<bool> broken_steps;
+  CampaignModel model = compile_campaign(flat, loaded, options, sink, &broken_steps);
+  check_order(model, broken_steps, sink);
   if (sink.error_count() != errors_before || sink.full() || any_syntax_errors(loaded))
     return std::nullopt;
   check_time(model, sink);

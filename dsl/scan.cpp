@@ -46,7 +46,10 @@ bool check_utf8(std::uint32_t file, std::string_view text, DiagnosticSink& sink)
                            "character",
                            static_cast<unsigned char>(text[*bad]), *bad),
                "not UTF-8", "rules files must be saved as UTF-8");
-    if (sink.full()) break;
+    if (sink.full()) {
+      if (find_invalid_utf8(text, *bad + 1)) sink.stop();
+      break;
+    }
     from = *bad + 1;
   }
   return ok;

@@ -1,0 +1,17 @@
+# Runs a command and checks its exit code exactly (ctest alone only tells zero from non-zero).
+# Usage: cmake -DEXPECT=<code> -P expect_exit.cmake <program> <args...>
+set(command "")
+math(EXPR last "${CMAKE_ARGC} - 1")
+foreach(i RANGE 0 ${last})
+  if(CMAKE_ARGV${i} STREQUAL "-P")
+    math(EXPR start "${i} + 2")
+    break()
+  endif()
+endforeach()
+foreach(i RANGE ${start} ${last})
+  list(APPEND command "${CMAKE_ARGV${i}}")
+endforeach()
+execute_process(COMMAND ${command} RESULT_VARIABLE code OUTPUT_QUIET ERROR_QUIET)
+if(NOT code EQUAL EXPECT)
+  message(FATAL_ERROR "expected exit ${EXPECT}, got ${code}: ${command}")
+endif()
