@@ -44,22 +44,37 @@ const check = (ok, what) => {
   console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
 };
 
-function finish(code) {
-  try { browser.kill('SIGKILL'); } catch { /* already gone */ }
-  fs.rmSync(profile, { recursive: true, force: true });
-  process.exit(code);
-}
-const timer = setTimeout(() => {
-  console.error(`timed out after ${TIMEOUT_MS} ms\n${browserLog}`);
-  finish(1);
-}, TIMEOUT_MS);
+let done = false;
+let exited = false;
+const exitedPromise = new Promise((resolve) => browser.on('exit', () => { exited = true; resolve(); }));
 browser.on('exit', (code) => {
   if (!done) {
     console.error(`chromium exited early (${code})\n${browserLog}`);
     finish(1);
   }
 });
-let done = false;
+
+// Waits for Chromium to leave (killing it if it lingers), then removes its profile: a profile
+// removed while the browser still writes to it cannot be removed. Cleanup never fails the test.
+async function finish(code) {
+  const wait = (ms) => new Promise((r) => setTimeout(r, ms));
+  if (!exited) await Promise.race([exitedPromise, wait(5000)]);
+  if (!exited) {
+    browser.kill('SIGKILL');
+    await Promise.race([exitedPromise, wait(2000)]);
+  }
+  try {
+    fs.rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+  } catch (e) {
+    console.error(`note: could not remove ${profile}: ${e.message}`);
+  }
+  process.exit(code);
+}
+const timer = setTimeout(() => {
+  console.error(`timed out after ${TIMEOUT_MS} ms\n${browserLog}`);
+  done = true;
+  finish(1);
+}, TIMEOUT_MS);
 
 // The protocol: numbered commands, replies matched by id, events to listeners.
 let nextId = 1;
@@ -198,16 +213,17 @@ async function main() {
   await new Promise((r) => setTimeout(r, 100));  // late console errors still count
   for (const e of errors) console.log(`  ${e}`);
   check(errors.length === 0, `no console errors or exceptions (${errors.length})`);
-  await send('Browser.close').catch(() => {});
 }
 
 main().then(() => {
   done = true;
+  send('Browser.close').catch(() => {});  // finish() waits for the exit, not for a reply
   clearTimeout(timer);
   console.log(`${passed} passed, ${failures.length} failed`);
   finish(failures.length === 0 ? 0 : 1);
 }, (e) => {
   done = true;
+  send('Browser.close').catch(() => {});
   console.error(`error: ${e.stack || e}\n${browserLog}`);
   finish(1);
 });
