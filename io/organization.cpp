@@ -1,0 +1,19 @@
+// The member accessors of Organization (lockstep/organization.h): ids and names are optional
+// columns, so that generated organizations of 10^8 members carry no text per member.
+#include <string>
+
+#include "lockstep/organization.h"
+
+namespace lockstep {
+
+std::string Organization::member_id(MemberId m) const {
+  if (m < member_ids.size()) return std::string(member_ids.at(m));
+  return "m" + std::to_string(m);
+}
+
+std::string_view Organization::member_name(MemberId m) const {
+  if (m < member_names.size()) return member_names.at(m);
+  return {};
+}
+
+}  // namespace lockstep
