@@ -20,6 +20,9 @@ double per_member(double seconds, const ContenderResult& r) {
 double ns_per_member(const ContenderResult& r) {
   return per_member(r.best_seconds, r);
 }
+double cpu_ns_per_member(const ContenderResult& r) {
+  return per_member(r.best_cpu_seconds, r);
+}
 
 // Results grouped by contender, in the report's order, each group by ascending size.
 std::vector<std::pair<std::string, std::vector<const ContenderResult*>>> by_contender(
