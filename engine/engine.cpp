@@ -1,0 +1,245 @@
+// Building an engine (make_engine), dispatching events, and the small accessors. The operations
+// themselves live in completion.cpp, clock.cpp, gate.cpp and queries.cpp.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <tuple>
+
+#include "engine/engine_impl.h"
+#include "lockstep/civil_date.h"
+
+namespace lockstep {
+
+using namespace engine;
+
+void Engine::Impl::initialize() {
+  const std::size_t members = org->member_count();
+  const std::size_t units = org->units.size();
+  member_slots = plan.member_steps.size();
+  unit_slots = plan.unit_steps.size();
+  phases = model->phases.size();
+  tables = lifecycle_tables();
+
+  st.member_step.assign(members * member_slots, static_cast<std::uint8_t>(StepState::kLocked));
+  st.satisfied.assign(members, 0);
+  st.member_day.assign(members * plan.day_slots, 0);
+  st.member_reps.assign(members * plan.rep_slots, 0);
+  st.unit_step.assign(units * unit_slots, kNotApplicable);
+  st.unit_day.assign(units * unit_slots, 0);
+  st.unit_reps.assign(units * unit_slots, 0);
+  st.open_members.assign(units * member_slots, 0);
+  st.phase_state.assign(units * phases, static_cast<std::uint8_t>(PhaseState::kPending));
+  st.open_required.assign(units * phases, 0);
+
+  for (MemberId m = 0; m < members; ++m) {
+    const UnitId b = branch_of(m);
+    const UnitId o = topo.organization[b];
+    for (std::uint16_t k = 0; k < member_slots; ++k) {
+      const StepId s = plan.member_steps[k];
+      if (!applies_to_member(model->steps[s], org->member_categories[m], type_of_unit(b))) {
+        mstate(m, k) = kNotApplicable;
+        st.satisfied[m] |= std::uint64_t{1} << k;
+        continue;
+      }
+      ++st.open_members[b * member_slots + k];
+      if (plan.steps[s].required && o != kNoUnit)
+        ++st.open_required[o * phases + plan.steps[s].phase];
+    }
+  }
+  for (UnitId u = 0; u < units; ++u) {
+    const UnitId o = topo.organization[u];
+    for (std::uint16_t k = 0; k < unit_slots; ++k) {
+      const StepId s = plan.unit_steps[k];
+      if (!performs(model->steps[s], *org, u)) continue;
+      ustate(u, k) = static_cast<std::uint8_t>(StepState::kLocked);
+      if (plan.steps[s].required && o != kNoUnit)
+        ++st.open_required[o * phases + plan.steps[s].phase];
+    }
+  }
+
+  const std::size_t types = schedule.org_types;
+  branches_of_type.assign(types, {});
+  units_of_type.assign(types, {});
+  organizations_of_type.assign(types, {});
+  for (UnitId u = 0; u < units; ++u) {
+    const OrgTypeId t = type_of_unit(u);
+    units_of_type[t].push_back(u);
+    if (topo.responsible_begin[u + 1] > topo.responsible_begin[u]) branches_of_type[t].push_back(u);
+    if (u != 0 && org->units[u].parent == 0) organizations_of_type[t].push_back(u);
+  }
+
+  // Only points someone can be concerned by: a type with no unit has no deadlines to fire.
+  for (std::size_t t = 0; t < types; ++t) {
+    const auto type = static_cast<OrgTypeId>(t);
+    if (!organizations_of_type[t].empty()) {
+      for (PhaseId p = 0; p < phases; ++p) {
+        timeline.push_back({schedule.start(p, type), TimePoint::Kind::kWindowOpens, p, type});
+        timeline.push_back({schedule.end(p, type) + 1, TimePoint::Kind::kWindowEnds, p, type});
+      }
+    }
+    for (StepId s = 0; s < model->steps.size(); ++s) {
+      const bool anyone =
+          plan.steps[s].by_member ? !branches_of_type[t].empty() : !units_of_type[t].empty();
+      if (anyone)
+        timeline.push_back(
+            {schedule.deadline(s, type).day + 1, TimePoint::Kind::kDeadline, s, type});
+    }
+  }
+  std::sort(timeline.begin(), timeline.end(), [](const TimePoint& a, const TimePoint& b) {
+    return std::tie(a.day, a.kind, a.id, a.org_type) < std::tie(b.day, b.kind, b.id, b.org_type);
+  });
+
+  st.queue = CalendarQueue(start);
+  st.clock = kMinDay;
+  advance_to(start);
+}
+
+std::uint32_t Engine::Impl::reason_id(std::string_view reason) {
+  auto [it, inserted] =
+      st.reason_index.emplace(std::string(reason), static_cast<std::uint32_t>(st.reasons.size()));
+  if (inserted) st.reasons.emplace_back(reason);
+  return it->second;
+}
+
+Outcome Engine::Impl::refuse(const Event& e, RefusalKind kind) {
+  refusal.kind = kind;
+  refusal.event = e;
+  refusal.event.reason = {};
+  refusal.unmet.clear();
+  refusal.open_steps.clear();
+  refusal.expected_approver = 0;
+  Outcome out;
+  out.refusal = kind;
+  out.first_violation = static_cast<std::uint32_t>(st.violations.size());
+  return out;
+}
+
+Outcome Engine::Impl::apply(const Event& in) {
+  Event e = in;
+  e.day = std::clamp(e.day, kMinDay, kMaxDay);
+  const auto before = static_cast<std::uint32_t>(st.violations.size());
+  Outcome out;
+  switch (e.kind) {
+    case Event::Kind::kComplete:
+      out = complete(e);
+      break;
+    case Event::Kind::kExcuse:
+      out = excuse(e);
+      break;
+    case Event::Kind::kRevise:
+      out = revise(e);
+      break;
+    case Event::Kind::kApprove:
+      out = approve(e);
+      break;
+    case Event::Kind::kAdvance:
+      out = advance(e);
+      break;
+    default:
+      return refuse(e, RefusalKind::kUnknownId);
+  }
+  if (out.accepted) {
+    out.first_violation = before;
+    out.violation_count = static_cast<std::uint32_t>(st.violations.size()) - before;
+  }
+  return out;
+}
+
+// ---- Engine ------------------------------------------------------------------------------------
+
+EngineResult make_engine(const CampaignModel& model, const Organization& org,
+                         const EngineOptions& options) {
+  EngineResult result;
+  auto impl = std::make_unique<Engine::Impl>();
+  impl->model = &model;
+  impl->org = &org;
+  impl->mode = options.mode;
+  const std::optional<DayNumber> start = options.start ? options.start : model.start;
+  if (!start) {
+    Diagnostic d;
+    d.code = "E0901";
+    d.message = fmt::format("campaign '{}' has no start date", model.id);
+    d.span = model.where;
+    d.help = "write 'start YYYY-MM-DD' in the campaign or give the start date at run time";
+    result.diagnostics.push_back(std::move(d));
+    return result;
+  }
+  impl->start = std::clamp(*start, kMinDay, kMaxDay);
+  auto plan = build_plan(model, result.diagnostics);
+  if (!plan) return result;
+  auto topo = build_topology(org, model, result.diagnostics);
+  if (!topo) return result;
+  auto schedule = build_schedule(model, impl->start, result.diagnostics);
+  if (!schedule) return result;
+  impl->plan = std::move(*plan);
+  impl->topo = std::move(*topo);
+  impl->schedule = std::move(*schedule);
+  impl->initialize();
+  result.engine.emplace(Engine(std::move(impl)));
+  return result;
+}
+
+Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Engine::Engine(const Engine& other) : impl_(std::make_unique<Impl>(*other.impl_)) {}
+Engine& Engine::operator=(const Engine& other) {
+  if (this != &other) impl_ = std::make_unique<Impl>(*other.impl_);
+  return *this;
+}
+Engine::Engine(Engine&& other) noexcept = default;
+Engine& Engine::operator=(Engine&& other) noexcept = default;
+Engine::~Engine() = default;
+
+Outcome Engine::apply(const Event& event) {
+  return impl_->apply(event);
+}
+
+std::size_t Engine::apply(std::span<const Event> events, std::vector<Outcome>* outcomes) {
+  std::size_t refused = 0;
+  if (outcomes) outcomes->reserve(outcomes->size() + events.size());
+  for (const Event& e : events) {
+    const Outcome o = impl_->apply(e);
+    refused += !o.accepted;
+    if (outcomes) outcomes->push_back(o);
+  }
+  return refused;
+}
+
+const Refusal& Engine::last_refusal() const {
+  return impl_->refusal;
+}
+Mode Engine::mode() const {
+  return impl_->mode;
+}
+void Engine::set_mode(Mode mode) {
+  impl_->mode = mode;
+}
+DayNumber Engine::clock() const {
+  return impl_->st.clock;
+}
+DayNumber Engine::start() const {
+  return impl_->start;
+}
+std::span<const Violation> Engine::violations() const {
+  return impl_->st.violations;
+}
+const CampaignModel& Engine::model() const {
+  return *impl_->model;
+}
+const Organization& Engine::organization() const {
+  return *impl_->org;
+}
+std::uint64_t Engine::fingerprint() const {
+  return impl_->fingerprint();
+}
+
+double Engine::state_bytes_per_member() const {
+  const State& s = impl_->st;
+  const std::size_t members = impl_->org->member_count();
+  if (members == 0) return 0;
+  const std::size_t bytes = s.member_step.size() + s.satisfied.size() * 8 +
+                            s.member_day.size() * sizeof(DayNumber) + s.member_reps.size() * 2 +
+                            impl_->topo.responsible_members.size() * sizeof(MemberId);
+  return static_cast<double>(bytes) / static_cast<double>(members);
+}
+
+}  // namespace lockstep

@@ -1,0 +1,158 @@
+// The engine's insides: the compiled plan, the calendar, the compact state, and the operations on
+// them. engine.cpp builds it and dispatches events; completion.cpp, clock.cpp, gate.cpp and
+// queries.cpp hold the operations.
+//
+// Compact state (docs/semantics.md, "Cost"): per member, one byte per member step, a 64-bit mask
+// of satisfied member steps, a day per step that a `within` counts from, a repetition count per
+// "repeat >= N" step. Per unit, one byte, one day and one count per unit step. Per branch, per
+// member step, how many of its members have not satisfied it. Per organization, per phase, its
+// lifecycle byte and how many required step instances are open.
+//
+// Invariants kept by every operation:
+//   - bit k of satisfied[m] is set exactly when member_step[m][k] is done, done late, excused or
+//     not applicable;
+//   - open_members[b][k] counts the members b is responsible for whose slot k applies and is not
+//     satisfied;
+//   - open_required[o][p] counts the required instances of phase p's steps in organization o
+//     (units and responsible members) that apply and are not satisfied;
+//   - a phase byte moves only through lifecycle_tables().phase, a step byte only through
+//     lifecycle_tables().step.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/calendar_queue.h"
+#include "engine/lifecycle.h"
+#include "engine/plan.h"
+#include "engine/schedule.h"
+#include "engine/topology.h"
+#include "lockstep/engine.h"
+
+namespace lockstep {
+
+namespace engine {
+
+// The byte of an instance that does not apply (outside the lifecycle's states).
+inline constexpr std::uint8_t kNotApplicable = 0xfe;
+
+inline bool is_satisfied(std::uint8_t s) {
+  return s == static_cast<std::uint8_t>(StepState::kDone) ||
+         s == static_cast<std::uint8_t>(StepState::kDoneLate) ||
+         s == static_cast<std::uint8_t>(StepState::kExcused) || s == kNotApplicable;
+}
+
+// A fixed point of the campaign's calendar, fired when the clock reaches `day`.
+struct TimePoint {
+  enum class Kind : std::uint8_t { kWindowOpens, kDeadline, kWindowEnds };
+  DayNumber day = 0;
+  Kind kind = Kind::kDeadline;
+  std::uint16_t id = 0;  // a PhaseId for windows, a StepId for deadlines
+  OrgTypeId org_type = 0;
+};
+
+struct ExcuseRecord {
+  std::uint32_t actor = 0;
+  StepId step = 0;
+  DayNumber day = 0;
+  std::uint32_t reason = 0;  // index into State::reasons
+};
+
+struct State {
+  std::vector<std::uint8_t> member_step;     // [m * member_slots + k]
+  std::vector<std::uint64_t> satisfied;      // [m]
+  std::vector<DayNumber> member_day;         // [m * day_slots + d]
+  std::vector<std::uint16_t> member_reps;    // [m * rep_slots + r]
+  std::vector<std::uint8_t> unit_step;       // [u * unit_slots + k]
+  std::vector<DayNumber> unit_day;           // [u * unit_slots + k]
+  std::vector<std::uint16_t> unit_reps;      // [u * unit_slots + k]
+  std::vector<std::uint32_t> open_members;   // [b * member_slots + k]
+  std::vector<std::uint8_t> phase_state;     // [o * phases + p], organizations only
+  std::vector<std::uint32_t> open_required;  // [o * phases + p]
+  DayNumber clock = 0;
+  std::size_t next_point = 0;  // the first TimePoint not fired yet
+  CalendarQueue queue;
+  std::vector<Violation> violations;
+  std::vector<ExcuseRecord> excuses;
+  std::vector<std::string> reasons;
+  std::unordered_map<std::string, std::uint32_t> reason_index;
+};
+
+}  // namespace engine
+
+struct Engine::Impl {
+  const CampaignModel* model = nullptr;
+  const Organization* org = nullptr;
+  Mode mode = Mode::kEnforce;
+  DayNumber start = 0;
+  engine::Plan plan;
+  engine::Schedule schedule;
+  engine::Topology topo;
+  engine::LifecycleTables tables{};
+  std::vector<engine::TimePoint> timeline;            // sorted by day, kind, id, org type
+  std::vector<std::vector<UnitId>> branches_of_type;  // branches with responsible members
+  std::vector<std::vector<UnitId>> units_of_type;     // every unit
+  std::vector<std::vector<UnitId>> organizations_of_type;
+  std::size_t member_slots = 0, unit_slots = 0, phases = 0;
+  engine::State st;
+  Refusal refusal;
+  std::vector<engine::QueueEntry> fired;  // scratch for advance(), reused
+
+  // ---- engine.cpp ----
+  void initialize();
+  Outcome apply(const Event& e);
+  Outcome refuse(const Event& e, RefusalKind kind);
+  void record(const Violation& v) { st.violations.push_back(v); }
+  std::uint32_t reason_id(std::string_view reason);
+
+  // ---- access ----
+  std::uint8_t& mstate(MemberId m, std::uint16_t k) { return st.member_step[m * member_slots + k]; }
+  std::uint8_t mstate(MemberId m, std::uint16_t k) const {
+    return st.member_step[m * member_slots + k];
+  }
+  std::uint8_t& ustate(UnitId u, std::uint16_t k) { return st.unit_step[u * unit_slots + k]; }
+  std::uint8_t ustate(UnitId u, std::uint16_t k) const { return st.unit_step[u * unit_slots + k]; }
+  UnitId branch_of(MemberId m) const { return org->member_responsible[m]; }
+  OrgTypeId type_of_unit(UnitId u) const { return org->units[u].org_type; }
+  std::uint8_t step_next(std::uint8_t state, engine::StepEvent e) const {
+    return tables.step[state][static_cast<int>(e)];
+  }
+
+  // ---- completion.cpp: prerequisites, completions, excuses, revisions ----
+  UnitId resolve_up(UnitId from, const engine::Ref& r) const;
+  bool ref_met(MemberId m, UnitId u, const engine::Ref& r) const;  // m == kNoMember for units
+  bool prerequisites_met(MemberId m, UnitId u, StepId s) const;
+  void list_unmet(MemberId m, UnitId u, StepId s, std::vector<UnmetPrerequisite>& out) const;
+  engine::Deadline effective_due(MemberId m, UnitId u, StepId s) const;
+  Outcome complete(const Event& e);
+  Outcome excuse(const Event& e);
+  Outcome revise(const Event& e);
+  void check_requirements(const Event& e, MemberId m, UnitId u);
+  void satisfied_changed(MemberId m, UnitId u, StepId s, bool now_satisfied);
+  void schedule_dependents(MemberId m, UnitId u, StepId s, DayNumber day);
+
+  // ---- clock.cpp: time passing, deadlines, phase windows ----
+  Outcome advance(const Event& e);
+  void advance_to(DayNumber day);
+  void fire_deadline(MemberId m, UnitId u, StepId s, DayNumber now);
+  void fire_point(const engine::TimePoint& p);
+  void fire_queued(const engine::QueueEntry& q, DayNumber now);
+
+  // ---- gate.cpp: the phase lifecycle of each organization ----
+  bool phase_event(UnitId o, PhaseId p, engine::PhaseEvent e);
+  void open_count_changed(UnitId o, PhaseId p);
+  void window_ends(UnitId o, PhaseId p, DayNumber day);
+  Outcome approve(const Event& e);
+  void list_open_steps(UnitId o, PhaseId p,
+                       std::vector<std::pair<StepId, std::uint32_t>>& out) const;
+
+  // ---- queries.cpp ----
+  StepState effective(MemberId m, UnitId u, StepId s) const;
+  StepStatus step_status(MemberId m, UnitId u, StepId s) const;
+  void add_to_rollup(Rollup& r, UnitId unit, bool members, bool own_steps) const;
+  std::uint64_t fingerprint() const;
+};
+
+}  // namespace lockstep

@@ -1,0 +1,89 @@
+// The campaign model compiled for the engine: each step's dense slot among member steps or unit
+// steps, its prerequisites normalized to how they are checked, its `within` deadline, and which
+// steps wait on it. Built once by build_plan(), read-only afterwards.
+//
+// How a prerequisite is checked depends on who performs the two steps (docs/semantics.md,
+// "Prerequisites"):
+//   member step after a member step (any scope)     -> kMemberSelf: a bit of the member's mask
+//   member step after a unit step (same or parent)  -> kUnitUp from the member's responsible
+//                                                      branch: the nearest unit performing it
+//   unit step after a unit step, same scope         -> kUnitUp from the unit itself
+//   unit step after a unit step, parent scope       -> kUnitUpParentFirst: strict ancestors,
+//                                                      then the unit itself
+//   unit step after a member step (any scope)       -> kMembersBelow: every member the unit is
+//                                                      responsible for
+//   unit step after a unit step of all subunits     -> kUnitsBelow: every unit strictly below
+// A kUnitUp / kUnitUpParentFirst that finds no performer is met: nobody owes it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "lockstep/diagnostic.h"
+#include "lockstep/model.h"
+#include "lockstep/organization.h"
+
+namespace lockstep::engine {
+
+inline constexpr std::uint16_t kNoSlot = 0xffff;
+
+enum class RefKind : std::uint8_t {
+  kMemberSelf,
+  kUnitUp,
+  kUnitUpParentFirst,
+  kMembersBelow,
+  kUnitsBelow,
+};
+
+struct Ref {
+  RefKind kind = RefKind::kMemberSelf;
+  StepId step = 0;                                         // the prerequisite step
+  std::uint16_t slot;                                      // its member or unit slot
+  Prerequisite::Scope scope = Prerequisite::Scope::kSame;  // as written, for refusals
+  SourceSpan where;
+};
+
+struct WithinPlan {
+  Ref base;  // the step the limit counts from, normalized like a prerequisite
+  Duration limit;
+  Severity severity = Severity::kRequired;
+  SourceSpan where;
+};
+
+struct StepPlan {
+  bool by_member = false;
+  std::uint16_t slot = 0;  // index among member steps or among unit steps
+  PhaseId phase = 0;
+  bool required = true;  // counts toward closing its phase
+  Severity severity = Severity::kRequired;
+  std::uint16_t min_repetitions = 1;
+  std::uint16_t rep_slot = kNoSlot;  // member steps with repeat >= 2: column of the count
+  std::uint16_t day_slot = kNoSlot;  // member steps others count `within` from: day column
+  std::uint64_t self_mask = 0;       // member steps: slots of kMemberSelf prerequisites
+  std::vector<Ref> refs;             // every other prerequisite (and all of a unit step's)
+  std::vector<Ref> self_refs;        // the kMemberSelf ones, for refusals and audits
+  std::optional<WithinPlan> within;
+  std::vector<StepId> within_dependents;  // steps whose `within` counts from this one
+};
+
+struct Plan {
+  std::vector<StepPlan> steps;       // by StepId
+  std::vector<StepId> member_steps;  // by member slot
+  std::vector<StepId> unit_steps;    // by unit slot
+  std::uint16_t day_slots = 0;
+  std::uint16_t rep_slots = 0;
+};
+
+// Checks the model's invariants (code E0902) and compiles it; nothing on error.
+std::optional<Plan> build_plan(const CampaignModel& model, Diagnostics& diagnostics);
+
+// Whether `step` applies to a member of these categories whose responsible branch has this org
+// type. Both kinds of mask must pass: "only leading_cadre, township_organ" means both.
+bool applies_to_member(const Step& step, std::uint64_t categories, OrgTypeId org_type);
+
+// Whether `unit` performs `step` (a unit step): its level or role matches the actor and its org
+// type passes the step's applicability.
+bool performs(const Step& step, const Organization& org, UnitId unit);
+
+}  // namespace lockstep::engine

@@ -1,0 +1,45 @@
+// Civil dates of the proleptic Gregorian calendar and lockstep::DayNumber (days since 1970-01-01).
+//
+// Months are calendar months: adding one month to 31 January gives the last day of February,
+// because campaigns write "1m" meaning "until the same day next month", and a day that month lacks
+// is clamped to its last day. Every function is total: day numbers are clamped to
+// [kMinDay, kMaxDay] (about ±1.4 million years), so no input overflows.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "lockstep/model.h"
+
+namespace lockstep {
+
+inline constexpr DayNumber kMinDay = -(1 << 29);
+inline constexpr DayNumber kMaxDay = (1 << 29);
+
+struct CivilDate {
+  int year = 1970;
+  int month = 1;  // 1..12
+  int day = 1;    // 1..31
+};
+
+// The day number of a date; the date must exist (see is_valid_date).
+DayNumber days_from_civil(const CivilDate& date);
+CivilDate civil_from_days(DayNumber days);
+
+bool is_valid_date(const CivilDate& date);
+
+// "YYYY-MM-DD" (four-digit year 0000..9999, two-digit month and day) to a day number; nothing
+// for any other text or a date that does not exist (2005-02-30).
+std::optional<DayNumber> parse_date(std::string_view text);
+
+// "YYYY-MM-DD"; years outside 0..9999 are written with as many digits as they need.
+std::string format_date(DayNumber days);
+
+// `days` plus `months` calendar months, the day of month clamped to the target month's length.
+DayNumber add_months(DayNumber days, std::int64_t months);
+
+// `days` plus a duration as written in the rules (days, weeks or calendar months), clamped.
+DayNumber add_duration(DayNumber days, const Duration& d);
+
+}  // namespace lockstep

@@ -1,0 +1,129 @@
+// The engine: a campaign model instantiated over an organization, driven by events.
+//
+// It keeps the lifecycle state of every (member, step), (unit, step) and (organization, phase),
+// takes events one at a time or in batches, lets time pass, and records violations. What every
+// rule means exactly — "all members" with an excused or mobile member, an event dated before the
+// clock, a duplicate completion, ... — is defined in docs/semantics.md.
+//
+// Two modes. Enforce: an event that breaks an ordering rule of a required step is refused, the
+// refusal says which prerequisites are unmet (which members, for "of all members") and where the
+// rule is written, and nothing changes. Audit: every well-formed event is accepted and what it
+// breaks is recorded. Deadlines, evidence requirements and phase closing are recorded in both.
+//
+// Invariants:
+//   - the model and the organization passed to make_engine() must outlive the engine and stay
+//     unchanged; the engine keeps references to them;
+//   - an event is applied completely or, when refused, not at all;
+//   - same model, organization, options and events give the same state, violations and query
+//     results, byte for byte; applying events one by one or in batches makes no difference;
+//   - accepting an event allocates nothing except amortized growth of the violation list and
+//     the deadline queue; refusing one builds a Refusal.
+// Thread-safety: none inside an Engine; distinct engines share nothing and may run concurrently.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "lockstep/diagnostic.h"
+#include "lockstep/event.h"
+#include "lockstep/lifecycle.h"
+#include "lockstep/model.h"
+#include "lockstep/organization.h"
+#include "lockstep/status.h"
+#include "lockstep/violation.h"
+
+namespace lockstep {
+
+enum class Mode : std::uint8_t { kEnforce, kAudit };
+
+struct EngineOptions {
+  Mode mode = Mode::kEnforce;
+  // The campaign's start date; overrides the model's `start`. One of the two is needed.
+  std::optional<DayNumber> start;
+};
+
+// What apply() did with one event.
+struct Outcome {
+  bool accepted = false;
+  RefusalKind refusal = RefusalKind::kNone;  // why not, when refused; details in last_refusal()
+  std::uint32_t first_violation = 0;         // the violations it recorded: indices
+  std::uint32_t violation_count = 0;         //   [first_violation, first_violation + count)
+};
+
+struct EngineResult;
+
+class Engine {
+ public:
+  Engine(const Engine& other);
+  Engine& operator=(const Engine& other);
+  Engine(Engine&& other) noexcept;
+  Engine& operator=(Engine&& other) noexcept;
+  ~Engine();
+
+  Outcome apply(const Event& event);
+  // Applies each event in turn, as apply() would; returns how many were refused. `outcomes`,
+  // when given, receives one Outcome per event.
+  std::size_t apply(std::span<const Event> events, std::vector<Outcome>* outcomes = nullptr);
+  const Refusal& last_refusal() const;
+
+  Mode mode() const;
+  void set_mode(Mode mode);
+  DayNumber clock() const;
+  DayNumber start() const;
+
+  // Every violation recorded so far, in the order found.
+  std::span<const Violation> violations() const;
+
+  // Queries; ids out of range give nothing.
+  std::optional<MemberStatus> member_status(MemberId member) const;
+  std::optional<UnitStatus> unit_status(UnitId unit) const;
+  std::optional<PhaseState> phase_state(UnitId organization, PhaseId phase) const;
+  std::optional<Rollup> rollup_branch(UnitId branch) const;       // its members and its own steps
+  std::optional<Rollup> rollup_subtree(UnitId unit) const;        // every unit and member under it
+  std::optional<Rollup> rollup_group(std::uint16_t group) const;  // the units a group oversees
+
+  // The window of `phase` for `unit`'s org type, days both included.
+  std::optional<std::pair<DayNumber, DayNumber>> phase_window(UnitId unit, PhaseId phase) const;
+  // The deadline that applies now to a member's or unit's step (`actor` as in Event).
+  std::optional<DayNumber> due(StepId step, std::uint32_t actor) const;
+
+  // A 64-bit digest of the whole state (lifecycles, days, counters, clock, violations, excuses):
+  // equal states give equal digests. For tests and replay checks.
+  std::uint64_t fingerprint() const;
+  // Bytes of state held per member (the compact arrays, divided by the member count).
+  double state_bytes_per_member() const;
+
+  const CampaignModel& model() const;
+  const Organization& organization() const;
+
+  struct Impl;
+
+ private:
+  explicit Engine(std::unique_ptr<Impl> impl);
+  friend EngineResult make_engine(const CampaignModel&, const Organization&, const EngineOptions&);
+  std::unique_ptr<Impl> impl_;
+};
+
+struct EngineResult {
+  std::optional<Engine> engine;
+  // Why there is no engine: the model or the organization breaks an invariant the engine relies
+  // on (codes E0901.., docs/semantics.md), or no start date is known.
+  Diagnostics diagnostics;
+};
+
+// Instantiates `model` over `org`. Never throws for bad input: a model or roster that breaks the
+// invariants of lockstep/model.h or lockstep/organization.h gives diagnostics and no engine.
+EngineResult make_engine(const CampaignModel& model, const Organization& org,
+                         const EngineOptions& options = {});
+
+// One sentence for people, citing the rule as "file:line:col":
+// "member m7 (张三) did 'meeting' before 'analysis' (rules/x.lock:12:5)".
+std::string describe(const Violation& v, const CampaignModel& model, const Organization& org);
+// Why an event was refused, with the unmet prerequisites and who has not met them.
+std::string describe(const Refusal& r, const CampaignModel& model, const Organization& org);
+
+}  // namespace lockstep
