@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "lockstep/roster.h"
+#include "tests/io/org_invariants.h"
 #include "tests/io/roster_test_model.h"
 
 using namespace lockstep;
@@ -34,6 +35,7 @@ TEST_CASE("roster: a valid CSV roster gives the organization, ordered by the inv
   REQUIRE(r.diagnostics.empty());
   REQUIRE(r.org);
   const Organization& org = *r.org;
+  CHECK(broken_invariant(org, kModel) == "");
   REQUIRE(org.units.size() == 4);
   CHECK(org.units[0].id == "town");
   CHECK(org.units[0].level == UnitLevel::kTop);
@@ -71,6 +73,7 @@ TEST_CASE("roster: children listed before their parents are moved after them") {
       "unit,t,,top,,,\n"
       "member,x,b,,,\n");
   REQUIRE(r.org);
+  CHECK(broken_invariant(*r.org, kModel) == "");
   CHECK(r.org->units[0].id == "t");
   CHECK(r.org->units[1].id == "g");
   CHECK(r.org->units[2].id == "b");

@@ -7,6 +7,7 @@
 
 #include "lockstep/roster.h"
 #include "lockstep/rules.h"
+#include "tests/io/org_invariants.h"
 
 using namespace lockstep;
 
@@ -26,6 +27,7 @@ Sample load(const std::string& rules, const std::string& roster) {
   for (const Diagnostic& d : r.diagnostics) rendered += render_text(d, r.files);
   CHECK(rendered == "");
   REQUIRE(r.org);
+  CHECK(broken_invariant(*r.org, *compiled.model) == "");
   return {std::move(*compiled.model), std::move(*r.org)};
 }
 
