@@ -131,7 +131,8 @@ int run_contender(int argc, char** argv, std::unique_ptr<Replayer> replayer) {
         m.best_seconds > 0 ? static_cast<double>(stream.header().events) / m.best_seconds : 0.0;
     out["state_bytes_per_member"] = replayer->state_bytes_per_member();
     out["peak_rss_bytes"] = peak_rss_bytes();
-    fmt::print("{}\n", out.dump());
+    // Paths come from the command line and may not be UTF-8: replace, never throw.
+    fmt::print("{}\n", out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     return 0;
   } catch (const std::exception& e) {
     fmt::print(stderr, "{}: {}\n", program, e.what());

@@ -226,7 +226,8 @@ std::string render_table(const ReportInputs& in) {
   const ContenderResult* engine = find(in, "engine");
   auto goal = [&](std::string_view what, const ContenderResult* peer, double factor) {
     if (!engine) return fmt::format("  {:<24} n/a: no engine figure yet\n", what);
-    if (!peer) return fmt::format("  {:<24} n/a: no figure for the peer\n", what);
+    if (!peer || peer->events_per_second <= 0)
+      return fmt::format("  {:<24} n/a: no figure for the peer\n", what);
     const double ratio = engine->events_per_second / peer->events_per_second;
     return fmt::format("  {:<24} {} (engine at {:.3g}x the peer, goal {:.3g}x)\n", what,
                        ratio >= factor ? "met" : "NOT met", ratio, factor);
@@ -270,7 +271,8 @@ std::string render_summary_json(const ReportInputs& in) {
     if (!find(in, name)) absent[name] = why;
   if (!in.national_wall_seconds) absent["national"] = in.national_note;
   out["not_measured"] = absent;
-  return out.dump();
+  // Paths and reasons come from the command line and may not be UTF-8: replace, never throw.
+  return out.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 }  // namespace lockstep::bench

@@ -131,3 +131,11 @@ TEST_CASE("report: goals are judged once the engine has a figure") {
   CHECK(table.find("within 10x of raw        NOT met (engine at 0.0667x the peer, goal 0.1x)") !=
         std::string::npos);
 }
+
+TEST_CASE("report: a reason that is not UTF-8 is replaced in the JSON, not a crash") {
+  ReportInputs in;
+  in.results = parse_results(line("raw", 58, 598, 7.5e8), "r");
+  in.absent["engine"] = "bad \xff byte";
+  const std::string json = render_summary_json(in);
+  CHECK(json.find("\"engine\":\"bad \xEF\xBF\xBD byte\"") != std::string::npos);
+}

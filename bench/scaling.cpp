@@ -83,7 +83,8 @@ std::string render_scaling_json(const std::vector<ContenderResult>& results) {
                         std::llround(r->events_per_second)});
     points[name] = series;
   }
-  return nlohmann::ordered_json{{"scaling", points}}.dump();
+  return nlohmann::ordered_json{{"scaling", points}}.dump(
+      -1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 }  // namespace lockstep::bench

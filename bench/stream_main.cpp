@@ -72,7 +72,7 @@ int main(int argc, char** argv) {
                                  {"out_of_order_ppm", h.out_of_order_ppm},
                                  {"expected_accepted", h.expected_accepted},
                                  {"expected_refused", h.expected_refused}};
-    fmt::print("{}\n", info.dump());
+    fmt::print("{}\n", info.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     return 0;
   } catch (const std::exception& e) {
     fmt::print(stderr, "bench_stream: {}\n", e.what());
