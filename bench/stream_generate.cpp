@@ -50,12 +50,11 @@ void StreamGenerator::emit(std::vector<std::uint32_t>& out, std::uint32_t step) 
 
 bool StreamGenerator::next_member(std::vector<std::uint32_t>& out) {
   if (next_ == params_.members) return false;
-  SplitMix64& rng = rng_;
   const std::uint32_t k = params_.steps;
   enum Kind { kInOrder, kEarly, kRepeat, kSwap };
   Kind kind = kInOrder;
-  const bool perturbed = rng.below(kPartsPerMillion) < params_.out_of_order_ppm;
-  if (perturbed && k >= 2) kind = static_cast<Kind>(1 + rng.below(3));
+  const bool perturbed = rng_.below(kPartsPerMillion) < params_.out_of_order_ppm;
+  if (perturbed && k >= 2) kind = static_cast<Kind>(1 + rng_.below(3));
 
   switch (kind) {
     case kInOrder:
@@ -63,8 +62,8 @@ bool StreamGenerator::next_member(std::vector<std::uint32_t>& out) {
       header_.expected_accepted += k;
       break;
     case kEarly: {
-      const auto j = static_cast<std::uint32_t>(1 + rng.below(k - 1));
-      const auto at = static_cast<std::uint32_t>(rng.below(j));
+      const auto j = static_cast<std::uint32_t>(1 + rng_.below(k - 1));
+      const auto at = static_cast<std::uint32_t>(rng_.below(j));
       for (std::uint32_t s = 0; s < k; ++s) {
         if (s == at) emit(out, j);  // step j-1 >= at is not done yet: refused
         emit(out, s);
@@ -74,7 +73,7 @@ bool StreamGenerator::next_member(std::vector<std::uint32_t>& out) {
       break;
     }
     case kRepeat: {
-      const auto j = static_cast<std::uint32_t>(rng.below(k));
+      const auto j = static_cast<std::uint32_t>(rng_.below(k));
       for (std::uint32_t s = 0; s < k; ++s) {
         emit(out, s);
         if (s == j) emit(out, s);  // done already: refused
@@ -84,7 +83,7 @@ bool StreamGenerator::next_member(std::vector<std::uint32_t>& out) {
       break;
     }
     case kSwap: {
-      const auto j = static_cast<std::uint32_t>(rng.below(k - 1));
+      const auto j = static_cast<std::uint32_t>(rng_.below(k - 1));
       for (std::uint32_t s = 0; s < k; ++s) {
         if (s == j)
           emit(out, j + 1);
