@@ -1,0 +1,292 @@
+// Properties on random event streams over the example fixture (fixed seeds):
+//   - one batch or many batches, or a copy of the engine taken midway, give the same state;
+//   - enforce accepts a completion exactly when audit would not flag it out of order;
+//   - audit's out-of-order findings equal those of the simple reference checker below.
+#include <doctest/doctest.h>
+
+#include <map>
+#include <random>
+#include <set>
+#include <tuple>
+
+#include "tests/engine/fixture.h"
+
+using namespace lockstep;
+using namespace lockstep::test;
+
+namespace {
+
+// A random but well-mixed stream: mostly completions, some excuses, revisions, approvals, and
+// time passing (now and then backwards, to be refused). A few ids are out of range on purpose.
+std::vector<Event> random_stream(std::uint32_t seed, std::size_t n) {
+  const CampaignModel& m = shared_model();
+  const Organization& o = shared_org();
+  std::mt19937 rng(seed);
+  auto pick = [&](std::uint32_t bound) { return static_cast<std::uint32_t>(rng() % bound); };
+  DayNumber now = day(2005, 7, 1);
+  std::vector<Event> out;
+  for (std::size_t i = 0; i < n; ++i) {
+    const StepId s = static_cast<StepId>(pick(static_cast<std::uint32_t>(m.steps.size())));
+    const bool member = m.steps[s].actor == Actor::kMember;
+    const std::uint32_t actor =
+        pick(static_cast<std::uint32_t>(member ? o.member_count() : o.units.size()) + 1);
+    const DayNumber when = now + static_cast<DayNumber>(pick(12)) - 4;
+    const std::uint32_t roll = pick(100);
+    if (roll < 70) {
+      Evidence ev;
+      if (pick(4)) ev.hours = static_cast<std::int32_t>(pick(60));
+      if (pick(4)) ev.chars = static_cast<std::int32_t>(pick(4000));
+      if (pick(4)) ev.form = static_cast<FormId>(pick(2));
+      out.push_back(Event::complete(s, actor, when, ev));
+    } else if (roll < 75) {
+      out.push_back(Event::excuse(s, actor, when, pick(2) ? "外出" : "病休"));
+    } else if (roll < 80) {
+      out.push_back(Event::revise(s, actor, when));
+    } else if (roll < 85) {
+      out.push_back(Event::approve(static_cast<PhaseId>(pick(3)), pick(5), pick(3), when));
+    } else {
+      now += static_cast<DayNumber>(pick(6));
+      out.push_back(Event::advance(pick(20) == 0 ? now - 3 : now));
+    }
+  }
+  return out;
+}
+
+bool flags_order(const Engine& e, const Outcome& o) {
+  for (std::uint32_t i = o.first_violation; i < o.first_violation + o.violation_count; ++i) {
+    const Violation& v = e.violations()[i];
+    if ((v.kind == ViolationKind::kOutOfOrder || v.kind == ViolationKind::kMembersNotDone) &&
+        v.severity == Severity::kRequired)
+      return true;
+  }
+  return false;
+}
+
+// The reference checker: the ordering rules of docs/semantics.md written as directly as possible,
+// scanning the whole roster on every question, with its own record of what is satisfied.
+class Reference {
+ public:
+  Reference(const CampaignModel& m, const Organization& o) : m_(m), o_(o) {}
+
+  // The unmet prerequisites of a completion, as (kind, prerequisite step) pairs.
+  std::multiset<std::pair<ViolationKind, StepId>> unmet(const Event& e) const {
+    std::multiset<std::pair<ViolationKind, StepId>> out;
+    const Step& step = m_.steps[e.step];
+    const bool member = step.actor == Actor::kMember;
+    for (const Prerequisite& p : step.after) {
+      const bool target_member = m_.steps[p.step].actor == Actor::kMember;
+      bool met = true;
+      ViolationKind kind = ViolationKind::kOutOfOrder;
+      if (member && target_member) {
+        met = !applies(e.actor, p.step) || done(true, e.actor, p.step);
+      } else if (member) {
+        met = up_met(o_.member_responsible[e.actor], p.step, false);
+      } else if (target_member) {
+        kind = ViolationKind::kMembersNotDone;
+        for (MemberId x = 0; x < o_.member_count(); ++x)
+          if (below(o_.member_responsible[x], e.actor, true) && applies(x, p.step) &&
+              !done(true, x, p.step))
+            met = false;
+      } else if (p.scope == Prerequisite::Scope::kSame) {
+        met = up_met(e.actor, p.step, false);
+      } else if (p.scope == Prerequisite::Scope::kParent) {
+        met = up_met(e.actor, p.step, true);
+      } else {
+        bool anyone = false;
+        for (UnitId u = 0; u < o_.units.size(); ++u) {
+          if (u == e.actor || !below(u, e.actor, false) || !performs(u, p.step)) continue;
+          anyone = true;
+          met = met && done(false, u, p.step);
+        }
+        if (!anyone && performs(e.actor, p.step)) met = done(false, e.actor, p.step);
+      }
+      if (!met) out.insert({kind, p.step});
+    }
+    return out;
+  }
+
+  // Records an event the engine accepted.
+  void accepted(const Event& e) {
+    const bool member = m_.steps[e.step].actor == Actor::kMember;
+    Record& r = records_[{member, e.actor, e.step}];
+    if (e.kind == Event::Kind::kExcuse) r.excused = true;
+    if (e.kind == Event::Kind::kRevise) {
+      r.reopened = true;
+      r.excused = false;
+    }
+    if (e.kind == Event::Kind::kComplete) {
+      if (r.reopened) {
+        r.reopened = false;
+      } else {
+        ++r.count;
+      }
+    }
+  }
+
+ private:
+  struct Record {
+    std::uint32_t count = 0;
+    bool excused = false;
+    bool reopened = false;
+  };
+
+  bool done(bool member, std::uint32_t who, StepId s) const {
+    auto it = records_.find({member, who, s});
+    if (it == records_.end()) return false;
+    const Record& r = it->second;
+    if (r.reopened) return false;
+    return r.excused || r.count >= std::max<std::uint32_t>(1, m_.steps[s].min_repetitions);
+  }
+  bool applies(MemberId x, StepId s) const {
+    const Applicability& a = m_.steps[s].applies;
+    const std::uint64_t c = o_.member_categories[x];
+    const std::uint64_t t = std::uint64_t{1} << o_.units[o_.member_responsible[x]].org_type;
+    if (a.only_categories && !(a.only_categories & c)) return false;
+    if (a.except_categories & c) return false;
+    if (a.only_org_types && !(a.only_org_types & t)) return false;
+    return !(a.except_org_types & t);
+  }
+  bool performs(UnitId u, StepId s) const {
+    const Unit& unit = o_.units[u];
+    const Applicability& a = m_.steps[s].applies;
+    const std::uint64_t t = std::uint64_t{1} << unit.org_type;
+    if ((a.only_org_types && !(a.only_org_types & t)) || (a.except_org_types & t)) return false;
+    switch (m_.steps[s].actor) {
+      case Actor::kBranch:
+        return unit.level == UnitLevel::kBranch;
+      case Actor::kGeneralBranch:
+        return unit.level == UnitLevel::kGeneralBranch;
+      case Actor::kCommittee:
+        return unit.level == UnitLevel::kCommittee;
+      case Actor::kOrganization:
+        return u != 0 && unit.parent == 0;
+      case Actor::kLeadership:
+        return unit.has_leadership;
+      case Actor::kMember:
+        return false;
+    }
+    return false;
+  }
+  // Whether u is in the subtree of top (u itself counts when `self`).
+  bool below(UnitId u, UnitId top, bool self) const {
+    if (u == top) return self;
+    for (UnitId v = o_.units[u].parent; v != kNoUnit; v = o_.units[v].parent)
+      if (v == top) return true;
+    return false;
+  }
+  // The nearest unit performing s, from `from` upwards (strict ancestors first when
+  // parent_first); met when there is none.
+  bool up_met(UnitId from, StepId s, bool parent_first) const {
+    std::vector<UnitId> chain;
+    for (UnitId v = parent_first ? o_.units[from].parent : from; v != kNoUnit;
+         v = o_.units[v].parent)
+      chain.push_back(v);
+    if (parent_first) chain.push_back(from);
+    for (UnitId v : chain)
+      if (performs(v, s)) return done(false, v, s);
+    return true;
+  }
+
+  const CampaignModel& m_;
+  const Organization& o_;
+  std::map<std::tuple<bool, std::uint32_t, StepId>, Record> records_;
+};
+
+}  // namespace
+
+TEST_CASE("property: one batch or many batches give the same state") {
+  for (std::uint32_t seed : {1u, 2u, 3u, 2005u, 2008u}) {
+    const std::vector<Event> stream = random_stream(seed, 600);
+    for (Mode mode : {Mode::kEnforce, Mode::kAudit}) {
+      Engine whole = make_example_engine(mode);
+      std::vector<Outcome> whole_out;
+      whole.apply(stream, &whole_out);
+      Engine pieces = make_example_engine(mode);
+      std::vector<Outcome> pieces_out;
+      std::mt19937 rng(seed);
+      for (std::size_t i = 0; i < stream.size();) {
+        const std::size_t n = std::min<std::size_t>(1 + rng() % 40, stream.size() - i);
+        pieces.apply(std::span(stream).subspan(i, n), &pieces_out);
+        i += n;
+      }
+      INFO("seed ", seed);
+      CHECK(whole.fingerprint() == pieces.fingerprint());
+      CHECK(whole.violations().size() == pieces.violations().size());
+      REQUIRE(whole_out.size() == pieces_out.size());
+      for (std::size_t i = 0; i < whole_out.size(); ++i)
+        REQUIRE(whole_out[i].accepted == pieces_out[i].accepted);
+      // Something happened: the stream is not all refusals (a small roster saturates: once
+      // everything is done, completions are duplicates).
+      std::size_t accepted = 0;
+      for (const Outcome& o : whole_out) accepted += o.accepted;
+      CHECK(accepted > 80);
+      CHECK(whole.violations().size() > 10);
+    }
+  }
+}
+
+TEST_CASE("property: a copy of an engine continues exactly like the original") {
+  const std::vector<Event> stream = random_stream(77, 500);
+  Engine original = make_example_engine(Mode::kAudit);
+  original.apply(std::span(stream).first(250));
+  Engine copy = original;
+  original.apply(std::span(stream).subspan(250));
+  copy.apply(std::span(stream).subspan(250));
+  CHECK(copy.fingerprint() == original.fingerprint());
+}
+
+TEST_CASE("property: enforce accepts a completion exactly when audit would not flag its order") {
+  for (std::uint32_t seed : {11u, 12u, 13u, 14u}) {
+    const std::vector<Event> stream = random_stream(seed, 500);
+    Engine enforce = make_example_engine(Mode::kEnforce);
+    std::size_t refused_for_order = 0;
+    for (const Event& ev : stream) {
+      Engine audit = enforce;  // the same state, judged by audit
+      audit.set_mode(Mode::kAudit);
+      const Outcome a = audit.apply(ev);
+      const Outcome e = enforce.apply(ev);
+      const bool flagged = a.accepted && flags_order(audit, a);
+      INFO("seed ", seed);
+      if (e.accepted) REQUIRE_FALSE(flagged);
+      if (flagged) REQUIRE(!e.accepted);
+      const bool for_order =
+          e.refusal == RefusalKind::kOutOfOrder || e.refusal == RefusalKind::kMembersNotDone;
+      if (for_order) REQUIRE(flagged);
+      refused_for_order += for_order;
+    }
+    CHECK(refused_for_order > 5);
+  }
+}
+
+TEST_CASE("property: audit's out-of-order findings equal the reference checker's") {
+  for (std::uint32_t seed : {21u, 22u, 23u, 24u, 25u}) {
+    const std::vector<Event> stream = random_stream(seed, 700);
+    Engine audit = make_example_engine(Mode::kAudit);
+    Reference reference(shared_model(), shared_org());
+    std::size_t findings = 0;
+    for (const Event& ev : stream) {
+      const bool completion =
+          ev.kind == Event::Kind::kComplete && ev.step < shared_model().steps.size();
+      std::multiset<std::pair<ViolationKind, StepId>> expected;
+      if (completion) {
+        const bool member = shared_model().steps[ev.step].actor == Actor::kMember;
+        const std::size_t bound = member ? shared_org().member_count() : shared_org().units.size();
+        if (ev.actor < bound) expected = reference.unmet(ev);
+      }
+      const Outcome o = audit.apply(ev);
+      if (!o.accepted) continue;
+      std::multiset<std::pair<ViolationKind, StepId>> found;
+      for (std::uint32_t i = o.first_violation; i < o.first_violation + o.violation_count; ++i) {
+        const Violation& v = audit.violations()[i];
+        if (v.kind == ViolationKind::kOutOfOrder || v.kind == ViolationKind::kMembersNotDone)
+          found.insert({v.kind, v.other_step});
+      }
+      INFO("seed ", seed, " step ", ev.step, " actor ", ev.actor);
+      if (completion) REQUIRE(found == expected);
+      findings += found.size();
+      if (ev.kind != Event::Kind::kAdvance && ev.kind != Event::Kind::kApprove)
+        reference.accepted(ev);
+    }
+    CHECK(findings > 5);
+  }
+}
