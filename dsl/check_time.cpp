@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <deque>
 #include <set>
 
 #include "dsl/calendar.h"
@@ -180,64 +179,83 @@ void Network::build() {
   }
 }
 
+// Bellman-Ford in passes over the nodes in time order (Yen's improvement): backwards on even
+// passes, forwards on odd ones. Most constraints point from a later time to an earlier one
+// (a step to its prerequisite, a phase to the one it follows), so one backward pass settles a real
+// campaign and a second confirms it. After each pass the predecessor graph is searched for a
+// cycle: one appears exactly when the network has a negative cycle, usually long before the n-th
+// pass of the textbook algorithm.
 std::vector<const Edge*> Network::negative_cycle(bool& gave_up) const {
   const std::size_t n = node_count();
   std::vector<std::vector<std::uint32_t>> out(n);  // edge indices by source node
   for (std::uint32_t e = 0; e < edges_.size(); ++e) out[edges_[e].from].push_back(e);
+  std::vector<std::uint32_t> order{zero(), origin()};
+  for (PhaseId p = 0; p < m_.phases.size(); ++p) {
+    order.push_back(opens(p));
+    for (StepId s = m_.phases[p].first_step; s < m_.phases[p].first_step + m_.phases[p].step_count;
+         ++s)
+      order.push_back(done(s));
+    order.push_back(closes(p));
+  }
   // Every node starts at distance 0, as if a virtual source had a 0 edge to each.
   std::vector<std::int64_t> dist(n, 0);
-  std::vector<std::uint32_t> length(n, 0), pred(n, UINT32_MAX);
-  std::vector<bool> queued(n, true);
-  std::deque<std::uint32_t> queue;
-  for (std::uint32_t v = 0; v < n; ++v) queue.push_back(v);
-  std::size_t budget = 64 * (n + edges_.size()) + 1000000;
-  while (!queue.empty()) {
-    const std::uint32_t u = queue.front();
-    queue.pop_front();
-    queued[u] = false;
-    for (std::uint32_t e : out[u]) {
-      const Edge& edge = edges_[e];
-      if (dist[u] + edge.weight >= dist[edge.to]) continue;
-      if (budget-- == 0) {
+  std::vector<std::uint32_t> pred(n, UINT32_MAX);
+  std::vector<std::uint32_t> seen(n, 0);
+  std::size_t budget = std::size_t{64} << 20;  // edges scanned: well under a second
+  for (std::uint32_t pass = 1; pass <= n + 1; ++pass) {
+    bool changed = false;
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      const std::uint32_t u = pass % 2 ? order[order.size() - 1 - i] : order[i];
+      for (std::uint32_t e : out[u]) {
+        const Edge& edge = edges_[e];
+        if (dist[u] + edge.weight < dist[edge.to]) {
+          dist[edge.to] = dist[u] + edge.weight;
+          pred[edge.to] = e;
+          changed = true;
+        }
+      }
+      if (out[u].size() > budget) {
         gave_up = true;
         return {};
       }
-      dist[edge.to] = dist[u] + edge.weight;
-      pred[edge.to] = e;
-      length[edge.to] = length[u] + 1;
-      if (length[edge.to] >= n) {
-        // A shortest path longer than the node count repeats a node: walk back onto the cycle.
-        std::uint32_t v = edge.to;
-        for (std::size_t i = 0; i < n; ++i) v = edges_[pred[v]].from;
-        std::vector<const Edge*> cycle;
-        std::uint32_t x = v;
-        do {
-          cycle.push_back(&edges_[pred[x]]);
-          x = edges_[pred[x]].from;
-        } while (x != v && cycle.size() <= n);
-        std::reverse(cycle.begin(), cycle.end());
-        return cycle;
+      budget -= out[u].size();
+    }
+    if (!changed) return {};
+    // Each node has one predecessor: walk from every node, stamping with the start, until a node
+    // seen before; if it was stamped by this walk, the walk closed a cycle.
+    std::fill(seen.begin(), seen.end(), 0);
+    for (std::uint32_t v = 0; v < n; ++v) {
+      std::uint32_t x = v;
+      while (x != UINT32_MAX && seen[x] == 0) {
+        seen[x] = v + 1;
+        x = pred[x] == UINT32_MAX ? UINT32_MAX : edges_[pred[x]].from;
       }
-      if (!queued[edge.to]) {
-        queued[edge.to] = true;
-        queue.push_back(edge.to);
-      }
+      if (x == UINT32_MAX || seen[x] != v + 1) continue;
+      std::vector<const Edge*> cycle;
+      std::uint32_t y = x;
+      do {
+        cycle.push_back(&edges_[pred[y]]);
+        y = edges_[pred[y]].from;
+      } while (y != x);
+      std::reverse(cycle.begin(), cycle.end());
+      return cycle;
     }
   }
   return {};
 }
 
 std::string Network::explain(const std::vector<const Edge*>& raw, Diagnostic& d) const {
-  // Start the cycle at the campaign start if it passes there, else at day 0, else anywhere.
+  // Start the cycle where days read best: the campaign start, else day 0 of the calendar, else
+  // the opening of the earliest phase on it, else anywhere.
+  const auto rank = [&](std::uint32_t node) -> std::uint64_t {
+    if (node == origin()) return 0;
+    if (node == zero()) return 1;
+    if (node < step_base_ && node % 2 == 0) return 2 + node;  // a phase opening
+    return std::uint64_t{1} << 40;
+  };
   std::size_t first = 0;
-  for (std::uint32_t preferred : {origin(), zero()}) {
-    auto it =
-        std::find_if(raw.begin(), raw.end(), [&](const Edge* e) { return e->from == preferred; });
-    if (it != raw.end()) {
-      first = static_cast<std::size_t>(it - raw.begin());
-      break;
-    }
-  }
+  for (std::size_t i = 1; i < raw.size(); ++i)
+    if (rank(raw[i]->from) < rank(raw[first]->from)) first = i;
   std::vector<const Edge*> cycle(raw.begin() + first, raw.end());
   cycle.insert(cycle.end(), raw.begin(), raw.begin() + first);
   const std::uint32_t ref = cycle.front()->from;
@@ -257,8 +275,11 @@ std::string Network::explain(const std::vector<const Edge*>& raw, Diagnostic& d)
   const auto day = [&](std::int64_t v) {
     if (ref == zero()) return format_date(static_cast<DayNumber>(v));
     if (ref == origin()) return fmt::format("day {}", v);
+    if (ref >= step_base_)
+      return fmt::format("{} days after '{}' is done", v, m_.steps[ref - step_base_].id);
     const PhaseId p = static_cast<PhaseId>((ref - 2) / 2);
-    return fmt::format("day {} of phase '{}'", v, m_.phases[p].id);
+    if (ref == opens(p)) return fmt::format("day {} of phase '{}'", v, m_.phases[p].id);
+    return fmt::format("{} days after phase '{}' closes", v, m_.phases[p].id);
   };
   std::string message;
   if (cycle[at]->to >= step_base_) {

@@ -11,10 +11,10 @@
 //   - a step is done no earlier than its prerequisites;
 //   - `within D after X`: no later than D after X.
 // The network is consistent exactly when its distance graph has no negative cycle (Bellman-Ford,
-// queue-based, with a budget of relaxations so no input can make it run long). A negative cycle is
-// reported as a chain of constraints with every source location, and in days: "'meeting' is due
-// by day 10 but cannot be done before day 14". Per-org-type windows are checked once per org type
-// that has one.
+// in passes ordered by time, with a budget of work so no input can make it run long). A negative
+// cycle is reported as a chain of constraints with every source location, and in days: "'meeting'
+// is due by day 10 but cannot be done before day 14". Per-org-type windows are checked once per org
+// type that has one.
 #pragma once
 
 #include "dsl/diagnostic_sink.h"

@@ -4,7 +4,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <set>
+#include <cstdint>
+#include <unordered_map>
 
 #include "dsl/limits.h"
 #include "dsl/suggest.h"
@@ -27,6 +28,9 @@ void duplicate(DiagnosticSink& sink, std::string_view what, const Name& again, c
   sink.add(std::move(d));
 }
 
+// Applies layers in order. Look-ups go through hash maps keyed by names in the syntax trees (which
+// outlive the flattening); removed phases and steps are left as holes and compacted at the end, so
+// every operation is constant time and a 60,000-step campaign flattens in linear time.
 class Flattener {
  public:
   Flattener(FlatCampaign& flat, DiagnosticSink& sink) : flat_(flat), sink_(sink) {}
@@ -44,14 +48,13 @@ class Flattener {
     for (const DeclAst& d : layer.categories) flat_.categories.push_back(&d);
     for (const DeclAst& d : layer.forms) flat_.forms.push_back(&d);
 
-    std::vector<const Name*> phases_here, steps_here;
+    std::unordered_map<std::string_view, const Name*> phases_here, steps_here;
     for (const PhaseAst& p : layer.phases) {
       if (p.id.empty()) continue;
-      if (const Name* first = find_name(phases_here, p.id.text)) {
-        duplicate(sink_, "phase", p.id, *first);
+      if (auto [it, fresh] = phases_here.emplace(p.id.text, &p.id); !fresh) {
+        duplicate(sink_, "phase", p.id, *it->second);
         continue;
       }
-      phases_here.push_back(&p.id);
       merge_phase(p, steps_here);
     }
     for (const RemoveAst& r : layer.removes) {
@@ -59,32 +62,46 @@ class Flattener {
       if (r.phase) {
         remove_phase(r.target);
       } else {
-        remove_step(r.target, nullptr);
+        remove_step(r.target, kAnyPhase);
       }
     }
   }
 
+  // Drops the holes left by removals.
+  void finish() {
+    std::vector<FlatPhase> kept;
+    for (std::size_t i = 0; i < flat_.phases.size(); ++i) {
+      if (removed_phase_[i]) continue;
+      FlatPhase& p = flat_.phases[i];
+      p.steps.erase(std::remove(p.steps.begin(), p.steps.end(), nullptr), p.steps.end());
+      kept.push_back(std::move(p));
+    }
+    flat_.phases = std::move(kept);
+  }
+
  private:
-  static const Name* find_name(const std::vector<const Name*>& names, std::string_view text) {
-    for (const Name* n : names)
-      if (n->text == text) return n;
-    return nullptr;
-  }
+  static constexpr std::size_t kAnyPhase = SIZE_MAX;
+  struct Slot {
+    std::size_t phase, index;
+  };
 
-  FlatPhase* find_phase(std::string_view id) {
-    for (FlatPhase& p : flat_.phases)
-      if (p.decl->id.text == id) return &p;
-    return nullptr;
-  }
-
-  void merge_phase(const PhaseAst& p, std::vector<const Name*>& steps_here) {
-    FlatPhase* fp = find_phase(p.id.text);
-    if (fp == nullptr) fp = &flat_.phases.emplace_back();
-    fp->decl = &p;
-    fp->header_broken = p.broken;
+  void merge_phase(const PhaseAst& p,
+                   std::unordered_map<std::string_view, const Name*>& steps_here) {
+    std::size_t index;
+    if (auto it = phase_index_.find(p.id.text); it != phase_index_.end()) {
+      index = it->second;
+    } else {
+      index = flat_.phases.size();
+      flat_.phases.emplace_back();
+      removed_phase_.push_back(false);
+      phase_index_.emplace(p.id.text, index);
+    }
+    FlatPhase& fp = flat_.phases[index];
+    fp.decl = &p;
+    fp.header_broken = p.broken;
     // A broken header may hold half a window: keep the earlier one rather than guess.
-    if (p.display && !p.broken) fp->display = &*p.display;
-    if (p.window && !p.broken) fp->window = &*p.window;
+    if (p.display && !p.broken) fp.display = &*p.display;
+    if (p.window && !p.broken) fp.window = &*p.window;
 
     std::vector<const WindowOverrideAst*> overrides_here;
     for (const WindowOverrideAst& w : p.windows) {
@@ -96,17 +113,17 @@ class Flattener {
         continue;
       }
       overrides_here.push_back(&w);
-      auto old = std::find_if(fp->windows.begin(), fp->windows.end(), same);
-      if (old != fp->windows.end()) {
+      auto old = std::find_if(fp.windows.begin(), fp.windows.end(), same);
+      if (old != fp.windows.end()) {
         *old = &w;
       } else {
-        fp->windows.push_back(&w);
+        fp.windows.push_back(&w);
       }
     }
 
     for (std::size_t i = 0; i < p.gates.size(); ++i) {
       if (i == 0) {
-        fp->gate = &p.gates[0];
+        fp.gate = &p.gates[0];
       } else {
         Diagnostic d;
         d.code = "E0202";
@@ -120,12 +137,11 @@ class Flattener {
 
     for (const StepAst& s : p.steps) {
       if (s.id.empty()) continue;
-      if (const Name* first = find_name(steps_here, s.id.text)) {
-        duplicate(sink_, "step", s.id, *first);
+      if (auto [it, fresh] = steps_here.emplace(s.id.text, &s.id); !fresh) {
+        duplicate(sink_, "step", s.id, *it->second);
         continue;
       }
-      steps_here.push_back(&s.id);
-      place_step(*fp, s);
+      place_step(index, s);
     }
     for (const RemoveAst& r : p.removes) {
       if (r.broken || r.target.empty()) continue;
@@ -135,60 +151,63 @@ class Flattener {
                     "move it out of the phase's { }");
         continue;
       }
-      remove_step(r.target, fp);
+      remove_step(r.target, index);
     }
   }
 
-  // A step replaces the step of the same id where it is, or joins this phase.
-  void place_step(FlatPhase& here, const StepAst& s) {
-    for (FlatPhase& p : flat_.phases) {
-      auto it = std::find_if(p.steps.begin(), p.steps.end(),
-                             [&](const StepAst* old) { return old->id.text == s.id.text; });
-      if (it == p.steps.end()) continue;
-      if (&p == &here) {
-        *it = &s;
-        return;
-      }
-      p.steps.erase(it);
-      break;
+  // A step replaces the step of the same id where it is, or joins this phase (leaving a hole in
+  // the phase it came from).
+  void place_step(std::size_t phase, const StepAst& s) {
+    auto it = step_slot_.find(s.id.text);
+    if (it != step_slot_.end() && it->second.phase == phase) {
+      flat_.phases[phase].steps[it->second.index] = &s;
+      return;
     }
-    here.steps.push_back(&s);
+    if (it != step_slot_.end()) flat_.phases[it->second.phase].steps[it->second.index] = nullptr;
+    std::vector<const StepAst*>& steps = flat_.phases[phase].steps;
+    step_slot_[s.id.text] = Slot{phase, steps.size()};
+    steps.push_back(&s);
   }
 
-  void remove_step(const Name& target, FlatPhase* only_in) {
+  void remove_step(const Name& target, std::size_t only_in) {
+    auto it = step_slot_.find(target.text);
+    if (it != step_slot_.end() && (only_in == kAnyPhase || it->second.phase == only_in)) {
+      flat_.phases[it->second.phase].steps[it->second.index] = nullptr;
+      step_slot_.erase(it);
+      return;
+    }
     std::vector<std::string_view> candidates;
-    for (FlatPhase& p : flat_.phases) {
-      if (only_in != nullptr && &p != only_in) continue;
-      auto it = std::find_if(p.steps.begin(), p.steps.end(),
-                             [&](const StepAst* s) { return s->id.text == target.text; });
-      if (it != p.steps.end()) {
-        p.steps.erase(it);
-        return;
-      }
-      for (const StepAst* s : p.steps) candidates.push_back(s->id.text);
-    }
+    for (const auto& [id, slot] : step_slot_)
+      if (only_in == kAnyPhase || slot.phase == only_in) candidates.push_back(id);
+    std::sort(candidates.begin(), candidates.end());
     sink_.error("E0705", target.span,
-                only_in ? fmt::format("phase '{}' has no step '{}' to remove",
-                                      only_in->decl->id.text, target.text)
-                        : fmt::format("there is no step '{}' to remove", target.text),
+                only_in != kAnyPhase ? fmt::format("phase '{}' has no step '{}' to remove",
+                                                   flat_.phases[only_in].decl->id.text, target.text)
+                                     : fmt::format("there is no step '{}' to remove", target.text),
                 "not found", did_you_mean(target.text, candidates));
   }
 
   void remove_phase(const Name& target) {
-    auto it = std::find_if(flat_.phases.begin(), flat_.phases.end(),
-                           [&](const FlatPhase& p) { return p.decl->id.text == target.text; });
-    if (it != flat_.phases.end()) {
-      flat_.phases.erase(it);
+    auto it = phase_index_.find(target.text);
+    if (it != phase_index_.end()) {
+      removed_phase_[it->second] = true;
+      for (const StepAst* s : flat_.phases[it->second].steps)
+        if (s != nullptr) step_slot_.erase(s->id.text);
+      phase_index_.erase(it);
       return;
     }
     std::vector<std::string_view> candidates;
-    for (const FlatPhase& p : flat_.phases) candidates.push_back(p.decl->id.text);
+    for (const auto& [id, index] : phase_index_) candidates.push_back(id);
+    std::sort(candidates.begin(), candidates.end());
     sink_.error("E0705", target.span, fmt::format("there is no phase '{}' to remove", target.text),
                 "not found", did_you_mean(target.text, candidates));
   }
 
   FlatCampaign& flat_;
   DiagnosticSink& sink_;
+  std::unordered_map<std::string_view, std::size_t> phase_index_;
+  std::vector<bool> removed_phase_;
+  std::unordered_map<std::string_view, Slot> step_slot_;
 };
 
 }  // namespace
@@ -265,6 +284,7 @@ FlatCampaign flatten(const Loaded& loaded, std::uint32_t file, const UnitAst& un
   flat.unit = &unit;
   Flattener flattener(flat, sink);
   for (auto it = chain.rbegin(); it != chain.rend(); ++it) flattener.apply(**it);
+  flattener.finish();
   return flat;
 }
 

@@ -117,7 +117,14 @@ class Loader {
       return std::nullopt;
     }
     std::string error;
-    auto text = read_rules_file(path, error);
+    std::error_code ec;
+    std::optional<std::string> text;
+    if (!fs::is_regular_file(path, ec)) {
+      // Not a device or a pipe: reading /dev/stdin or /dev/zero would hang or flood.
+      error = fs::exists(path, ec) ? "it is not a regular file" : "no such file";
+    } else {
+      text = read_rules_file(path, error);
+    }
     if (!text) {
       sink_.error("E0006", imp.path.span, fmt::format("cannot read '{}': {}", path, error),
                   "imported here", "import paths are relative to the importing file's folder");
