@@ -86,8 +86,9 @@ Outcome Engine::Impl::approve(const Event& e) {
   std::uint32_t expected = 0;
   bool any_approver = false;
   if (phase.gate->approver == Gate::Approver::kSupervisionGroup) {
-    if (e.approver >= org->groups.size()) return refuse(e, RefusalKind::kUnknownId);
-    any_approver = topo.overseer[o] == kNoGroup;  // no group oversees it: any group may approve
+    // When no group oversees the organization, the roster cannot say who approves: the engine
+    // takes the application's word for it (a township without groups has its committee approve).
+    any_approver = topo.overseer[o] == kNoGroup;
     expected = topo.overseer[o];
   } else {
     expected = org->units[o].parent;

@@ -1,0 +1,221 @@
+// End to end on the seed campaigns: rules/*.lock compiled by the rules compiler, the sample
+// rosters of samples/rosters read by the roster reader, driven through the engine.
+#include <doctest/doctest.h>
+
+#include <map>
+#include <set>
+
+#include "lockstep/civil_date.h"
+#include "lockstep/engine.h"
+#include "lockstep/roster.h"
+#include "lockstep/rules.h"
+
+using namespace lockstep;
+
+namespace {
+
+struct Campaign {
+  CampaignModel model;
+  Organization org;
+};
+
+// Kept alive for the whole run: engines hold references to them.
+const Campaign& load(const std::string& rules, const std::string& roster) {
+  static std::map<std::string, Campaign> cache;
+  auto it = cache.find(rules + "|" + roster);
+  if (it != cache.end()) return it->second;
+  RulesResult r = compile_rules_file(std::string(LOCKSTEP_SOURCE_DIR) + "/rules/" + rules);
+  REQUIRE_MESSAGE(r.model.has_value(), rules, " does not compile");
+  RosterResult o =
+      read_roster_file(std::string(LOCKSTEP_SOURCE_DIR) + "/samples/rosters/" + roster, *r.model);
+  REQUIRE_MESSAGE(o.org.has_value(), roster, " does not read");
+  return cache.emplace(rules + "|" + roster, Campaign{std::move(*r.model), std::move(*o.org)})
+      .first->second;
+}
+
+// Evidence that meets every requirement of a step, whatever the member's categories.
+Evidence evidence_for(const Step& s) {
+  Evidence e;
+  for (const Requirement& r : s.requirements) {
+    if (r.comparison == Requirement::Comparison::kAtMost) continue;
+    const auto v = static_cast<std::int32_t>(r.value);
+    switch (r.field) {
+      case Requirement::Field::kHours:
+        e.hours = std::max(e.hours, v);
+        break;
+      case Requirement::Field::kChars:
+        e.chars = std::max(e.chars, v);
+        break;
+      case Requirement::Field::kCount:
+        e.count = std::max(e.count, v);
+        break;
+      case Requirement::Field::kForm:
+        e.form = static_cast<FormId>(r.value);
+        break;
+    }
+  }
+  return e;
+}
+
+std::uint32_t approver_of(const Organization& org, const Gate& gate, UnitId o) {
+  if (gate.approver == Gate::Approver::kParentUnit) return org.units[o].parent;
+  for (std::size_t g = 0; g < org.groups.size(); ++g)
+    for (UnitId u : org.groups[g].units)
+      if (u == o) return static_cast<std::uint32_t>(g);
+  return org.units[o].supervision_group == kNoGroup ? 0 : org.units[o].supervision_group;
+}
+
+// Everyone does every step as soon as it is ready and its phase has opened for them, every gate
+// is approved as soon as it awaits approval, and the clock runs to the end of the campaign.
+// Returns how many completions were made; every event must be accepted.
+std::size_t run_in_order(Engine& e) {
+  const CampaignModel& m = e.model();
+  const Organization& org = e.organization();
+  std::set<DayNumber> days;
+  DayNumber last = e.start();
+  for (UnitId u = 0; u < org.units.size(); ++u) {
+    for (PhaseId p = 0; p < m.phases.size(); ++p) {
+      const auto [first, end] = *e.phase_window(u, p);
+      days.insert(std::max(first, e.start()));
+      last = std::max(last, end);
+    }
+  }
+  std::size_t completions = 0;
+  auto opened = [&](UnitId u, StepId s, DayNumber d) {
+    return e.phase_window(u, m.steps[s].phase)->first <= d;
+  };
+  auto act = [&](DayNumber d, UnitId u, MemberId member, const std::vector<StepStatus>& next) {
+    bool acted = false;
+    for (const StepStatus& s : next) {
+      if (s.state != StepState::kReady || !opened(u, s.step, d)) continue;
+      const std::uint32_t actor = member != kNoMember ? member : u;
+      const Outcome o = e.apply(Event::complete(s.step, actor, d, evidence_for(m.steps[s.step])));
+      INFO(describe(e.last_refusal(), m, org));
+      REQUIRE(o.accepted);
+      ++completions;
+      acted = true;
+    }
+    return acted;
+  };
+  for (DayNumber d : days) {
+    REQUIRE(e.apply(Event::advance(d)).accepted);
+    for (bool acted = true; acted;) {
+      acted = false;
+      for (UnitId u = 0; u < org.units.size(); ++u)
+        acted |= act(d, u, kNoMember, e.unit_status(u)->next);
+      for (MemberId x = 0; x < org.member_count(); ++x) {
+        const MemberStatus s = *e.member_status(x);
+        acted |= act(d, s.branch, x, s.next);
+      }
+      for (UnitId o = 1; o < org.units.size(); ++o) {
+        if (org.units[o].parent != 0) continue;
+        for (PhaseId p = 0; p < m.phases.size(); ++p) {
+          if (e.phase_state(o, p) != PhaseState::kAwaitingGate) continue;
+          REQUIRE(
+              e.apply(Event::approve(p, o, approver_of(org, *m.phases[p].gate, o), d)).accepted);
+          acted = true;
+        }
+      }
+    }
+  }
+  REQUIRE(e.apply(Event::advance(last + 1)).accepted);
+  return completions;
+}
+
+void check_clean_run(const std::string& rules, const std::string& roster, std::size_t members,
+                     std::optional<DayNumber> start = std::nullopt) {
+  const Campaign& c = load(rules, roster);
+  CHECK(c.org.member_count() == members);
+  EngineResult r = make_engine(c.model, c.org, {Mode::kEnforce, start});
+  std::string problems;
+  for (const Diagnostic& d : r.diagnostics) problems += d.code + ": " + d.message + "\n";
+  INFO(problems);
+  REQUIRE(r.engine);
+  Engine& e = *r.engine;
+  const std::size_t completions = run_in_order(e);
+  CHECK(completions > members * 5);
+  std::string found;
+  for (const Violation& v : e.violations()) found += describe(v, c.model, c.org) + "\n";
+  INFO(found);
+  CHECK(e.violations().empty());
+  for (UnitId o = 1; o < c.org.units.size(); ++o)
+    if (c.org.units[o].parent == 0)
+      for (PhaseId p = 0; p < c.model.phases.size(); ++p)
+        CHECK(e.phase_state(o, p) == PhaseState::kClosed);
+  const Rollup all = *e.rollup_subtree(0);
+  CHECK(all.members == members);
+  for (const StepRollup& s : all.steps) {
+    INFO(c.model.steps[s.step].id);
+    CHECK(s.by_state[static_cast<int>(StepState::kDone)] == s.applicable);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("seed 000: the township's 796 members through the whole campaign, in order") {
+  check_clean_run("baoxian_2005_township.lock", "township_000.csv", 796);
+}
+
+TEST_CASE("seed 001: the bureau branch's 29 members through the whole campaign, in order") {
+  // The seed gives no date; the 1st batch began in January 2005.
+  check_clean_run("baoxian_2005_bureau.lock", "bureau_001.csv", 29, parse_date("2005-01-10"));
+}
+
+TEST_CASE("seeds 002/003: the district's 1,063 members and 5 supervision groups, in order") {
+  check_clean_run("baoxian_2005_district.lock", "district_002.csv", 1063);
+}
+
+TEST_CASE("seed 001: the review of study notes waits for all 29 members; away members excused") {
+  const Campaign& c = load("baoxian_2005_bureau.lock", "bureau_001.csv");
+  EngineResult r = make_engine(c.model, c.org, {Mode::kEnforce, parse_date("2005-01-10")});
+  REQUIRE(r.engine);
+  Engine& e = *r.engine;
+  const DayNumber d = e.start() + 3;
+  const StepId mobilize = *c.model.find_step("mobilize"), plan = *c.model.find_step("plan");
+  const StepId notes = *c.model.find_step("notes"), review = *c.model.find_step("review_notes");
+  const UnitId branch = 1;
+  REQUIRE(e.apply(Event::complete(mobilize, branch, d)).accepted);
+  REQUIRE(e.apply(Event::complete(plan, branch, d)).accepted);
+  const CategoryId away = *c.model.find_category("away");
+  std::vector<MemberId> away_members;
+  for (MemberId m = 0; m < c.org.member_count(); ++m) {
+    if ((c.org.member_categories[m] >> away) & 1) {
+      away_members.push_back(m);
+      continue;
+    }
+    REQUIRE(e.apply(Event::complete(notes, m, d, evidence_for(c.model.steps[notes]))).accepted);
+  }
+  REQUIRE(away_members.size() == 3);
+  CHECK(e.apply(Event::complete(review, branch, d + 1)).refusal == RefusalKind::kMembersNotDone);
+  CHECK(e.last_refusal().unmet.at(0).members == away_members);
+  const std::string why = describe(e.last_refusal(), c.model, c.org);
+  CHECK(why.find("'notes' is not done by member " + c.org.member_id(away_members[0])) !=
+        std::string::npos);
+  INFO(why);
+  CHECK(why.find("baoxian_2005_bureau.lock:52:") != std::string::npos);
+  for (MemberId m : away_members) REQUIRE(e.apply(Event::excuse(notes, m, d, "外出务工")).accepted);
+  CHECK(e.apply(Event::complete(review, branch, d + 1)).accepted);
+}
+
+TEST_CASE("seeds 002/003: roll-ups per supervision group cover 13-14 organizations each") {
+  const Campaign& c = load("baoxian_2005_district.lock", "district_002.csv");
+  EngineResult r = make_engine(c.model, c.org, {Mode::kAudit, {}});
+  REQUIRE(r.engine);
+  REQUIRE(c.org.groups.size() == 5);
+  std::uint32_t members = 0;
+  for (std::uint16_t g = 0; g < 5; ++g) {
+    CHECK(c.org.groups[g].units.size() >= 13);
+    CHECK(c.org.groups[g].units.size() <= 14);
+    const Rollup rollup = *r.engine->rollup_group(g);
+    CHECK(rollup.units >= c.org.groups[g].units.size());
+    members += rollup.members;
+  }
+  CHECK(members == 1063);  // every member is overseen by exactly one group
+  REQUIRE(r.engine->apply(Event::advance(r.engine->start() + 200)).accepted);
+  const Rollup all = *r.engine->rollup_subtree(0);
+  std::size_t overdue = 0;
+  for (const StepRollup& s : all.steps)
+    overdue += s.by_state[static_cast<int>(StepState::kOverdue)];
+  CHECK(overdue == all.overdue.size());
+  CHECK(overdue > 1063);
+}
