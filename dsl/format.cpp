@@ -402,13 +402,14 @@ FormatResult format_rules_text(const std::string& name, const std::string& text)
 
 FormatResult format_rules_file(const std::string& path) {
   std::string error;
-  auto text = read_rules_file(path, error);
+  bool too_large = false;
+  auto text = read_rules_file(path, error, &too_large);
   if (!text) {
     FormatResult result;
-    result.unreadable = true;
+    result.unreadable = !too_large;
     result.files.push_back(SourceFile{path, {}});
     Diagnostic d;
-    d.code = "E0006";
+    d.code = too_large ? "E0002" : "E0006";
     d.message = fmt::format("cannot read '{}': {}", path, error);
     result.diagnostics.push_back(std::move(d));
     return result;

@@ -21,7 +21,8 @@ namespace fs = std::filesystem;
 
 }  // namespace
 
-std::optional<std::string> read_rules_file(const std::string& path, std::string& error) {
+std::optional<std::string> read_rules_file(const std::string& path, std::string& error,
+                                           bool* too_large) {
   std::error_code ec;
   if (fs::is_directory(path, ec)) {
     error = "it is a directory";
@@ -34,6 +35,7 @@ std::optional<std::string> read_rules_file(const std::string& path, std::string&
   }
   const auto size = fs::file_size(path, ec);
   if (!ec && size > kMaxFileBytes) {
+    if (too_large) *too_large = true;
     error = fmt::format("it is {} bytes long; rules files are limited to {} bytes", size,
                         kMaxFileBytes);
     return std::nullopt;
@@ -43,6 +45,7 @@ std::optional<std::string> read_rules_file(const std::string& path, std::string&
   while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
     text.append(buffer, static_cast<std::size_t>(in.gcount()));
     if (text.size() > kMaxFileBytes) {
+      if (too_large) *too_large = true;
       error = fmt::format("it is longer than {} bytes, the limit for rules files", kMaxFileBytes);
       return std::nullopt;
     }
@@ -118,16 +121,18 @@ class Loader {
     }
     std::string error;
     std::error_code ec;
+    bool too_large = false;
     std::optional<std::string> text;
     if (!fs::is_regular_file(path, ec)) {
       // Not a device or a pipe: reading /dev/stdin or /dev/zero would hang or flood.
       error = fs::exists(path, ec) ? "it is not a regular file" : "no such file";
     } else {
-      text = read_rules_file(path, error);
+      text = read_rules_file(path, error, &too_large);
     }
     if (!text) {
-      sink_.error("E0006", imp.path.span, fmt::format("cannot read '{}': {}", path, error),
-                  "imported here", "import paths are relative to the importing file's folder");
+      sink_.error(too_large ? "E0002" : "E0006", imp.path.span,
+                  fmt::format("cannot read '{}': {}", path, error), "imported here",
+                  "import paths are relative to the importing file's folder");
       return std::nullopt;
     }
     const std::uint32_t index = add(path, std::move(*text));
@@ -150,12 +155,15 @@ Loaded load_rules(const std::string& path, const std::optional<std::string>& tex
     loader.add(path, *text);
   } else {
     std::string error;
-    auto contents = read_rules_file(path, error);
+    bool too_large = false;
+    auto contents = read_rules_file(path, error, &too_large);
     if (!contents) {
-      out.root_unreadable = true;
+      out.root_unreadable = !too_large;  // too large is a rules error, not an I/O one
       out.sources.push_back(SourceFile{path, {}});
       out.files.emplace_back();
-      sink.error("E0006", SourceSpan{0, 0, 0, 0}, fmt::format("cannot read '{}': {}", path, error));
+      out.files.back().ast.syntax_errors = true;
+      sink.error(too_large ? "E0002" : "E0006", SourceSpan{0, 0, 0, 0},
+                 fmt::format("cannot read '{}': {}", path, error));
       return out;
     }
     loader.add(path, std::move(*contents));

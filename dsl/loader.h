@@ -28,8 +28,10 @@ struct Loaded {
   bool root_unreadable = false;   // the file itself could not be read
 };
 
-// Reads a whole file, refusing one larger than kMaxFileBytes; on failure sets `error` to why.
-std::optional<std::string> read_rules_file(const std::string& path, std::string& error);
+// Reads a whole file, refusing one larger than kMaxFileBytes (then `too_large` is set); on failure
+// sets `error` to why.
+std::optional<std::string> read_rules_file(const std::string& path, std::string& error,
+                                           bool* too_large = nullptr);
 
 // Reads `path` (or takes `text` as its contents, when given), parses it and its imports.
 Loaded load_rules(const std::string& path, const std::optional<std::string>& text,

@@ -1,6 +1,9 @@
 // The compiler's output: every field of the campaign model, as model.h's invariants say.
 #include <doctest/doctest.h>
 
+#include <fstream>
+#include <sstream>
+
 #include "tests/dsl/test_util.h"
 
 using namespace lockstep;
@@ -209,4 +212,22 @@ TEST_CASE("compiler: a missing import is an error at the import, an unreadable f
   const RulesResult unreadable = compile_rules_file("/nonexistent/rules.lock");
   CHECK(unreadable.unreadable);
   CHECK(codes(unreadable) == std::vector<std::string>{"E0006"});
+}
+
+TEST_CASE("compiler: the whole example of docs/language.md is clean and in the canonical layout") {
+  std::ifstream in(LOCKSTEP_SOURCE_DIR "/docs/language.md");
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  const std::string doc = buffer.str();
+  const std::size_t open = doc.find("```\n");
+  REQUIRE(open != std::string::npos);
+  const std::size_t close = doc.find("```", open + 4);
+  const std::string example = doc.substr(open + 4, close - open - 4);
+  const RulesResult r = compile(example);
+  INFO(rendered(r));
+  CHECK(r.diagnostics.empty());
+  CHECK(r.model.has_value());
+  const FormatResult f = format_rules_text("example.lock", example);
+  REQUIRE(f.text.has_value());
+  CHECK(*f.text == example);
 }
