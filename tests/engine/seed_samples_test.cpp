@@ -219,3 +219,60 @@ TEST_CASE("seeds 002/003: roll-ups per supervision group cover 13-14 organizatio
   CHECK(overdue == all.overdue.size());
   CHECK(overdue > 1063);
 }
+
+TEST_CASE("seed 000: every kind of violation, found in the township in audit mode") {
+  const Campaign& c = load("baoxian_2005_township.lock", "township_000.csv");
+  EngineResult r = make_engine(c.model, c.org, {Mode::kAudit, {}});
+  REQUIRE(r.engine);
+  Engine& e = *r.engine;
+  const CampaignModel& m = c.model;
+  auto step = [&](const char* id) { return *m.find_step(id); };
+  UnitId jg1 = kNoUnit;
+  for (UnitId u = 0; u < c.org.units.size(); ++u)
+    if (c.org.units[u].id == "jg1") jg1 = u;
+  REQUIRE(jg1 != kNoUnit);
+  std::vector<MemberId> staff;
+  for (MemberId x = 0; x < c.org.member_count(); ++x)
+    if (c.org.member_responsible[x] == jg1) staff.push_back(x);
+  REQUIRE(staff.size() >= 3);
+  const DayNumber d = e.start() + 2;
+  Evidence hours = evidence_for(m.steps[step("learn_key_units")]);
+
+  auto apply = [&](const Event& ev) {
+    const Outcome o = e.apply(ev);
+    REQUIRE(o.accepted);
+    return o;
+  };
+  // Studies before the branch has a plan: out of order, citing "after plan of parent".
+  Outcome o = apply(Event::complete(step("learn_key_units"), staff[0], d, hours));
+  REQUIRE(o.violation_count == 1);
+  const Violation early = e.violations()[o.first_violation];
+  CHECK(early.kind == ViolationKind::kOutOfOrder);
+  CHECK(format_location(m, early.rule).find("baoxian_2005_township.lock:") != std::string::npos);
+  apply(Event::complete(step("mobilize"), jg1, d));
+  apply(Event::complete(step("plan"), jg1, d));
+  apply(Event::complete(step("discuss"), jg1, d));                 // once of the two required
+  apply(Event::complete(step("notes"), staff[1], d, Evidence{}));  // no written form
+  apply(Event::complete(step("meeting"), jg1, e.start() + 40));    // before the analyses
+  const DayNumber study_end = e.phase_window(jg1, *m.find_phase("study"))->second;
+  apply(Event::complete(step("learn_key_units"), staff[1], study_end + 1, hours));
+  apply(Event::advance(e.start() + 400));
+
+  std::set<ViolationKind> kinds;
+  for (const Violation& v : e.violations()) {
+    kinds.insert(v.kind);
+    CHECK(v.rule.line > 0);  // every violation cites a rule
+    CHECK(v.rule.file < m.files.size());
+  }
+  CHECK(kinds.size() == kViolationKindCount);
+  std::size_t late = 0, few = 0, not_met = 0;
+  for (const Violation& v : e.violations()) {
+    if (v.unit != jg1) continue;  // a member's violations are at their responsible branch
+    late += v.kind == ViolationKind::kLate && v.member == staff[1];
+    few += v.kind == ViolationKind::kTooFewRepetitions && v.step == step("discuss");
+    not_met += v.kind == ViolationKind::kRequirementNotMet && v.member == staff[1];
+  }
+  CHECK(late == 1);
+  CHECK(few == 1);
+  CHECK(not_met == 1);
+}
