@@ -114,3 +114,25 @@ TEST_CASE("roster: the JSON format reads the same organization as the CSV") {
   CHECK(a.str() == b.str());
   CHECK(json.org->units[3].source_line == 7);
 }
+
+TEST_CASE("roster: ids may be Chinese, and suggestions count characters, not bytes") {
+  CampaignModel model = kModel;
+  model.categories.push_back({"离退休", "离退休党员", {}});
+  const RosterResult ok = read_roster_text("r.csv",
+                                           "unit,镇党委,,top,,,\n"
+                                           "unit,东岗村支部,镇党委,branch,village,,\n"
+                                           "member,党员甲,东岗村支部,离退休,,\n",
+                                           model);
+  REQUIRE(ok.org);
+  CHECK(ok.org->member_id(0) == "党员甲");
+  CHECK(ok.org->member_categories[0] == std::uint64_t{1} << 6);
+  const RosterResult typo = read_roster_text("r.csv",
+                                             "unit,镇党委,,top,,,\n"
+                                             "unit,东岗村支部,镇党委,branch,village,,\n"
+                                             "member,党员甲,东岗村支部,离退体,,\n",
+                                             model);
+  REQUIRE(typo.diagnostics.size() == 1);
+  CHECK(typo.diagnostics[0].code == "R017");
+  CHECK(typo.diagnostics[0].span.column == 34);  // columns count bytes of UTF-8
+  CHECK(typo.diagnostics[0].help.find("did you mean '离退休'") != std::string::npos);
+}
