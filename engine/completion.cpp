@@ -7,7 +7,6 @@
 #include <algorithm>
 
 #include "engine/engine_impl.h"
-#include "lockstep/civil_date.h"
 
 namespace lockstep {
 
@@ -15,16 +14,10 @@ using namespace engine;
 
 namespace {
 
-constexpr auto kDoneByte = static_cast<std::uint8_t>(StepState::kDone);
-constexpr auto kLateByte = static_cast<std::uint8_t>(StepState::kDoneLate);
 constexpr auto kLockedByte = static_cast<std::uint8_t>(StepState::kLocked);
 constexpr auto kExcusedByte = static_cast<std::uint8_t>(StepState::kExcused);
 constexpr auto kOverdueByte = static_cast<std::uint8_t>(StepState::kOverdue);
 constexpr auto kReopenedByte = static_cast<std::uint8_t>(StepState::kReopened);
-
-bool is_done(std::uint8_t s) {
-  return s == kDoneByte || s == kLateByte;
-}
 
 // Whether requirement `a` asks more than `b` (same field): the one that wins when a member is in
 // several categories with overrides ("leading_cadre: chars >= 2500" over "in_service: 1500").
@@ -169,30 +162,6 @@ void Engine::Impl::list_unmet(MemberId m, UnitId u, StepId s,
   }
 }
 
-engine::Deadline Engine::Impl::effective_due(MemberId m, UnitId u, StepId s) const {
-  const UnitId where = m != kNoMember ? branch_of(m) : u;
-  engine::Deadline d = schedule.deadline(s, type_of_unit(where));
-  const StepPlan& sp = plan.steps[s];
-  if (!sp.within) return d;
-  const WithinPlan& w = *sp.within;
-  std::optional<DayNumber> base;
-  if (w.base.kind == RefKind::kMemberSelf) {
-    if (m != kNoMember && is_done(mstate(m, w.base.slot)))
-      base = st.member_day[m * plan.day_slots + plan.steps[w.base.step].day_slot];
-  } else if (w.base.kind == RefKind::kUnitUp || w.base.kind == RefKind::kUnitUpParentFirst) {
-    const UnitId v = resolve_up(where, w.base);
-    if (v != kNoUnit && is_done(ustate(v, w.base.slot)))
-      base = st.unit_day[v * unit_slots + w.base.slot];
-  }
-  if (!base) return d;
-  engine::Deadline within{add_duration(*base, w.limit),
-                          sp.severity == Severity::kAdvisory ? Severity::kAdvisory : w.severity,
-                          w.where};
-  // An explicit `due` still holds; the `within` replaces only the phase's end.
-  if (model->steps[s].deadline && d.day <= within.day) return d;
-  return within;
-}
-
 Outcome Engine::Impl::complete(const Event& e) {
   if (e.step >= plan.steps.size()) return refuse(e, RefusalKind::kUnknownId);
   const StepPlan& sp = plan.steps[e.step];
@@ -295,7 +264,7 @@ Outcome Engine::Impl::complete(const Event& e) {
     }
   }
   if (!was_satisfied && is_satisfied(next)) satisfied_changed(m, u, e.step, true);
-  if (is_done(next) && !sp.within_dependents.empty()) schedule_dependents(m, u, e.step, e.day);
+  if (!sp.within_dependents.empty()) schedule_dependents(m, u, e.step, e.day, is_done(next));
   if (!model->steps[e.step].requirements.empty()) check_requirements(e, m, u);
   Outcome out;
   out.accepted = true;
@@ -356,27 +325,6 @@ void Engine::Impl::satisfied_changed(MemberId m, UnitId u, StepId s, bool now) {
   open_count_changed(o, sp.phase);
 }
 
-void Engine::Impl::schedule_dependents(MemberId m, UnitId u, StepId s, DayNumber day) {
-  for (StepId d : plan.steps[s].within_dependents) {
-    const WithinPlan& w = *plan.steps[d].within;
-    QueueEntry q;
-    q.step = d;
-    q.day = add_duration(day, w.limit) + 1;
-    if (m != kNoMember) {
-      if (w.base.kind != RefKind::kMemberSelf) continue;
-      q.kind = QueueEntry::Kind::kMember;
-      q.who = m;
-    } else if (w.base.kind == RefKind::kUnitUp || w.base.kind == RefKind::kUnitUpParentFirst) {
-      q.kind =
-          plan.steps[d].by_member ? QueueEntry::Kind::kMembersBelow : QueueEntry::Kind::kUnitsBelow;
-      q.who = u;
-    } else {
-      continue;
-    }
-    st.queue.push(q);
-  }
-}
-
 Outcome Engine::Impl::excuse(const Event& e) {
   if (e.step >= plan.steps.size()) return refuse(e, RefusalKind::kUnknownId);
   const StepPlan& sp = plan.steps[e.step];
@@ -393,6 +341,7 @@ Outcome Engine::Impl::excuse(const Event& e) {
   byte = next;
   st.excuses.push_back({e.actor, e.step, e.day, reason_id(e.reason)});
   if (!was_satisfied) satisfied_changed(m, u, e.step, true);
+  if (!sp.within_dependents.empty()) schedule_dependents(m, u, e.step, e.day, false);
   Outcome out;
   out.accepted = true;
   return out;

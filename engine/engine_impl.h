@@ -44,6 +44,11 @@ inline bool is_satisfied(std::uint8_t s) {
          s == static_cast<std::uint8_t>(StepState::kExcused) || s == kNotApplicable;
 }
 
+inline bool is_done(std::uint8_t s) {
+  return s == static_cast<std::uint8_t>(StepState::kDone) ||
+         s == static_cast<std::uint8_t>(StepState::kDoneLate);
+}
+
 // A fixed point of the campaign's calendar, fired when the clock reaches `day`.
 struct TimePoint {
   enum class Kind : std::uint8_t { kWindowOpens, kDeadline, kWindowEnds };
@@ -125,13 +130,16 @@ struct Engine::Impl {
   bool ref_met(MemberId m, UnitId u, const engine::Ref& r) const;  // m == kNoMember for units
   bool prerequisites_met(MemberId m, UnitId u, StepId s) const;
   void list_unmet(MemberId m, UnitId u, StepId s, std::vector<UnmetPrerequisite>& out) const;
-  engine::Deadline effective_due(MemberId m, UnitId u, StepId s) const;
   Outcome complete(const Event& e);
   Outcome excuse(const Event& e);
   Outcome revise(const Event& e);
   void check_requirements(const Event& e, MemberId m, UnitId u);
   void satisfied_changed(MemberId m, UnitId u, StepId s, bool now_satisfied);
-  void schedule_dependents(MemberId m, UnitId u, StepId s, DayNumber day);
+
+  // ---- deadline.cpp: the deadline of an instance as it stands, and `within` scheduling ----
+  engine::Deadline effective_due(MemberId m, UnitId u, StepId s) const;
+  std::optional<DayNumber> base_day(MemberId m, UnitId u, const engine::Ref& base) const;
+  void schedule_dependents(MemberId m, UnitId u, StepId s, DayNumber day, bool done);
 
   // ---- clock.cpp: time passing, deadlines, phase windows ----
   Outcome advance(const Event& e);

@@ -196,8 +196,9 @@ std::optional<Plan> build_plan(const CampaignModel& model, Diagnostics& diagnost
       w.severity = step.within->severity;
       w.where = step.within->where;
       StepPlan& base = plan.steps[w.base.step];
-      // A member counting from its own earlier step needs that step's day per member.
-      if (w.base.kind == RefKind::kMemberSelf && base.day_slot == kNoSlot)
+      // Counting from members' steps needs their completion day per member.
+      if ((w.base.kind == RefKind::kMemberSelf || w.base.kind == RefKind::kMembersBelow) &&
+          base.day_slot == kNoSlot)
         base.day_slot = plan.day_slots++;
       base.within_dependents.push_back(s);
       sp.within = w;

@@ -232,3 +232,54 @@ TEST_CASE("excuse: counts as done for those waiting, keeps its reason out of lin
   CHECK(e.apply(Event::complete(kLearn, kMobile, day(2005, 8, 2), good_evidence())).accepted);
   CHECK(state_of(e, kMobile, kLearn) == StepState::kDoneLate);
 }
+
+TEST_CASE("time: 'within 10d after analysis of all members' counts from the last of them") {
+  CampaignModel m = example_model();
+  m.steps[kMeeting].within =
+      WithinDeadline{{kAnalysis, Prerequisite::Scope::kAllMembers, {0, 90, 30, 8}},
+                     {10, Duration::Unit::kDays},
+                     Severity::kRequired,
+                     {0, 90, 10, 6}};
+  EngineResult r = make_engine(m, shared_org(), {Mode::kEnforce, {}});
+  REQUIRE(r.engine);
+  Engine& e = *r.engine;
+  organ_study(e);
+  for (MemberId x : {kCadre, kPlain, kMobile})
+    REQUIRE(e.apply(Event::complete(kLearn, x, kJul2, good_evidence())).accepted);
+  CHECK(e.due(kMeeting, kBranch1) == day(2005, 8, 30));  // the phase's end, until all are through
+  const MemberId order[] = {kCadre, kRetiredMember, kMobile};
+  for (int i = 0; i < 3; ++i)
+    REQUIRE(e.apply(Event::complete(kAnalysis, order[i], day(2005, 8, 2 + i), good_evidence()))
+                .accepted);
+  CHECK(e.due(kMeeting, kBranch1) == day(2005, 8, 30));
+  REQUIRE(e.apply(Event::excuse(kAnalysis, kPlain, day(2005, 8, 3), "病休")).accepted);
+  CHECK(e.due(kMeeting, kBranch1) == day(2005, 8, 14));  // the last completion, 4 August
+  CHECK(e.due(kMeeting, kBranch2) == day(2005, 8, 30));
+  REQUIRE(e.apply(Event::advance(day(2005, 8, 15))).accepted);
+  const auto missed = of_kind(e, ViolationKind::kMissed, kMeeting);
+  REQUIRE(missed.size() == 1);
+  CHECK(missed[0].unit == kBranch1);
+  CHECK(missed[0].rule.line == 90);
+}
+
+TEST_CASE("time: 'within 5d after plan of all subunits' shortens an explicit deadline") {
+  CampaignModel m = example_model();
+  m.steps[kPlanFix].within =
+      WithinDeadline{{kPlan, Prerequisite::Scope::kAllSubunits, {0, 91, 30, 4}},
+                     {5, Duration::Unit::kDays},
+                     Severity::kRequired,
+                     {0, 91, 10, 6}};
+  EngineResult r = make_engine(m, shared_org(), {Mode::kAudit, {}});
+  REQUIRE(r.engine);
+  Engine& e = *r.engine;
+  CHECK(e.due(kPlanFix, kOrgan) == day(2005, 9, 30));
+  REQUIRE(e.apply(Event::complete(kPlan, kBranch1, kJul2)).accepted);
+  CHECK(e.due(kPlanFix, kOrgan) == day(2005, 9, 30));
+  REQUIRE(e.apply(Event::complete(kPlan, kBranch2, day(2005, 7, 4))).accepted);
+  CHECK(e.due(kPlanFix, kOrgan) == day(2005, 7, 9));
+  REQUIRE(e.apply(Event::advance(day(2005, 7, 10))).accepted);
+  const auto missed = of_kind(e, ViolationKind::kMissed, kPlanFix);
+  REQUIRE(missed.size() == 1);
+  CHECK(missed[0].unit == kOrgan);
+  CHECK(missed[0].rule.line == 91);
+}

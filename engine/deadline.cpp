@@ -1,0 +1,108 @@
+// The deadline of a step instance as it stands now, and the calendar-queue entries that `within`
+// clauses need.
+//
+// An instance's deadline is its `due` (or its phase's end) until the step its `within` counts
+// from is done; from then on it is that completion's day plus the limit (an explicit `due` still
+// holds when earlier). What the `within` counts from resolves like a prerequisite: the member's
+// own step, the nearest unit performing it upwards, or — for "of all members" / "of all
+// subunits" — the last completion among them, once all of them are satisfied.
+#include <algorithm>
+
+#include "engine/engine_impl.h"
+#include "lockstep/civil_date.h"
+
+namespace lockstep {
+
+using namespace engine;
+
+std::optional<DayNumber> Engine::Impl::base_day(MemberId m, UnitId u, const Ref& base) const {
+  switch (base.kind) {
+    case RefKind::kMemberSelf:
+      if (m == kNoMember || !is_done(mstate(m, base.slot))) return std::nullopt;
+      return st.member_day[m * plan.day_slots + plan.steps[base.step].day_slot];
+    case RefKind::kUnitUp:
+    case RefKind::kUnitUpParentFirst: {
+      const UnitId v = resolve_up(m != kNoMember ? branch_of(m) : u, base);
+      if (v == kNoUnit || !is_done(ustate(v, base.slot))) return std::nullopt;
+      return st.unit_day[v * unit_slots + base.slot];
+    }
+    case RefKind::kMembersBelow: {
+      if (m != kNoMember || !ref_met(kNoMember, u, base)) return std::nullopt;
+      const std::uint16_t column = plan.steps[base.step].day_slot;
+      std::optional<DayNumber> last;
+      for (const UnitId* w = topo.subtree_begin(u); w != topo.subtree_finish(u); ++w)
+        for (const MemberId* x = topo.members_begin(*w); x != topo.members_finish(*w); ++x)
+          if (is_done(mstate(*x, base.slot)))
+            last = std::max(last.value_or(kMinDay), st.member_day[*x * plan.day_slots + column]);
+      return last;
+    }
+    case RefKind::kUnitsBelow: {
+      if (m != kNoMember || !ref_met(kNoMember, u, base)) return std::nullopt;
+      std::optional<DayNumber> last;
+      for (const UnitId* w = topo.subtree_begin(u) + 1; w != topo.subtree_finish(u); ++w)
+        if (is_done(ustate(*w, base.slot)))
+          last = std::max(last.value_or(kMinDay), st.unit_day[*w * unit_slots + base.slot]);
+      if (!last && is_done(ustate(u, base.slot))) last = st.unit_day[u * unit_slots + base.slot];
+      return last;
+    }
+  }
+  return std::nullopt;
+}
+
+engine::Deadline Engine::Impl::effective_due(MemberId m, UnitId u, StepId s) const {
+  const UnitId where = m != kNoMember ? branch_of(m) : u;
+  engine::Deadline d = schedule.deadline(s, type_of_unit(where));
+  const StepPlan& sp = plan.steps[s];
+  if (!sp.within) return d;
+  const WithinPlan& w = *sp.within;
+  const std::optional<DayNumber> base = base_day(m, u, w.base);
+  if (!base) return d;
+  engine::Deadline within{add_duration(*base, w.limit),
+                          sp.severity == Severity::kAdvisory ? Severity::kAdvisory : w.severity,
+                          w.where};
+  // An explicit `due` still holds; the `within` replaces only the phase's end.
+  if (model->steps[s].deadline && d.day <= within.day) return d;
+  return within;
+}
+
+// Queues a check of every instance whose `within` may now count from this change: the day the
+// check is queued for is only a hint (the check recomputes the deadline), so queuing more than
+// needed costs time, never correctness.
+void Engine::Impl::schedule_dependents(MemberId m, UnitId u, StepId s, DayNumber day, bool done) {
+  for (StepId d : plan.steps[s].within_dependents) {
+    const StepPlan& dp = plan.steps[d];
+    const WithinPlan& w = *dp.within;
+    QueueEntry q;
+    q.step = d;
+    if (m != kNoMember && w.base.kind == RefKind::kMemberSelf) {
+      if (!done) continue;
+      q.day = add_duration(day, w.limit) + 1;
+      q.kind = QueueEntry::Kind::kMember;
+      q.who = m;
+      st.queue.push(q);
+    } else if (m == kNoMember &&
+               (w.base.kind == RefKind::kUnitUp || w.base.kind == RefKind::kUnitUpParentFirst)) {
+      if (!done) continue;
+      q.day = add_duration(day, w.limit) + 1;
+      q.kind = dp.by_member ? QueueEntry::Kind::kMembersBelow : QueueEntry::Kind::kUnitsBelow;
+      q.who = u;
+      st.queue.push(q);
+    } else if ((m != kNoMember && w.base.kind == RefKind::kMembersBelow) ||
+               (m == kNoMember && w.base.kind == RefKind::kUnitsBelow)) {
+      // "Within D after X of all members / subunits": only once a whole branch is through is it
+      // worth asking each enclosing performer whether all of its own are.
+      if (m != kNoMember && st.open_members[u * member_slots + plan.steps[s].slot] != 0) continue;
+      for (UnitId v = u; v != kNoUnit; v = org->units[v].parent) {
+        if (ustate(v, dp.slot) == kNotApplicable) continue;
+        if (const auto last = base_day(kNoMember, v, w.base)) {
+          q.day = add_duration(*last, w.limit) + 1;
+          q.kind = QueueEntry::Kind::kUnit;
+          q.who = v;
+          st.queue.push(q);
+        }
+      }
+    }
+  }
+}
+
+}  // namespace lockstep
