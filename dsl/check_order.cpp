@@ -148,14 +148,28 @@ void check_cycles(const CampaignModel& m, DiagnosticSink& sink) {
           d.label = "itself";
           d.help = "remove this prerequisite";
         } else {
+          // A cycle through thousands of steps shows its two ends (the output stays small).
+          constexpr std::size_t kHead = 8, kTail = 6;
+          const bool cut = steps.size() > kHead + kTail + 1;
           std::string chain;
-          for (StepId id : steps) chain += fmt::format("'{}' after ", m.steps[id].id);
+          for (std::size_t i = 0; i < steps.size(); ++i) {
+            if (cut && i == kHead)
+              chain += fmt::format("... ({} more) ... ", steps.size() - kHead - kTail);
+            if (cut && i >= kHead && i < steps.size() - kTail) continue;
+            chain += fmt::format("'{}' after ", m.steps[steps[i]].id);
+          }
           d.message =
               fmt::format("prerequisites form a cycle: {}'{}'", chain, m.steps[steps[0]].id);
           d.span = links[0]->where;
           d.label = fmt::format("'{}' comes after '{}'", m.steps[steps[0]].id,
                                 m.steps[links[0]->step].id);
           for (std::size_t i = 1; i < links.size(); ++i) {
+            if (cut && i == kHead) {
+              d.related.push_back(
+                  Label{links[i]->where, fmt::format("and {} more links of the cycle, not shown",
+                                                     links.size() - kHead - kTail)});
+            }
+            if (cut && i >= kHead && i < links.size() - kTail) continue;
             d.related.push_back(
                 Label{links[i]->where, fmt::format("'{}' comes after '{}'", m.steps[steps[i]].id,
                                                    m.steps[links[i]->step].id)});

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_set>
 
 #include "dsl/calendar.h"
 
@@ -357,12 +358,21 @@ std::string Network::explain(const std::vector<const Edge*>& raw, Diagnostic& d)
 
   std::string key;
   std::vector<Label> labels;
+  std::unordered_set<std::string> seen;  // a phase's window gives two constraints, shown once
   for (std::size_t i = 0; i < cycle.size(); ++i) {
     Label l = describe(*cycle[(at + i) % cycle.size()]);
-    const bool repeated = std::any_of(labels.begin(), labels.end(), [&](const Label& o) {
-      return o.message == l.message && o.span.line == l.span.line && o.span.column == l.span.column;
-    });
-    if (!repeated) labels.push_back(std::move(l));
+    if (seen.insert(fmt::format("{}:{}:{}:{}", l.span.file, l.span.line, l.span.column, l.message))
+            .second)
+      labels.push_back(std::move(l));
+  }
+  // A chain through thousands of steps shows its two ends (the output stays small).
+  constexpr std::size_t kHead = 8, kTail = 6;
+  if (labels.size() > kHead + kTail + 1) {
+    const std::size_t hidden = labels.size() - kHead - kTail;
+    Label more{labels[kHead].span,
+               fmt::format("and {} more constraints of the chain, not shown", hidden)};
+    labels.erase(labels.begin() + kHead + 1, labels.end() - kTail);
+    labels[kHead] = std::move(more);
   }
   d.code = "E0401";
   d.message = message;

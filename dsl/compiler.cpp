@@ -274,7 +274,8 @@ void Compiler::unknown(const Name& n, std::string_view what,
 
 std::optional<StepId> Compiler::lookup_step(const Name& n) {
   if (auto it = steps_.find(n.text); it != steps_.end()) return it->second;
-  unknown(n, "step", keys_of(steps_));
+  if (sorted_step_names_.empty()) sorted_step_names_ = keys_of(steps_);
+  unknown(n, "step", sorted_step_names_);
   return std::nullopt;
 }
 

@@ -67,7 +67,8 @@ class Compiler {
   std::unordered_map<std::string_view, StepId> steps_;
   std::vector<const DeclAst*> category_decls_, org_type_decls_, form_decls_;
   std::vector<bool> category_used_, org_type_used_, form_used_;
-  std::vector<const StepAst*> step_decls_;  // by StepId
+  std::vector<const StepAst*> step_decls_;           // by StepId
+  std::vector<std::string_view> sorted_step_names_;  // for did-you-mean, built on first need
 };
 
 }  // namespace lockstep::dsl

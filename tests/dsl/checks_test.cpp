@@ -158,3 +158,17 @@ TEST_CASE("checks: a second campaign in one file, extends cycles") {
                  "E0701"));
   CHECK(has_code(compile("campaign b \"B\" extends a {}\ncampaign a \"A\" {}\n"), "E0707"));
 }
+
+TEST_CASE("checks: a cycle through thousands of steps is shown by its two ends") {
+  std::string steps;
+  for (int i = 0; i < 3000; ++i)
+    steps += "    step s" + std::to_string(i) + " \"x\" by branch after s" +
+             std::to_string((i + 1) % 3000) + "\n";
+  const RulesResult r = compile(campaign(steps));
+  const Diagnostic* d = find_code(r, "E0301");
+  REQUIRE(d != nullptr);
+  CHECK(d->related.size() <= 16);
+  CHECK(d->message.size() < 400);
+  CHECK(d->message.find("more) ...") != std::string::npos);
+  CHECK(rendered(r).size() < 20000);
+}

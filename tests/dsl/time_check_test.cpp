@@ -108,3 +108,20 @@ TEST_CASE("time: an org type's own window is checked with its own steps") {
   // Limited to towns, the step never meets the village window.
   CHECK_FALSE(has_code(compile(text + " only town\n  }\n}\n"), "E0401"));
 }
+
+TEST_CASE("time: an impossible chain through thousands of steps is shown by its two ends") {
+  std::string text =
+      "campaign c \"C\" {\n"
+      "  phase one \"一\" from start + 2w, 30d {\n    step s0 \"x\" by branch\n  }\n"
+      "  phase two \"二\" from start, 60d {\n";
+  for (int i = 1; i < 3000; ++i)
+    text += "    step s" + std::to_string(i) + " \"x\" by branch after s" + std::to_string(i - 1) +
+            (i == 2999 ? " due start + 10d" : "") + "\n";
+  const RulesResult r = compile(text + "  }\n}\n");
+  const Diagnostic* d = find_code(r, "E0401");
+  REQUIRE(d != nullptr);
+  CHECK(d->message ==
+        "deadlines cannot all be met: 's2999' is due by day 10 but cannot be done before day 14");
+  CHECK(d->related.size() <= 16);
+  CHECK(rendered(r).size() < 20000);
+}
