@@ -4,6 +4,7 @@
 //   - audit's out-of-order findings equal those of the simple reference checker below.
 #include <doctest/doctest.h>
 
+#include <limits>
 #include <map>
 #include <random>
 #include <set>
@@ -13,6 +14,7 @@
 
 using namespace lockstep;
 using namespace lockstep::test;
+using namespace lockstep::test::ids;
 
 namespace {
 
@@ -289,4 +291,53 @@ TEST_CASE("property: audit's out-of-order findings equal the reference checker's
     }
     CHECK(findings > 5);
   }
+}
+
+TEST_CASE(
+    "property: extreme days, ids and limits neither crash nor overflow, and stay deterministic") {
+  const DayNumber days[] = {std::numeric_limits<DayNumber>::min(), -1, 0, day(2005, 7, 2), kMaxDay,
+                            std::numeric_limits<DayNumber>::max()};
+  const std::uint32_t actors[] = {0, 1, 4, 7, 8, 0xffffffffu};
+  const StepId steps[] = {0, 2, 5, 7, 8, 9, 0xffff};
+  CampaignModel m = example_model();
+  m.steps[kFeedback].within->limit = {std::numeric_limits<std::int32_t>::max(),
+                                      Duration::Unit::kMonths};
+  std::uint64_t fingerprints[2] = {};
+  for (int round = 0; round < 2; ++round) {
+    EngineResult r = make_engine(m, shared_org(), {Mode::kAudit, {}});
+    REQUIRE(r.engine);
+    Engine& e = *r.engine;
+    std::mt19937 rng(99);
+    for (int i = 0; i < 3000; ++i) {
+      const DayNumber d = days[rng() % 6];
+      const std::uint32_t a = actors[rng() % 6];
+      const StepId s = steps[rng() % 7];
+      switch (rng() % 5) {
+        case 0:
+          e.apply(Event::complete(s, a, d));
+          break;
+        case 1:
+          e.apply(Event::excuse(s, a, d, ""));
+          break;
+        case 2:
+          e.apply(Event::revise(s, a, d));
+          break;
+        case 3:
+          e.apply(Event::approve(static_cast<PhaseId>(s), a, a, d));
+          break;
+        case 4:
+          e.apply(Event::advance(d));
+          break;
+      }
+      for (std::uint32_t x : actors) {
+        (void)e.member_status(x);
+        (void)e.unit_status(x);
+        (void)e.due(s, x);
+      }
+    }
+    CHECK(e.clock() == kMaxDay);
+    CHECK(e.rollup_subtree(0).has_value());
+    fingerprints[round] = e.fingerprint();
+  }
+  CHECK(fingerprints[0] == fingerprints[1]);
 }
