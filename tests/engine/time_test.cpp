@@ -283,3 +283,18 @@ TEST_CASE("time: 'within 5d after plan of all subunits' shortens an explicit dea
   CHECK(missed[0].unit == kOrgan);
   CHECK(missed[0].rule.line == 91);
 }
+
+TEST_CASE("time: what waits on a missed step stays locked until it is done late or excused") {
+  Engine e = make_example_engine(Mode::kEnforce);
+  REQUIRE(e.apply(Event::complete(kMobilize, kOrgan, kJul2)).accepted);
+  REQUIRE(e.apply(Event::advance(day(2005, 8, 1))).accepted);
+  CHECK(of_kind(e, ViolationKind::kMissed, kPlan).size() == 2);
+  CHECK(of_kind(e, ViolationKind::kMissed, kLearn).size() == 4);  // its own deadline fires too
+  CHECK(e.apply(Event::complete(kLearn, kPlain, day(2005, 8, 2))).refusal ==
+        RefusalKind::kOutOfOrder);
+  REQUIRE(e.apply(Event::complete(kPlan, kBranch1, day(2005, 8, 2))).accepted);
+  CHECK(e.apply(Event::complete(kLearn, kPlain, day(2005, 8, 2), good_evidence())).accepted);
+  REQUIRE(e.apply(Event::excuse(kPlan, kBranch2, day(2005, 8, 2), "并入一支部")).accepted);
+  CHECK(e.apply(Event::complete(kLearn, kPlain2, day(2005, 8, 2), good_evidence())).accepted);
+  CHECK(state_of(e, kPlain2, kLearn) == StepState::kDoneLate);
+}
