@@ -66,10 +66,16 @@ void CsvReader::skip_line() {
 }
 
 CsvReader::Next CsvReader::next(std::vector<CsvField>& fields, CsvError& error) {
-  fields.clear();
+  // Fields of the previous record are reused, so that their strings keep their capacity: in
+  // steady state reading a record allocates nothing.
+  std::size_t count = 0;
+  const auto finish = [&](Next result) {
+    fields.resize(result == Next::kRecord ? count : 0);
+    return result;
+  };
   // Blank lines (LF or CRLF alone) separate nothing and are skipped.
   for (;;) {
-    if (pos_ >= text_.size()) return Next::kEnd;
+    if (pos_ >= text_.size()) return finish(Next::kEnd);
     if (text_[pos_] == '\n') {
       ++pos_;
     } else if (text_.substr(pos_, 2) == "\r\n") {
@@ -80,17 +86,20 @@ CsvReader::Next CsvReader::next(std::vector<CsvField>& fields, CsvError& error) 
   }
   record_begin_ = pos_;
   for (;;) {
-    if (fields.size() == kMaxFields) {
+    if (count == kMaxFields) {
       error = {pos_, "more than 1024 fields in one record"};
       skip_line();
-      return Next::kBadRecord;
+      return finish(Next::kBadRecord);
     }
-    CsvField& f = fields.emplace_back();
+    if (count == fields.size()) fields.emplace_back();
+    CsvField& f = fields[count++];
+    f.text.clear();
+    f.quoted = false;
     f.begin = pos_;
     const bool ok =
         pos_ < text_.size() && text_[pos_] == '"' ? read_quoted(f, error) : read_plain(f, error);
-    if (!ok) return Next::kBadRecord;
-    if (pos_ >= text_.size()) return Next::kRecord;
+    if (!ok) return finish(Next::kBadRecord);
+    if (pos_ >= text_.size()) return finish(Next::kRecord);
     const char c = text_[pos_];
     if (c == ',') {
       ++pos_;
@@ -98,16 +107,16 @@ CsvReader::Next CsvReader::next(std::vector<CsvField>& fields, CsvError& error) 
     }
     if (c == '\n') {
       ++pos_;
-      return Next::kRecord;
+      return finish(Next::kRecord);
     }
     // c == '\r': only CRLF ends a record.
     if (text_.substr(pos_, 2) == "\r\n") {
       pos_ += 2;
-      return Next::kRecord;
+      return finish(Next::kRecord);
     }
     error = {pos_, "carriage return not followed by a line feed"};
     skip_line();
-    return Next::kBadRecord;
+    return finish(Next::kBadRecord);
   }
 }
 

@@ -53,6 +53,10 @@ class RosterBuilder {
   void order_units();
   void resolve_groups();
   void order_members(Organization& org);
+  void check_member_ids();
+  // The record index of unit `id`, or kNone. Caches the last look-up: members of a branch
+  // usually come together.
+  std::uint32_t unit_record(const std::string& id);
   std::string suggest_unit(const std::string& name) const;
 
   const CampaignModel& model_;
@@ -75,6 +79,9 @@ class RosterBuilder {
   TextColumn member_names_;
   std::vector<std::size_t> member_id_begin_;  // for reporting duplicates
   bool any_member_name_ = false;
+  std::string cached_id_;
+  std::uint32_t cached_record_ = kNone;
+  bool cached_valid_ = false;
   bool member_overflow_ = false;
 };
 

@@ -95,12 +95,19 @@ void read_roster_csv(std::string_view text, std::size_t start, RosterBuilder& bu
     if (next == CsvReader::Next::kBadRecord) continue;
     const Layout* layout = layout_of(fields, nullptr);
     if (layout == nullptr || layout->type != "member") continue;
+    // Copied into the same record each time, reusing its strings' capacity: the reader's
+    // fields keep theirs too, so a member costs no allocation in steady state.
+    const auto copy = [](Field& to, const CsvField& from) {
+      to.text.assign(from.text);
+      to.begin = from.begin;
+      to.end = from.end;
+    };
+    copy(m.id, fields[1]);
+    copy(m.branch, fields[2]);
+    copy(m.display_name, fields[4]);
+    copy(m.responsible, fields[5]);
     m.categories =
         split_list(Field{fields[3].text, fields[3].begin, fields[3].end}, fields[3].quoted);
-    m.id = field(fields[1]);
-    m.branch = field(fields[2]);
-    m.display_name = field(fields[4]);
-    m.responsible = field(fields[5]);
     builder.add_member(m);
   }
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <tuple>
 
 #include "dsl/suggest.h"
 #include "io/roster_builder.h"
@@ -39,14 +40,8 @@ std::vector<Field> split_list(const Field& f, bool quoted) {
 }
 
 void RosterBuilder::add_member(const MemberRecord& m) {
+  // Clashes with other ids are found in finish(), all at once.
   bool ok = check_id(m.id, "member id");
-  if (ok && (unit_index_.count(m.id.text) != 0 || group_index_.count(m.id.text) != 0)) {
-    errors_.error("R010", m.id.begin, m.id.end,
-                  fmt::format("member id '{}' is already a {}'s id", m.id.text,
-                              unit_index_.count(m.id.text) != 0 ? "unit" : "group"),
-                  "ids of units, members and groups share one namespace");
-    ok = false;
-  }
   ok &= check_text(m.display_name, "display name");
 
   // The home branch.
@@ -57,14 +52,13 @@ void RosterBuilder::add_member(const MemberRecord& m) {
                   "every member belongs to exactly one branch: name the id of a unit of level "
                   "branch");
     ok = false;
-  } else if (const auto it = unit_index_.find(m.branch.text); it == unit_index_.end()) {
+  } else if (const std::uint32_t r = unit_record(m.branch.text); r == kNone) {
     std::string help = "name the id of a unit of level branch";
     if (const std::string s = suggest_unit(m.branch.text); !s.empty()) help = s + "; " + help;
     errors_.error("R018", m.branch.begin, m.branch.end,
                   fmt::format("unknown branch '{}'", m.branch.text), help);
     ok = false;
-  } else if (unit_info_[it->second].level_ok &&
-             unit_info_[it->second].level != UnitLevel::kBranch) {
+  } else if (unit_info_[r].level_ok && unit_info_[r].level != UnitLevel::kBranch) {
     errors_.error(
         "R019", m.branch.begin, m.branch.end,
         fmt::format("member '{}' is in '{}', which is not a branch", m.id.text, m.branch.text),
@@ -72,7 +66,7 @@ void RosterBuilder::add_member(const MemberRecord& m) {
         "hold branches, not members");
     ok = false;
   } else if (units_resolved_) {
-    branch = unit_id_[it->second];
+    branch = unit_id_[r];
   }
 
   // The responsible branch, when it differs (a mobile member looked after where they live).
@@ -208,28 +202,70 @@ void RosterBuilder::order_members(Organization& org) {
   }
 }
 
-std::optional<Organization> RosterBuilder::finish() {
-  resolve_groups();
-  // Duplicate member ids: sort (hash, index) pairs, compare the text of equal hashes.
-  const std::size_t n = member_branch_.size();
-  std::vector<std::pair<std::size_t, std::uint32_t>> hashes(n);
-  for (std::uint32_t m = 0; m < n; ++m)
-    hashes[m] = {std::hash<std::string_view>{}(member_ids_.at(m)), m};
-  std::sort(hashes.begin(), hashes.end());
-  for (std::size_t i = 1; i < n; ++i) {
-    for (std::size_t j = i; j-- > 0 && hashes[j].first == hashes[i].first;) {
-      const std::uint32_t a = hashes[j].second, b = hashes[i].second;
-      if (member_ids_.at(a) != member_ids_.at(b)) continue;
-      const std::uint32_t later = std::max(a, b), first = std::min(a, b);
-      Diagnostic* d = errors_.error("R010", member_id_begin_[later],
-                                    member_id_begin_[later] + member_ids_.at(later).size(),
-                                    fmt::format("duplicate member id '{}'", member_ids_.at(later)));
-      errors_.relate(d, member_id_begin_[first],
-                     member_id_begin_[first] + member_ids_.at(first).size(), "first defined here");
+std::uint32_t RosterBuilder::unit_record(const std::string& id) {
+  if (!cached_valid_ || id != cached_id_) {
+    const auto it = unit_index_.find(id);
+    cached_id_ = id;
+    cached_record_ = it == unit_index_.end() ? kNone : it->second;
+    cached_valid_ = true;
+  }
+  return cached_record_;
+}
+
+void RosterBuilder::check_member_ids() {
+  // kind 0: a unit, 1: a group, 2: a member. Units and groups sort before members of the same
+  // hash, so that a member's clash is reported against the unit or group.
+  struct Key {
+    std::size_t hash;
+    std::uint32_t kind;
+    std::uint32_t index;
+    bool operator<(const Key& o) const {
+      return std::tie(hash, kind, index) < std::tie(o.hash, o.kind, o.index);
+    }
+  };
+  const auto text = [this](const Key& k) -> std::string_view {
+    if (k.kind == 0) return unit_records_[k.index].id.text;
+    if (k.kind == 1) return group_records_[k.index].id.text;
+    return member_ids_.at(k.index);
+  };
+  const std::hash<std::string_view> hash;
+  std::vector<Key> keys;
+  keys.reserve(unit_records_.size() + group_records_.size() + member_branch_.size());
+  for (std::uint32_t i = 0; i < unit_records_.size(); ++i)
+    keys.push_back({hash(unit_records_[i].id.text), 0, i});
+  for (std::uint32_t i = 0; i < group_records_.size(); ++i)
+    keys.push_back({hash(group_records_[i].id.text), 1, i});
+  for (std::uint32_t i = 0; i < member_branch_.size(); ++i)
+    keys.push_back({hash(member_ids_.at(i)), 2, i});
+  std::sort(keys.begin(), keys.end());
+  for (std::size_t i = 1; i < keys.size() && !errors_.full(); ++i) {
+    if (keys[i].kind != 2) continue;
+    for (std::size_t j = i; j-- > 0 && keys[j].hash == keys[i].hash;) {
+      if (text(keys[j]) != text(keys[i])) continue;
+      const std::size_t at = member_id_begin_[keys[i].index];
+      const std::string_view id = text(keys[i]);
+      if (keys[j].kind == 2) {
+        const std::size_t first = member_id_begin_[keys[j].index];
+        Diagnostic* d =
+            errors_.error("R010", at, at + id.size(), fmt::format("duplicate member id '{}'", id));
+        errors_.relate(d, first, first + id.size(), "first defined here");
+      } else {
+        const Field& other =
+            keys[j].kind == 0 ? unit_records_[keys[j].index].id : group_records_[keys[j].index].id;
+        Diagnostic* d = errors_.error("R010", at, at + id.size(),
+                                      fmt::format("member id '{}' is already a {}'s id", id,
+                                                  keys[j].kind == 0 ? "unit" : "group"),
+                                      "ids of units, members and groups share one namespace");
+        errors_.relate(d, other.begin, other.end, "defined here");
+      }
       break;
     }
-    if (errors_.full()) break;
   }
+}
+
+std::optional<Organization> RosterBuilder::finish() {
+  resolve_groups();
+  check_member_ids();
   if (errors_.any() || !units_resolved_) return std::nullopt;
   Organization org = std::move(org_);
   order_members(org);
