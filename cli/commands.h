@@ -9,5 +9,8 @@ namespace lockstep::cli {
 int run_check(std::span<char*> args);
 int run_fmt(std::span<char*> args);
 int run_graph(std::span<char*> args);
+int run_replay(std::span<char*> args);
+int run_status(std::span<char*> args);
+int run_simulate(std::span<char*> args);
 
 }  // namespace lockstep::cli

@@ -23,6 +23,10 @@ constexpr Command kCommands[] = {
     {"check", "check rules files and report every error", lockstep::cli::run_check},
     {"fmt", "rewrite rules files in canonical layout", lockstep::cli::run_fmt},
     {"graph", "print the step graph as Graphviz DOT or Mermaid", lockstep::cli::run_graph},
+    {"replay", "run an event log through the engine and report violations",
+     lockstep::cli::run_replay},
+    {"status", "show where every unit stands at a date", lockstep::cli::run_status},
+    {"simulate", "simulate a campaign and forecast who will be late", lockstep::cli::run_simulate},
 };
 
 void print_usage(std::FILE* out) {

@@ -1,0 +1,190 @@
+// Loading and resolving the inputs of replay, status and simulate; see load_inputs.h.
+#include "cli/load_inputs.h"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <unordered_map>
+
+#include "lockstep/civil_date.h"
+#include "lockstep/diagnostic.h"
+#include "lockstep/roster.h"
+#include "lockstep/rules.h"
+
+namespace lockstep::cli {
+namespace {
+
+void print_diagnostics(const Diagnostics& ds, const SourceFiles& files) {
+  for (const Diagnostic& d : ds) fmt::print(stderr, "{}\n", render_text(d, files));
+}
+
+// Names to dense ids, built once per log; lookups only, so the hash order never shows.
+struct NameIndex {
+  std::unordered_map<std::string, std::uint32_t> members, units, steps, phases, forms, groups;
+
+  NameIndex(const CampaignModel& model, const Organization& org) {
+    for (MemberId m = 0; m < org.member_count(); ++m) members.emplace(org.member_id(m), m);
+    for (UnitId u = 0; u < org.units.size(); ++u) units.emplace(org.units[u].id, u);
+    for (StepId s = 0; s < model.steps.size(); ++s) steps.emplace(model.steps[s].id, s);
+    for (PhaseId p = 0; p < model.phases.size(); ++p) phases.emplace(model.phases[p].id, p);
+    for (FormId f = 0; f < model.forms.size(); ++f) forms.emplace(model.forms[f].id, f);
+    for (std::uint32_t g = 0; g < org.groups.size(); ++g) groups.emplace(org.groups[g].id, g);
+  }
+  static std::optional<std::uint32_t> find(const std::unordered_map<std::string, std::uint32_t>& m,
+                                           const std::string& key) {
+    auto it = m.find(key);
+    if (it == m.end()) return std::nullopt;
+    return it->second;
+  }
+};
+
+// Resolves one record; on failure returns the sentence saying what was expected.
+std::optional<Event> resolve(const LogEvent& r, const NameIndex& names, const CampaignModel& model,
+                             std::string& error) {
+  if (r.kind == LogEvent::Kind::kApprove) {
+    auto phase = NameIndex::find(names.phases, r.step);
+    if (!phase) return error = fmt::format("unknown phase '{}'", r.step), std::nullopt;
+    auto unit = NameIndex::find(names.units, r.who);
+    if (!unit) return error = fmt::format("unknown unit '{}'", r.who), std::nullopt;
+    const auto& gate = model.phases[*phase].gate;
+    if (!gate)
+      return error = fmt::format("phase '{}' has no gate to approve", r.step), std::nullopt;
+    const bool by_group = gate->approver == Gate::Approver::kSupervisionGroup;
+    auto approver = NameIndex::find(by_group ? names.groups : names.units, r.approver);
+    if (!approver)
+      return error = fmt::format("unknown {} '{}' as approver",
+                                 by_group ? "supervision group" : "unit", r.approver),
+             std::nullopt;
+    return Event::approve(static_cast<PhaseId>(*phase), *unit, *approver, r.day);
+  }
+  auto step = NameIndex::find(names.steps, r.step);
+  if (!step) return error = fmt::format("unknown step '{}'", r.step), std::nullopt;
+  const bool by_member = model.steps[*step].actor == Actor::kMember;
+  auto actor = NameIndex::find(by_member ? names.members : names.units, r.who);
+  if (!actor)
+    return error = fmt::format("unknown {} '{}' for step '{}' (performed by {})",
+                               by_member ? "member" : "unit", r.who, r.step,
+                               by_member ? "members" : "units"),
+           std::nullopt;
+  const auto s = static_cast<StepId>(*step);
+  switch (r.kind) {
+    case LogEvent::Kind::kExcuse:
+      return Event::excuse(s, *actor, r.day, r.reason);
+    case LogEvent::Kind::kRevise:
+      return Event::revise(s, *actor, r.day);
+    default:
+      break;
+  }
+  Evidence ev;
+  if (r.hours) ev.hours = *r.hours;
+  if (r.chars) ev.chars = *r.chars;
+  if (r.count) ev.count = *r.count;
+  if (!r.form.empty()) {
+    auto form = NameIndex::find(names.forms, r.form);
+    if (!form) return error = fmt::format("unknown form '{}'", r.form), std::nullopt;
+    ev.form = static_cast<FormId>(*form);
+  }
+  return Event::complete(s, *actor, r.day, ev);
+}
+
+}  // namespace
+
+std::optional<CampaignModel> load_model(const std::string& path) {
+  RulesResult r = compile_rules_file(path);
+  print_diagnostics(r.diagnostics, r.files);
+  if (!r.model) {
+    if (!r.unreadable && !has_errors(r.diagnostics))
+      fmt::print(stderr, "{}: declares no campaign to run\n", path);
+    return std::nullopt;
+  }
+  return std::move(r.model);
+}
+
+std::optional<Organization> load_roster(const std::string& path, const CampaignModel& model) {
+  RosterResult r = read_roster_file(path, model);
+  print_diagnostics(r.diagnostics, r.files);
+  return std::move(r.org);
+}
+
+std::optional<ResolvedLog> load_events(const std::string& path, const CampaignModel& model,
+                                       const Organization& org, bool skip_invalid) {
+  EventLogOptions options;
+  options.skip_invalid = skip_invalid;
+  EventLogResult r = read_event_log_file(path, options);
+  print_diagnostics(r.diagnostics, r.files);
+  if (!r.events) return std::nullopt;
+
+  ResolvedLog out;
+  out.skipped = r.skipped;
+  const NameIndex names(model, org);
+  Diagnostics problems;
+  std::vector<LogEvent> kept;
+  for (LogEvent& record : *r.events) {
+    std::string error;
+    std::optional<Event> e = resolve(record, names, model, error);
+    if (e) {
+      out.events.push_back(*e);
+      kept.push_back(std::move(record));
+      continue;
+    }
+    Diagnostic d;
+    d.level = skip_invalid ? Diagnostic::Level::kWarning : Diagnostic::Level::kError;
+    d.code = "V100";
+    d.message = error;
+    d.span = record.where;
+    d.label = "expected a name from the rules or the roster";
+    problems.push_back(std::move(d));
+    if (skip_invalid) ++out.skipped;
+  }
+  print_diagnostics(problems, r.files);
+  if (!skip_invalid && !problems.empty()) return std::nullopt;
+  if (skip_invalid && out.skipped > 0)
+    fmt::print(stderr, "{}: {} invalid record(s) skipped\n", path, out.skipped);
+  out.log = std::move(kept);
+  // Re-point excuse reasons at the records now owned by `out.log`.
+  for (std::size_t i = 0; i < out.events.size(); ++i)
+    if (out.events[i].kind == Event::Kind::kExcuse) out.events[i].reason = out.log[i].reason;
+  return out;
+}
+
+LogEvent to_log_event(const Event& e, const CampaignModel& model, const Organization& org) {
+  LogEvent r;
+  r.day = e.day;
+  const auto unit_id = [&](std::uint32_t u) { return org.units[u].id; };
+  if (e.kind == Event::Kind::kApprove) {
+    r.kind = LogEvent::Kind::kApprove;
+    r.step = model.phases[e.phase].id;
+    r.who = unit_id(e.actor);
+    const auto& gate = model.phases[e.phase].gate;
+    const bool by_group = gate && gate->approver == Gate::Approver::kSupervisionGroup;
+    r.approver = by_group ? org.groups[e.approver].id : unit_id(e.approver);
+    return r;
+  }
+  r.step = model.steps[e.step].id;
+  r.who = model.steps[e.step].actor == Actor::kMember ? org.member_id(e.actor) : unit_id(e.actor);
+  switch (e.kind) {
+    case Event::Kind::kExcuse:
+      r.kind = LogEvent::Kind::kExcuse;
+      r.reason = std::string(e.reason);
+      break;
+    case Event::Kind::kRevise:
+      r.kind = LogEvent::Kind::kRevise;
+      break;
+    default:
+      r.kind = LogEvent::Kind::kComplete;
+      if (e.evidence.hours != kNoValue) r.hours = e.evidence.hours;
+      if (e.evidence.chars != kNoValue) r.chars = e.evidence.chars;
+      if (e.evidence.count != kNoValue) r.count = e.evidence.count;
+      if (e.evidence.form != kNoForm) r.form = model.forms[e.evidence.form].id;
+      break;
+  }
+  return r;
+}
+
+std::optional<DayNumber> parse_date_option(const std::string& text, const char* option) {
+  std::optional<DayNumber> day = parse_date(text);
+  if (!day) fmt::print(stderr, "lockstep: {} expects a date YYYY-MM-DD, got '{}'\n", option, text);
+  return day;
+}
+
+}  // namespace lockstep::cli

@@ -1,0 +1,46 @@
+// Running a campaign's events through the engine, and turning the engine's state into a
+// lockstep::CampaignReport for the renderers. Shared by replay, status and simulate so that a
+// simulation and the replay of its exported log go through exactly the same steps and give the
+// same violations.
+//
+// Invariants: events are applied in the order given (callers pass them stably sorted by day);
+// the clock moves one day at a time up to each event's day before it is applied and, at the end,
+// to `until`, so deadlines fire (and missed ones are found) on the same days whoever feeds the
+// engine. A gap of more than kMaxDailyGap days is crossed in one step, so a far-off date in an
+// untrusted log cannot make the run take long.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+
+#include "lockstep/engine.h"
+#include "lockstep/report.h"
+
+namespace lockstep::cli {
+
+// The last day of the last phase window over every unit: the day a full run advances past.
+DayNumber campaign_end(const Engine& engine);
+
+inline constexpr DayNumber kMaxDailyGap = 3660;
+
+// Called with the engine at the end of each day, before the clock moves on (and once at the end).
+using DayObserver = std::function<void(const Engine&)>;
+
+// Applies `events` (advancing the clock to each one's day first, never backwards), then advances
+// to `until` when given. Returns how many events the engine refused.
+std::size_t run_events(Engine& engine, std::span<const Event> events,
+                       std::optional<DayNumber> until, const DayObserver& on_day = {});
+
+// Every (unit, step) cell of the report at the engine's clock, ordered by unit then step.
+std::vector<ReportCell> report_cells(const Engine& engine);
+
+// Open required (actor, step) instances per phase, now: one burn-down sample.
+std::vector<std::uint32_t> open_by_phase(const Engine& engine);
+
+// The report of the engine's state at its clock. `source` says how it was produced.
+CampaignReport make_report(const Engine& engine, const std::string& source);
+
+}  // namespace lockstep::cli

@@ -1,0 +1,224 @@
+// The behaviour model; see behaviour.h.
+#include "sim/behaviour.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "sim/random.h"
+
+namespace lockstep::sim {
+namespace {
+
+constexpr DayNumber kNever = std::numeric_limits<DayNumber>::max();   // skipped
+constexpr DayNumber kAbsent = std::numeric_limits<DayNumber>::min();  // does not apply
+
+double sample(const Distribution& d, Random& rng) {
+  const double u = rng.uniform();
+  switch (d.kind) {
+    case Distribution::Kind::kFixed:
+      return d.min;
+    case Distribution::Kind::kUniform:
+      return d.min + u * (d.max - d.min);
+    case Distribution::Kind::kTriangular: {
+      const double span = d.max - d.min;
+      if (span <= 0) return d.min;
+      const double f = (d.mode - d.min) / span;
+      return u < f ? d.min + std::sqrt(u * span * (d.mode - d.min))
+                   : d.max - std::sqrt((1 - u) * span * (d.max - d.mode));
+    }
+  }
+  return d.min;
+}
+
+// Evidence that meets every requirement of the step (the largest "at least", the smallest "at
+// most"): the model's simulated people report what is asked.
+Evidence evidence_for(const Step& step) {
+  Evidence e;
+  for (const Requirement& r : step.requirements) {
+    std::int32_t* field = r.field == Requirement::Field::kHours   ? &e.hours
+                          : r.field == Requirement::Field::kChars ? &e.chars
+                          : r.field == Requirement::Field::kCount ? &e.count
+                                                                  : nullptr;
+    const auto v = static_cast<std::int32_t>(std::clamp<std::int64_t>(r.value, 0, 1 << 30));
+    if (!field) {
+      if (e.form == kNoForm) e.form = static_cast<FormId>(r.value);
+    } else if (*field == kNoValue ||
+               (r.comparison == Requirement::Comparison::kAtLeast && v > *field)) {
+      *field = v;
+    }
+  }
+  return e;
+}
+
+class Run {
+ public:
+  Run(const CampaignModel& model, const Organization& org, const Plan& plan,
+      const Scenario& scenario, std::uint64_t seed)
+      : model_(model),
+        org_(org),
+        plan_(plan),
+        scenario_(scenario),
+        rng_(seed),
+        days_(model.steps.size()) {}
+
+  std::vector<Event> events() {
+    std::size_t total = model_.phases.size() * org_.units.size();
+    for (const auto& list : plan_.instances) total += list.size();
+    out_.reserve(total);
+    gate_day_.assign(org_.units.size() * model_.phases.size(), kAbsent);
+    for (StepId s : plan_.order) simulate_step(s);
+    approve_gates();
+    std::stable_sort(out_.begin(), out_.end(),
+                     [](const Event& a, const Event& b) { return a.day < b.day; });
+    return std::move(out_);
+  }
+
+ private:
+  bool by_member(StepId s) const { return model_.steps[s].actor == Actor::kMember; }
+
+  std::vector<DayNumber>& days(StepId s) {
+    if (days_[s].empty())
+      days_[s].assign(by_member(s) ? org_.member_count() : org_.units.size(), kAbsent);
+    return days_[s];
+  }
+
+  // The latest day a prerequisite was done for this instance; kAbsent when it constrains nothing
+  // (not applicable, or skipped: people go ahead anyway and the audit records it).
+  DayNumber prerequisite_day(const Prerequisite& p, const Instance& in, bool member) {
+    const std::vector<DayNumber>& d = days(p.step);
+    const auto usable = [](DayNumber x) { return x != kNever ? x : kAbsent; };
+    switch (p.scope) {
+      case Prerequisite::Scope::kSame:
+        return usable(d[in.actor]);
+      case Prerequisite::Scope::kParent: {
+        if (by_member(p.step)) return kAbsent;
+        for (UnitId u = member ? in.unit : org_.units[in.unit].parent; u != kNoUnit;
+             u = org_.units[u].parent)
+          if (d[u] != kAbsent) return usable(d[u]);
+        return kAbsent;
+      }
+      case Prerequisite::Scope::kAllMembers: {
+        if (!by_member(p.step) || member) return kAbsent;
+        DayNumber latest = kAbsent;
+        for (MemberId m = 0; m < org_.member_count(); ++m)
+          if (org_.member_responsible[m] == in.actor) latest = std::max(latest, usable(d[m]));
+        return latest;
+      }
+      case Prerequisite::Scope::kAllSubunits: {
+        if (by_member(p.step) || member) return kAbsent;
+        DayNumber latest = kAbsent;
+        for (UnitId u = in.actor + 1; u < org_.units.size(); ++u)
+          if (is_below(u, in.actor)) latest = std::max(latest, usable(d[u]));
+        return latest;
+      }
+    }
+    return kAbsent;
+  }
+
+  bool is_below(UnitId u, UnitId ancestor) const {
+    for (UnitId p = org_.units[u].parent; p != kNoUnit; p = org_.units[p].parent)
+      if (p == ancestor) return true;
+    return false;
+  }
+
+  double slowdown(const Instance& in, bool member, DayNumber start) const {
+    const OrgTypeId t = org_.units[in.unit].org_type;
+    double f = 1;
+    if (t < scenario_.org_type_factor.size()) {
+      f *= scenario_.org_type_factor[t];
+      for (const Season& s : scenario_.org_type_seasons[t])
+        if (start >= s.from && start <= s.to) f *= s.factor;
+    }
+    if (member) {
+      const std::uint64_t cats = org_.member_categories[in.actor];
+      for (std::size_t c = 0; c < scenario_.category_factor.size() && c < 64; ++c)
+        if (cats >> c & 1) f *= scenario_.category_factor[c];
+    }
+    return f;
+  }
+
+  void simulate_step(StepId s) {
+    const Step& step = model_.steps[s];
+    const StepBehaviour& b = scenario_.steps[s];
+    const bool member = by_member(s);
+    const Evidence evidence = evidence_for(step);
+    std::vector<DayNumber>& mine = days(s);
+    for (const Instance& in : plan_.instances[s]) {
+      // Always five draws per instance (see behaviour.h).
+      const bool skip = rng_.chance(b.skip);
+      const bool ignore_order = rng_.chance(b.out_of_order);
+      const double duration = sample(b.duration, rng_);
+      const bool late = rng_.chance(b.late);
+      const double late_by = sample(b.late_by, rng_);
+      if (skip) {
+        mine[in.actor] = kNever;
+        note_gate(in, step, kNever);
+        continue;
+      }
+      const auto [open, close] = plan_.window(in.unit, step.phase);
+      DayNumber start = open <= close ? open : in.due;
+      if (!ignore_order)
+        for (const Prerequisite& p : step.after)
+          start = std::max(start, prerequisite_day(p, in, member));
+      const double scaled = duration * slowdown(in, member, start);
+      DayNumber done = start + static_cast<DayNumber>(std::llround(std::min(scaled, 36500.0)));
+      if (late)
+        done = std::max(
+            done, in.due + std::max<DayNumber>(1, static_cast<DayNumber>(std::llround(late_by))));
+      else if (done > in.due)
+        done = std::max(in.due, start);
+      mine[in.actor] = done;
+      note_gate(in, step, done);
+      const std::uint32_t n =
+          std::max<std::uint32_t>(1, std::min<std::uint32_t>(step.min_repetitions, 100));
+      for (std::uint32_t i = 0; i < n; ++i)
+        out_.push_back(
+            Event::complete(s, in.actor, done - static_cast<DayNumber>(n - 1 - i), evidence));
+    }
+  }
+
+  // The gate of a phase is approved when the organization's last required instance is done.
+  void note_gate(const Instance& in, const Step& step, DayNumber done) {
+    if (step.severity != Severity::kRequired || !model_.phases[step.phase].gate) return;
+    const UnitId o = plan_.organization[in.unit];
+    if (o == kNoUnit) return;
+    DayNumber& g = gate_day_[o * model_.phases.size() + step.phase];
+    g = std::max(g, done);
+  }
+
+  void approve_gates() {
+    for (UnitId o = 0; o < org_.units.size(); ++o) {
+      if (plan_.organization[o] != o) continue;
+      for (PhaseId p = 0; p < model_.phases.size(); ++p) {
+        const auto& gate = model_.phases[p].gate;
+        const auto [open, close] = plan_.window(o, p);
+        if (!gate || open > close) continue;
+        const Unit& unit = org_.units[o];
+        const bool by_group = gate->approver == Gate::Approver::kSupervisionGroup;
+        if (by_group ? unit.supervision_group == kNoGroup : unit.parent == kNoUnit) continue;
+        const DayNumber last = gate_day_[o * model_.phases.size() + p];
+        const DayNumber day = std::clamp(last == kNever ? close : last, open, close);
+        out_.push_back(Event::approve(p, o, by_group ? unit.supervision_group : unit.parent, day));
+      }
+    }
+  }
+
+  const CampaignModel& model_;
+  const Organization& org_;
+  const Plan& plan_;
+  const Scenario& scenario_;
+  Random rng_;
+  std::vector<std::vector<DayNumber>> days_;  // by step: per member or unit, the day done
+  std::vector<DayNumber> gate_day_;           // by (organization, phase)
+  std::vector<Event> out_;
+};
+
+}  // namespace
+
+std::vector<Event> simulate_events(const CampaignModel& model, const Organization& org,
+                                   const Plan& plan, const Scenario& scenario, std::uint64_t seed) {
+  return Run(model, org, plan, scenario, seed).events();
+}
+
+}  // namespace lockstep::sim

@@ -1,0 +1,26 @@
+// The behaviour model: one simulated run of a campaign. For every instance of the plan, in
+// prerequisite order, it draws whether the actor skips the step, ignores its prerequisites, how
+// long it takes (scaled by the member's categories, the unit's org type and its seasons) and
+// whether it finishes late, and emits the completions; then it approves every gate once the
+// organization's required work in the phase is done (or at the window's end).
+//
+// Invariants: the same plan, scenario and seed give the same events, byte for byte; exactly five
+// random draws per instance, so changing one rate does not reshuffle the others; events come out
+// stably sorted by day; the only allocations are the output vector and per-step day arrays.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "lockstep/event.h"
+#include "lockstep/model.h"
+#include "lockstep/organization.h"
+#include "sim/plan.h"
+#include "sim/scenario.h"
+
+namespace lockstep::sim {
+
+std::vector<Event> simulate_events(const CampaignModel& model, const Organization& org,
+                                   const Plan& plan, const Scenario& scenario, std::uint64_t seed);
+
+}  // namespace lockstep::sim

@@ -1,0 +1,71 @@
+// Building a simulation plan from a fresh engine's queries; see plan.h.
+#include "sim/plan.h"
+
+#include <queue>
+
+namespace lockstep::sim {
+namespace {
+
+// Kahn's algorithm, smallest ready id first, so the order is deterministic.
+std::vector<StepId> topological_order(const CampaignModel& model) {
+  const std::size_t n = model.steps.size();
+  std::vector<std::uint32_t> waiting(n, 0);
+  std::vector<std::vector<StepId>> dependents(n);
+  for (StepId s = 0; s < n; ++s)
+    for (const Prerequisite& p : model.steps[s].after) {
+      if (p.step >= n || p.step == s) continue;
+      ++waiting[s];
+      dependents[p.step].push_back(s);
+    }
+  std::priority_queue<StepId, std::vector<StepId>, std::greater<>> ready;
+  for (StepId s = 0; s < n; ++s)
+    if (waiting[s] == 0) ready.push(s);
+  std::vector<StepId> order;
+  std::vector<bool> placed(n, false);
+  while (!ready.empty()) {
+    const StepId s = ready.top();
+    ready.pop();
+    order.push_back(s);
+    placed[s] = true;
+    for (StepId d : dependents[s])
+      if (--waiting[d] == 0) ready.push(d);
+  }
+  for (StepId s = 0; s < n; ++s)
+    if (!placed[s]) order.push_back(s);
+  return order;
+}
+
+}  // namespace
+
+Plan make_plan(const Engine& fresh) {
+  const CampaignModel& model = fresh.model();
+  const Organization& org = fresh.organization();
+  Plan plan;
+  plan.order = topological_order(model);
+  plan.instances.resize(model.steps.size());
+  plan.phase_count = model.phases.size();
+  plan.organization.assign(org.units.size(), kNoUnit);
+  plan.unit_window.assign(org.units.size() * plan.phase_count, {1, 0});
+  for (UnitId u = 0; u < org.units.size(); ++u)
+    for (PhaseId p = 0; p < plan.phase_count; ++p)
+      if (auto w = fresh.phase_window(u, p)) plan.unit_window[u * plan.phase_count + p] = *w;
+
+  const auto due_of = [&](const StepStatus& s, UnitId unit) {
+    return s.due ? *s.due : plan.window(unit, model.steps[s.step].phase).second;
+  };
+  for (UnitId u = 0; u < org.units.size(); ++u) {
+    std::optional<UnitStatus> st = fresh.unit_status(u);
+    if (!st) continue;
+    plan.organization[u] = st->organization;
+    for (const StepStatus& s : st->steps) plan.instances[s.step].push_back({u, u, due_of(s, u)});
+  }
+  for (MemberId m = 0; m < org.member_count(); ++m) {
+    std::optional<MemberStatus> st = fresh.member_status(m);
+    if (!st) continue;
+    for (const StepStatus& s : st->steps)
+      plan.instances[s.step].push_back({m, st->branch, due_of(s, st->branch)});
+  }
+  return plan;
+}
+
+}  // namespace lockstep::sim
