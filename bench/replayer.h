@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <string>
 
 namespace lockstep::bench {
 
@@ -54,6 +55,10 @@ class Replayer {
 
 // Contender (d): a state byte and a completion bitmask per member, the practical limit.
 std::unique_ptr<Replayer> make_raw_replayer();
+
+// Contender (a): Lockstep's engine over the campaign of `rules_path` (engine_replayer.cpp).
+// Throws std::invalid_argument when the rules do not compile or lack the six steps it replays.
+std::unique_ptr<Replayer> make_engine_replayer(const std::string& rules_path);
 
 // Contender (c): one Boost.MSM state machine object per member.
 std::unique_ptr<Replayer> make_msm_replayer();

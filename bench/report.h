@@ -5,7 +5,9 @@
 // The cross-check is the run's correctness test. Every contender must have replayed the same
 // check stream with the same counts; and every count, on the check stream and on the timed one,
 // must equal what the generator recorded in the stream's header, which it derived from the
-// perturbations it made, independently of any replay. Any difference fails the run.
+// perturbations it made, independently of any replay. Any difference fails the run. The engine is
+// the exception: it enforces its campaign's order, which is not the stream's chain, and checks its
+// counts itself against a reference loop over that order (engine_replayer.cpp).
 //
 // Contenders appear in a fixed order (engine, xstate, msm, raw, then any other). One that did not
 // run is shown with the reason and reported as null in the JSON, never with an invented figure.
@@ -62,6 +64,7 @@ struct ReportInputs {
   std::string mode;                           // "full", "quick", "tiny"
   std::optional<double> national_wall_seconds;
   std::optional<std::uint64_t> national_peak_rss_bytes;
+  std::optional<std::uint64_t> national_members;  // the size the national run was measured at
   std::string national_note;  // why the national figures are missing, when they are
 };
 

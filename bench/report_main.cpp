@@ -91,6 +91,12 @@ int main(int argc, char** argv) {
           throw std::invalid_argument(fmt::format(
               "--national-peak-rss-bytes expects a whole number of bytes, not '{}'", value));
         in.national_peak_rss_bytes = *n;
+      } else if (arg == "--national-members") {
+        const auto n = parse_whole(value, UINT64_MAX);
+        if (!n)
+          throw std::invalid_argument(
+              fmt::format("--national-members expects a whole number, not '{}'", value));
+        in.national_members = *n;
       } else if (arg == "--national-note") {
         in.national_note = value;
       } else {

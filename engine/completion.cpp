@@ -175,7 +175,10 @@ Outcome Engine::Impl::complete(const Event& e) {
   if (is_done(byte)) return refuse(e, RefusalKind::kDuplicate);
 
   const UnitId subject = by_member ? kNoUnit : u;
-  const bool met = prerequisites_met(m, subject, e.step);
+  // A member step that waits only on the member's own steps is one mask test; the general check
+  // walks the other prerequisites.
+  const bool met = by_member && sp.refs.empty() ? (sp.self_mask & ~st.satisfied[m]) == 0
+                                                : prerequisites_met(m, subject, e.step);
   std::uint8_t state = byte;
   if (state == kLockedByte && met) state = step_next(state, StepEvent::kUnlock);
   if (!met && mode == Mode::kEnforce && sp.required) {
@@ -201,6 +204,9 @@ Outcome Engine::Impl::complete(const Event& e) {
     ev = StepEvent::kCompleteOnTime;  // a revision has no deadline of its own
   } else if (count < sp.min_repetitions) {
     ev = StepEvent::kRepetition;
+  } else if (!sp.within && state != kOverdueByte &&
+             e.day <= schedule.deadline(e.step, type_of_unit(u)).day) {
+    // On time against a fixed deadline, the usual case: no Deadline (and its rule) is copied.
   } else {
     due = effective_due(m, subject, e.step);
     if (state == kOverdueByte || e.day > due.day) ev = StepEvent::kCompleteLate;
@@ -273,6 +279,12 @@ Outcome Engine::Impl::complete(const Event& e) {
 
 void Engine::Impl::check_requirements(const Event& e, MemberId m, UnitId u) {
   const Step& step = model->steps[e.step];
+  // Evidence that meets every requirement of the step meets whichever ones apply to this actor:
+  // one pass settles the usual case, the choice by category below is needed only otherwise.
+  if (std::all_of(step.requirements.begin(), step.requirements.end(), [&](const Requirement& r) {
+        return meets(r, evidence_value(e.evidence, r.field));
+      }))
+    return;
   const std::uint64_t categories = m != kNoMember ? org->member_categories[m] : 0;
   auto check = [&](const Requirement& r) {
     const std::int64_t value = evidence_value(e.evidence, r.field);

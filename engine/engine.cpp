@@ -115,8 +115,17 @@ Outcome Engine::Impl::refuse(const Event& e, RefusalKind kind) {
 }
 
 Outcome Engine::Impl::apply(const Event& in) {
-  Event e = in;
-  e.day = std::clamp(e.day, kMinDay, kMaxDay);
+  // Days outside the calendar are clamped; the copy is made only then, since an Event is 56
+  // bytes and copying it was a tenth of the cost of a completion.
+  if (in.day < kMinDay || in.day > kMaxDay) {
+    Event clamped = in;
+    clamped.day = std::clamp(in.day, kMinDay, kMaxDay);
+    return dispatch(clamped);
+  }
+  return dispatch(in);
+}
+
+Outcome Engine::Impl::dispatch(const Event& e) {
   const auto before = static_cast<std::uint32_t>(st.violations.size());
   Outcome out;
   switch (e.kind) {

@@ -37,6 +37,7 @@ namespace engine {
 
 // The byte of an instance that does not apply (outside the lifecycle's states).
 inline constexpr std::uint8_t kNotApplicable = 0xfe;
+inline constexpr auto kAwaitingGateByte = static_cast<std::uint8_t>(PhaseState::kAwaitingGate);
 
 inline bool is_satisfied(std::uint8_t s) {
   return s == static_cast<std::uint8_t>(StepState::kDone) ||
@@ -108,6 +109,7 @@ struct Engine::Impl {
   // ---- engine.cpp ----
   void initialize();
   Outcome apply(const Event& e);
+  Outcome dispatch(const Event& e);  // apply() once the day is in the calendar
   Outcome refuse(const Event& e, RefusalKind kind);
   void record(const Violation& v) { st.violations.push_back(v); }
   std::uint32_t reason_id(std::string_view reason);
@@ -150,7 +152,14 @@ struct Engine::Impl {
 
   // ---- gate.cpp: the phase lifecycle of each organization ----
   bool phase_event(UnitId o, PhaseId p, engine::PhaseEvent e);
-  void open_count_changed(UnitId o, PhaseId p);
+  // The phase reacts only when its open count reaches zero or leaves it: checked here, inline,
+  // since a completion changes the count every time and the phase almost never.
+  void open_count_changed(UnitId o, PhaseId p) {
+    const std::size_t i = o * phases + p;
+    if (st.open_required[i] == 0 || st.phase_state[i] == engine::kAwaitingGateByte)
+      phase_reacts(o, p);
+  }
+  void phase_reacts(UnitId o, PhaseId p);
   void window_ends(UnitId o, PhaseId p, DayNumber day);
   Outcome approve(const Event& e);
   void list_open_steps(UnitId o, PhaseId p,

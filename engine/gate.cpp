@@ -24,7 +24,7 @@ bool Engine::Impl::phase_event(UnitId o, PhaseId p, PhaseEvent e) {
 
 // Keeps the phase byte in step with its count of open required instances. A phase without a gate
 // needs no approval: it closes as soon as its last required step is done.
-void Engine::Impl::open_count_changed(UnitId o, PhaseId p) {
+void Engine::Impl::phase_reacts(UnitId o, PhaseId p) {
   const std::uint8_t state = st.phase_state[o * phases + p];
   const std::uint32_t open = st.open_required[o * phases + p];
   if (open == 0 && state == kOpen) {

@@ -1,0 +1,160 @@
+// Contender (a): Lockstep's engine, through its public API (make_engine + apply), in enforce mode,
+// over the campaign of seed 000's rules file (rules/baoxian_2005_township.lock), compiled with
+// the public rules API.
+//
+// The stream's six steps are the campaign's six member steps of appraisal and rectification, in
+// the order people do them:
+//   0 own_solicit  1 talk  2 analysis  3 feedback  4 measures  5 revise_again
+// The branch-level work they wait on (plans, meetings, opinions — `of parent` prerequisites) and
+// the member step `revise` that revise_again also waits on are done in prepare(), untimed, as if
+// the campaign had reached the point where members do these steps. The timed pass then only
+// feeds member completions, one Event per stream word, through Engine::apply.
+//
+// The campaign's order is not the stream's strict chain: feedback waits for its branch's
+// opinion (done), not for the member's analysis, and revise_again for feedback and revise. So
+// the engine accepts some out-of-order events that the chain refuses, and its counts differ from
+// the stream header's on perturbed members. They are checked instead against a reference: a
+// plain loop over prerequisite masks read from the model's `after` lists (not from the engine's
+// compiled plan). Every pass that disagrees with the reference fails the contender.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <stdexcept>
+#include <vector>
+
+#include "bench/replayer.h"
+#include "lockstep/civil_date.h"
+#include "lockstep/engine.h"
+#include "lockstep/roster.h"
+#include "lockstep/rules.h"
+
+namespace lockstep::bench {
+namespace {
+
+constexpr std::array<const char*, 6> kSteps = {"own_solicit", "talk",     "analysis",
+                                               "feedback",    "measures", "revise_again"};
+
+class EngineReplayer final : public Replayer {
+ public:
+  explicit EngineReplayer(std::string rules_path) {
+    RulesResult r = compile_rules_file(rules_path);
+    if (!r.model) throw std::invalid_argument(fmt::format("{} does not compile", rules_path));
+    model_ = std::move(*r.model);
+    for (std::size_t i = 0; i < kSteps.size(); ++i) {
+      const std::optional<StepId> s = model_.find_step(kSteps[i]);
+      if (!s) throw std::invalid_argument(fmt::format("{} has no step {}", rules_path, kSteps[i]));
+      step_ids_[i] = *s;
+    }
+    // The reference's prerequisite masks, from the model's own `after` lists.
+    for (std::size_t i = 0; i < kSteps.size(); ++i)
+      for (const Prerequisite& p : model_.steps[step_ids_[i]].after)
+        for (std::size_t j = 0; j < kSteps.size(); ++j)
+          if (p.step == step_ids_[j] && p.scope == Prerequisite::Scope::kSame)
+            needs_[i] |= std::uint64_t{1} << j;
+    if (auto f = model_.find_form("written")) evidence_.form = *f;
+    evidence_.chars = 3000;
+    revise_ = model_.find_step("revise");
+    for (StepId s : step_ids_) add_unit_work(s);
+    if (revise_) add_unit_work(*revise_);
+  }
+
+  const char* name() const override { return "engine"; }
+
+  void prepare(const StreamView& stream) override {
+    if (stream.steps != kSteps.size())
+      throw std::invalid_argument("the engine contender replays streams of six steps");
+    if (!org_ || org_->member_count() != stream.members)
+      org_ = make_synthetic_org(model_, stream.members, 1);
+    engine_.reset();
+    day_ = 0;
+    EngineOptions options;
+    options.mode = Mode::kAudit;  // the untimed set-up may go in any order
+    EngineResult made = make_engine(model_, *org_, options);
+    if (!made.engine) throw std::invalid_argument("the engine refused the synthetic roster");
+    engine_.emplace(std::move(*made.engine));
+    // Let the campaign reach the start of appraisal, then do the branch-level work the six steps
+    // wait on (and what that work waits on, prerequisites first), and each member's `revise`.
+    const PhaseId appraisal = *model_.find_phase("appraisal");
+    for (UnitId u = 0; u < org_->units.size() && day_ == 0; ++u)
+      if (auto w = engine_->phase_window(u, appraisal)) day_ = w->first;
+    engine_->apply(Event::advance(day_));
+    for (StepId s : unit_work_)
+      for (UnitId u = 0; u < org_->units.size(); ++u)
+        engine_->apply(Event::complete(s, u, day_, evidence_));
+    if (revise_)
+      for (MemberId m = 0; m < stream.members; ++m)
+        engine_->apply(Event::complete(*revise_, m, day_, evidence_));
+    engine_->set_mode(Mode::kEnforce);
+    reference_ = reference_counts(stream);
+  }
+
+  ReplayCounts replay(const StreamView& stream) override {
+    Engine& engine = *engine_;
+    std::uint64_t accepted = 0;
+    Event e = Event::complete(0, 0, day_, evidence_);
+    for (std::size_t i = 0; i < stream.count; ++i) {
+      const std::uint32_t word = stream.events[i];
+      e.step = step_ids_[stream.step_of(word)];
+      e.actor = stream.member_of(word);
+      accepted += engine.apply(e).accepted;
+    }
+    const ReplayCounts counts{accepted, stream.count - accepted};
+    if (counts.accepted != reference_.accepted || counts.refused != reference_.refused)
+      throw std::runtime_error(
+          fmt::format("engine accepted {} and refused {}, the campaign's order says {} and {}",
+                      counts.accepted, counts.refused, reference_.accepted, reference_.refused));
+    return counts;
+  }
+
+  std::size_t state_bytes_per_member() const override {
+    return engine_ ? static_cast<std::size_t>(engine_->state_bytes_per_member() + 0.5) : 0;
+  }
+
+ private:
+  // The campaign's order on the six steps as a plain loop: a step is accepted when not done yet
+  // and every step it names in `after` among the six is done.
+  ReplayCounts reference_counts(const StreamView& stream) const {
+    std::vector<std::uint64_t> done(stream.members, 0);
+    std::uint64_t accepted = 0;
+    for (std::size_t i = 0; i < stream.count; ++i) {
+      const std::uint32_t m = stream.member_of(stream.events[i]);
+      const std::uint32_t s = stream.step_of(stream.events[i]);
+      const std::uint64_t bit = std::uint64_t{1} << s;
+      if ((done[m] & bit) == 0 && (done[m] & needs_[s]) == needs_[s]) {
+        done[m] |= bit;
+        ++accepted;
+      }
+    }
+    return {accepted, stream.count - accepted};
+  }
+
+  // Appends the unit steps `s` waits on, each after what it waits on itself (depth first).
+  void add_unit_work(StepId s) {
+    for (const Prerequisite& p : model_.steps[s].after) {
+      if (model_.steps[p.step].actor == Actor::kMember) continue;
+      if (std::find(unit_work_.begin(), unit_work_.end(), p.step) != unit_work_.end()) continue;
+      add_unit_work(p.step);
+      unit_work_.push_back(p.step);
+    }
+  }
+
+  CampaignModel model_;
+  std::vector<StepId> unit_work_;  // unit steps done in prepare(), prerequisites first
+  std::array<StepId, kSteps.size()> step_ids_{};
+  std::array<std::uint64_t, kSteps.size()> needs_{};
+  std::optional<StepId> revise_;
+  Evidence evidence_;
+  std::optional<Organization> org_;
+  std::optional<Engine> engine_;
+  DayNumber day_ = 0;
+  ReplayCounts reference_;
+};
+
+}  // namespace
+
+std::unique_ptr<Replayer> make_engine_replayer(const std::string& rules_path) {
+  return std::make_unique<EngineReplayer>(rules_path);
+}
+
+}  // namespace lockstep::bench
