@@ -11,6 +11,10 @@ int run_fmt(std::span<char*> args);
 int run_graph(std::span<char*> args);
 int run_replay(std::span<char*> args);
 int run_status(std::span<char*> args);
+// `status DB` when args[1] is a journal (a SQLite file), run_status otherwise.
+int run_status_dispatch(std::span<char*> args);
+int run_db(std::span<char*> args);
+int run_record(std::span<char*> args);
 int run_simulate(std::span<char*> args);
 
 }  // namespace lockstep::cli

@@ -25,7 +25,11 @@ constexpr Command kCommands[] = {
     {"graph", "print the step graph as Graphviz DOT or Mermaid", lockstep::cli::run_graph},
     {"replay", "run an event log through the engine and report violations",
      lockstep::cli::run_replay},
-    {"status", "show where every unit stands at a date", lockstep::cli::run_status},
+    {"status", "show where every unit stands at a date (or from a journal)",
+     lockstep::cli::run_status_dispatch},
+    {"record", "append events to a journal, acknowledged batch by batch",
+     lockstep::cli::run_record},
+    {"db", "make, verify or migrate a journal (init, verify, migrate)", lockstep::cli::run_db},
     {"simulate", "simulate a campaign and forecast who will be late", lockstep::cli::run_simulate},
 };
 
@@ -52,7 +56,8 @@ int main(int argc, char** argv) {
     return 0;
   }
   for (const Command& c : kCommands) {
-    if (c.name == name) return c.run(std::span<char*>(argv + 1, static_cast<std::size_t>(argc - 1)));
+    if (c.name == name)
+      return c.run(std::span<char*>(argv + 1, static_cast<std::size_t>(argc - 1)));
   }
   fmt::print(stderr, "lockstep: unknown command '{}'\n\n", name);
   print_usage(stderr);

@@ -1,0 +1,376 @@
+// The journal: making, opening, rebuilding the state and appending batches; see
+// lockstep/journal.h for the guarantees and db/schema.h for the file format.
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <unordered_map>
+
+#include "db/journal_impl.h"
+#include "db/replay.h"
+#include "db/schema.h"
+#include "db/sources.h"
+#include "lockstep/civil_date.h"
+#include "lockstep/roster.h"
+
+namespace lockstep {
+namespace {
+
+const char* mode_name(Mode m) {
+  return m == Mode::kEnforce ? "enforce" : "audit";
+}
+
+std::string batch_sql_error(const db::SqlError& e, const std::string& path) {
+  if (e.busy())
+    return fmt::format(
+        "{}: another process is recording into this journal and did not finish "
+        "in time; nothing of this batch was written, submit it again",
+        path);
+  return fmt::format("{}: {}; nothing of this batch was written", path, e.what());
+}
+
+}  // namespace
+
+namespace db {
+
+std::string fingerprint_hex(const Engine& engine) {
+  return fmt::format("{:016x}", engine.fingerprint());
+}
+
+LogEvent read_event_row(const Statement& row, int c) {
+  LogEvent e;
+  e.day = static_cast<DayNumber>(row.int64(c));
+  e.second = static_cast<std::int32_t>(row.int64(c + 1));
+  e.kind = static_cast<LogEvent::Kind>(row.int64(c + 2));
+  e.who = row.text(c + 3);
+  e.step = row.text(c + 4);
+  e.hours = row.opt_int32(c + 5);
+  e.chars = row.opt_int32(c + 6);
+  e.count = row.opt_int32(c + 7);
+  e.form = row.text(c + 8);
+  e.reason = row.text(c + 9);
+  e.approver = row.text(c + 10);
+  if (!row.is_null(c + 11)) e.idempotency_key = row.text(c + 11);
+  return e;
+}
+
+constexpr const char* kEventColumns =
+    "day, second, kind, who, step, hours, chars, count, form, reason, approver, key";
+
+std::unique_ptr<Journal::Impl> open_impl(const std::string& path, const JournalOptions& options,
+                                         std::string& error) {
+  if (auto bad = check_header(path)) {
+    error = *bad;
+    return nullptr;
+  }
+  auto impl = std::make_unique<Journal::Impl>();
+  impl->path = path;
+  try {
+    impl->conn = std::make_unique<Connection>(path, false);
+    impl->conn->set_busy_timeout(options.busy_timeout_ms, options.on_wait);
+    if (auto bad = check_format(*impl->conn, path)) {
+      error = *bad;
+      return nullptr;
+    }
+    set_pragmas(*impl->conn);
+    Transaction read(*impl->conn, false);
+    const std::string mode = meta_get(*impl->conn, "mode");
+    if (mode != "enforce" && mode != "audit")
+      throw SqlError(0, fmt::format("damaged journal: unknown mode '{}'", mode));
+    impl->mode = mode == "enforce" ? Mode::kEnforce : Mode::kAudit;
+    const std::string start = meta_get(*impl->conn, "start");
+    if (!start.empty() && !(impl->start = parse_date(start)))
+      throw SqlError(0, fmt::format("damaged journal: bad start date '{}'", start));
+    impl->rules_hash = meta_get(*impl->conn, "rules_hash");
+    impl->roster_hash = meta_get(*impl->conn, "roster_hash");
+    impl->generation = meta_get(*impl->conn, "generation");
+    StoredSources sources = load_sources(*impl->conn);
+    if (hash_rules(sources.rules) != impl->rules_hash)
+      throw SqlError(0,
+                     "damaged journal: the stored rules do not match the hash they are bound by");
+    if (hash_roster(sources.roster.text) != impl->roster_hash)
+      throw SqlError(0,
+                     "damaged journal: the stored roster does not match the hash it is bound by");
+    impl->rules_path = sources.rules[0].path;
+    impl->roster = sources.roster;
+    auto model = compile_stored_rules(sources.rules, error);
+    if (!model) return nullptr;
+    impl->model = std::make_unique<CampaignModel>(std::move(*model));
+    auto org = read_stored_roster(sources.roster, *impl->model, error);
+    if (!org) {
+      error = "the stored roster no longer reads:\n" + error;
+      return nullptr;
+    }
+    impl->org = std::make_unique<Organization>(std::move(*org));
+    EngineResult made = make_engine(*impl->model, *impl->org, {impl->mode, impl->start});
+    if (!made.engine) {
+      error = "the stored rules and roster make no engine:";
+      for (const Diagnostic& d : made.diagnostics) error += " " + d.message;
+      return nullptr;
+    }
+    impl->engine = std::move(made.engine);
+    impl->names = std::make_unique<NameIndex>(*impl->model, *impl->org);
+    impl->catch_up();
+    read.commit();
+  } catch (const SqlError& e) {
+    error = e.corrupt() ? fmt::format("{}: damaged journal: {}", path, e.what())
+                        : fmt::format("{}: {}", path, e.what());
+    return nullptr;
+  }
+  return impl;
+}
+
+}  // namespace db
+
+void Journal::Impl::catch_up(const std::function<void(std::int64_t)>& on_batch) {
+  db::Statement q(*conn, fmt::format("SELECT seq, batch, {} FROM events WHERE seq > ? ORDER BY seq",
+                                     db::kEventColumns));
+  q.bind(1, last_seq);
+  std::int64_t batch = -1;
+  while (q.step()) {
+    const std::int64_t seq = q.int64(0);
+    if (batch != -1 && q.int64(1) != batch) {
+      ++batches;
+      if (on_batch) on_batch(batch);
+    }
+    batch = q.int64(1);
+    LogEvent record = db::read_event_row(q, 2);
+    if (static_cast<std::uint8_t>(record.kind) > 3)
+      throw db::SqlError(0, fmt::format("damaged journal: event {} has an unknown kind", seq));
+    std::string why;
+    std::optional<Event> e = names->resolve(record, why);
+    if (!e) throw db::SqlError(0, fmt::format("damaged journal: event {}: {}", seq, why));
+    if (!db::advance_and_apply(*engine, *e).accepted)
+      throw db::SqlError(0, fmt::format("damaged journal: event {} is refused on replay: {}", seq,
+                                        describe(engine->last_refusal(), *model, *org)));
+    events.push_back(std::move(record));
+    last_seq = seq;
+  }
+  if (batch != -1) {
+    ++batches;
+    if (on_batch) on_batch(batch);
+  }
+}
+
+Journal::Journal(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Journal::Journal(Journal&&) noexcept = default;
+Journal& Journal::operator=(Journal&&) noexcept = default;
+Journal::~Journal() = default;
+
+std::optional<Journal> Journal::create(const std::string& db_path, const std::string& rules_path,
+                                       const std::string& roster_path, Mode mode,
+                                       std::optional<DayNumber> start, std::string& error) {
+  std::error_code ec;
+  if (std::filesystem::exists(db_path, ec)) {
+    error = fmt::format("{}: already exists; a journal is never overwritten", db_path);
+    return std::nullopt;
+  }
+  std::optional<db::CompiledRules> rules = db::compile_rules_at(rules_path, error);
+  if (!rules) return std::nullopt;
+  RosterResult roster = read_roster_file(roster_path, rules->model);
+  if (!roster.org) {
+    for (const Diagnostic& d : roster.diagnostics) error += render_text(d, roster.files) + "\n";
+    return std::nullopt;
+  }
+  EngineResult made = make_engine(rules->model, *roster.org, {mode, start});
+  if (!made.engine) {
+    error = "these rules and roster make no engine:";
+    for (const Diagnostic& d : made.diagnostics) error += " " + d.message;
+    return std::nullopt;
+  }
+  try {
+    db::Connection conn(db_path, true);
+    db::set_pragmas(conn);
+    db::Transaction tx(conn, true);
+    db::create_schema(conn);
+    db::meta_set(conn, "format", "lockstep journal");
+    db::meta_set(conn, "mode", mode_name(mode));
+    db::meta_set(conn, "start", start ? format_date(*start) : "");
+    db::meta_set(conn, "rules_hash", db::hash_rules(rules->files));
+    db::meta_set(conn, "roster_hash", db::hash_roster(roster.files[0].text));
+    db::meta_set(conn, "generation", "0");
+    db::store_sources(conn, rules->files, &roster.files[0]);
+    tx.commit();
+  } catch (const db::SqlError& e) {
+    error = fmt::format("{}: cannot make the journal: {}", db_path, e.what());
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db_path + suffix, ec);
+    return std::nullopt;
+  }
+  return open(db_path, {}, error);
+}
+
+std::optional<Journal> Journal::open(const std::string& db_path, const JournalOptions& options,
+                                     std::string& error) {
+  std::unique_ptr<Impl> impl = db::open_impl(db_path, options, error);
+  if (!impl) return std::nullopt;
+  return Journal(std::move(impl));
+}
+
+std::optional<std::string> Journal::check_bound(const std::string& rules_path,
+                                                const std::string& roster_path) const {
+  std::string error;
+  std::optional<db::CompiledRules> rules = db::compile_rules_at(rules_path, error);
+  if (!rules) return error;
+  const std::string hash = db::hash_rules(rules->files);
+  if (hash != impl_->rules_hash)
+    return fmt::format(
+        "{}: the journal is bound to other rules (sha256 {}, made from '{}'); "
+        "'{}' has sha256 {}. To move the journal to these rules run 'lockstep db "
+        "migrate {} --rules {}'",
+        impl_->path, impl_->rules_hash, impl_->rules_path, rules_path, hash, impl_->path,
+        rules_path);
+  RosterResult roster = read_roster_file(roster_path, rules->model);
+  if (roster.files.empty()) return fmt::format("{}: cannot read the roster", roster_path);
+  const std::string roster_hash = db::hash_roster(roster.files[0].text);
+  if (roster_hash != impl_->roster_hash)
+    return fmt::format(
+        "{}: the journal is bound to another roster (sha256 {}, made from '{}'); "
+        "'{}' has sha256 {}",
+        impl_->path, impl_->roster_hash, impl_->roster.path, roster_path, roster_hash);
+  return std::nullopt;
+}
+
+JournalAppend Journal::append(const std::vector<LogEvent>& batch) {
+  Impl& j = *impl_;
+  JournalAppend result;
+  try {
+    db::Transaction tx(*j.conn, true);  // the write lock: other writers wait here
+    if (db::meta_get(*j.conn, "generation") != j.generation) {
+      result.error = fmt::format(
+          "{}: the journal was migrated to other rules since it was "
+          "opened; nothing of this batch was written",
+          j.path);
+      return result;
+    }
+    j.catch_up();  // what other processes recorded meanwhile
+    // Idempotency: a key already recorded (or repeated in this batch) names the same event.
+    db::Statement by_key(
+        *j.conn, fmt::format("SELECT seq, {} FROM events WHERE key = ?", db::kEventColumns));
+    std::unordered_map<std::string, std::size_t> keys_here;
+    std::vector<const LogEvent*> fresh;
+    JournalAck ack;
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      const LogEvent& r = batch[i];
+      if (!r.idempotency_key.empty()) {
+        by_key.bind(1, r.idempotency_key);
+        const bool found = by_key.step();
+        const std::optional<LogEvent> stored =
+            found ? std::optional<LogEvent>(db::read_event_row(by_key, 1)) : std::nullopt;
+        const std::int64_t seq = found ? by_key.int64(0) : 0;
+        by_key.reset();
+        const auto here = keys_here.find(r.idempotency_key);
+        const LogEvent* same = stored                    ? &*stored
+                               : here != keys_here.end() ? &batch[here->second]
+                                                         : nullptr;
+        if (same && !(*same == r)) {
+          result.error = fmt::format(
+              "event {}: idempotency key '{}' already names a different event ({}); nothing "
+              "of this batch was written",
+              i + 1, r.idempotency_key,
+              stored ? fmt::format("journal position {}", seq)
+                     : fmt::format("event {} of this batch", here->second + 1));
+          return result;
+        }
+        if (same) {
+          ++ack.already;
+          continue;
+        }
+        keys_here.emplace(r.idempotency_key, i);
+      }
+      fresh.push_back(&r);
+    }
+    if (fresh.empty()) {
+      tx.commit();
+      result.ack = ack;
+      return result;
+    }
+    Engine trial = *j.engine;
+    for (std::size_t i = 0; i < fresh.size(); ++i) {
+      std::string why;
+      std::optional<Event> e = j.names->resolve(*fresh[i], why);
+      if (!e) {
+        result.error = fmt::format("event {}: {}; nothing of this batch was written",
+                                   fresh[i] - batch.data() + 1, why);
+        return result;
+      }
+      if (!db::advance_and_apply(trial, *e).accepted) {
+        result.refused = true;
+        result.error = fmt::format("event {} refused: {}; nothing of this batch was written",
+                                   fresh[i] - batch.data() + 1,
+                                   describe(trial.last_refusal(), *j.model, *j.org));
+        return result;
+      }
+    }
+    const std::int64_t first = j.last_seq + 1;
+    const std::int64_t last = j.last_seq + static_cast<std::int64_t>(fresh.size());
+    db::Statement add_batch(*j.conn,
+                            "INSERT INTO batches(first_seq, last_seq, fingerprint) VALUES(?,?,?)");
+    add_batch.bind(1, first).bind(2, last).bind(3, db::fingerprint_hex(trial)).run();
+    const std::int64_t batch_id = j.conn->last_insert_rowid();
+    db::Statement add(*j.conn, fmt::format("INSERT INTO events(seq, batch, {}) VALUES(?, ?, ?, ?, "
+                                           "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                           db::kEventColumns));
+    std::int64_t seq = first;
+    for (const LogEvent* r : fresh) {
+      add.bind(1, seq++).bind(2, batch_id).bind(3, std::int64_t{r->day});
+      add.bind(4, std::int64_t{r->second}).bind(5, static_cast<std::int64_t>(r->kind));
+      add.bind(6, r->who).bind(7, r->step).bind(8, r->hours).bind(9, r->chars).bind(10, r->count);
+      add.bind(11, r->form).bind(12, r->reason).bind(13, r->approver);
+      if (r->idempotency_key.empty())
+        add.bind_null(14);
+      else
+        add.bind(14, r->idempotency_key);
+      add.run();
+    }
+    tx.commit();  // durable from here: synchronous=FULL syncs the WAL
+    j.engine = std::move(trial);
+    for (const LogEvent* r : fresh) j.events.push_back(*r);
+    j.last_seq = last;
+    ++j.batches;
+    ack.batch = static_cast<std::uint64_t>(batch_id);
+    ack.recorded = fresh.size();
+    ack.first_seq = static_cast<std::uint64_t>(first);
+    ack.last_seq = static_cast<std::uint64_t>(last);
+    result.ack = ack;
+  } catch (const db::SqlError& e) {
+    result.error = batch_sql_error(e, j.path);
+    result.ack.reset();
+  }
+  return result;
+}
+
+const Engine& Journal::engine() const {
+  return *impl_->engine;
+}
+
+Engine Journal::state_at(DayNumber day) const {
+  Engine engine = *make_engine(*impl_->model, *impl_->org, {impl_->mode, impl_->start}).engine;
+  std::string ignored;
+  for (const LogEvent& r : impl_->events) {
+    if (r.day > day) continue;
+    if (std::optional<Event> e = impl_->names->resolve(r, ignored))
+      db::advance_and_apply(engine, *e);
+  }
+  db::advance_to(engine, day);
+  return engine;
+}
+
+const std::vector<LogEvent>& Journal::events() const {
+  return impl_->events;
+}
+std::uint64_t Journal::batch_count() const {
+  return impl_->batches;
+}
+const std::string& Journal::rules_hash() const {
+  return impl_->rules_hash;
+}
+const std::string& Journal::roster_hash() const {
+  return impl_->roster_hash;
+}
+const std::string& Journal::rules_path() const {
+  return impl_->rules_path;
+}
+Mode Journal::mode() const {
+  return impl_->mode;
+}
+
+}  // namespace lockstep

@@ -1,0 +1,139 @@
+// `db migrate`: the whole journal replayed under new rules, the violations compared one by one,
+// and (unless a dry run) the journal rebound to the new rules in one transaction.
+#include <fmt/format.h>
+
+#include <map>
+#include <tuple>
+
+#include "db/journal_impl.h"
+#include "db/replay.h"
+#include "db/schema.h"
+#include "db/sources.h"
+
+namespace lockstep {
+namespace {
+
+// A violation by names, comparable across models whose dense ids differ.
+using ViolationKey = std::tuple<int, std::string, std::string, std::string, std::string, DayNumber>;
+
+std::map<ViolationKey, std::uint64_t> by_name(const Engine& engine) {
+  const CampaignModel& model = engine.model();
+  const Organization& org = engine.organization();
+  std::map<ViolationKey, std::uint64_t> out;
+  for (const Violation& v : engine.violations()) {
+    ViolationKey key{static_cast<int>(v.kind),
+                     v.unit < org.units.size() ? org.units[v.unit].id : std::string(),
+                     v.member != kNoMember ? org.member_id(v.member) : std::string(),
+                     v.phase < model.phases.size() ? model.phases[v.phase].id : std::string(),
+                     v.step < model.steps.size() ? model.steps[v.step].id : std::string(),
+                     v.day};
+    ++out[key];
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<JournalMigration> migrate_journal(const std::string& db_path,
+                                                const std::string& new_rules, bool dry_run,
+                                                std::string& error) {
+  std::unique_ptr<Journal::Impl> impl = db::open_impl(db_path, {}, error);
+  if (!impl) return std::nullopt;
+  Journal::Impl& j = *impl;
+  std::optional<db::CompiledRules> rules = db::compile_rules_at(new_rules, error);
+  if (!rules) return std::nullopt;
+  std::optional<Organization> org = db::read_stored_roster(j.roster, rules->model, error);
+  if (!org) {
+    error = "the journal's roster does not read under the new rules:\n" + error;
+    return std::nullopt;
+  }
+  EngineResult made = make_engine(rules->model, *org, {j.mode, j.start});
+  if (!made.engine) {
+    error = "the new rules and the journal's roster make no engine:";
+    for (const Diagnostic& d : made.diagnostics) error += " " + d.message;
+    return std::nullopt;
+  }
+  Engine& engine = *made.engine;
+  const db::NameIndex names(rules->model, *org);
+
+  JournalMigration m;
+  m.from_hash = j.rules_hash;
+  m.to_hash = db::hash_rules(rules->files);
+  m.events = j.events.size();
+  std::vector<std::pair<std::int64_t, std::string>> fingerprints;  // batch id, new state
+  try {
+    db::Statement q(*j.conn, "SELECT seq, batch FROM events ORDER BY seq");
+    std::size_t i = 0;
+    std::int64_t batch = -1;
+    while (q.step() && i < j.events.size()) {
+      if (batch != -1 && q.int64(1) != batch)
+        fingerprints.emplace_back(batch, db::fingerprint_hex(engine));
+      batch = q.int64(1);
+      const LogEvent& r = j.events[i++];
+      std::string why;
+      std::optional<Event> e = names.resolve(r, why);
+      if (!e) {
+        error = fmt::format("journal event {} cannot be replayed under '{}': {}; nothing changed",
+                            q.int64(0), new_rules, why);
+        return std::nullopt;
+      }
+      if (!db::advance_and_apply(engine, *e).accepted) {
+        error =
+            fmt::format("journal event {} is refused under '{}': {}; nothing changed", q.int64(0),
+                        new_rules, describe(engine.last_refusal(), rules->model, *org));
+        return std::nullopt;
+      }
+    }
+    if (batch != -1) fingerprints.emplace_back(batch, db::fingerprint_hex(engine));
+  } catch (const db::SqlError& e) {
+    error = fmt::format("{}: {}", db_path, e.what());
+    return std::nullopt;
+  }
+
+  const auto before = by_name(*j.engine);
+  const auto after = by_name(engine);
+  for (const auto& [key, n] : before) m.before[std::get<0>(key)] += n;
+  for (const auto& [key, n] : after) {
+    m.after[std::get<0>(key)] += n;
+    const auto it = before.find(key);
+    const std::uint64_t had = it == before.end() ? 0 : it->second;
+    if (n > had) m.added[std::get<0>(key)] += n - had;
+  }
+  for (const auto& [key, n] : before) {
+    const auto it = after.find(key);
+    const std::uint64_t has = it == after.end() ? 0 : it->second;
+    if (n > has) m.removed[std::get<0>(key)] += n - has;
+  }
+  if (dry_run) return m;
+
+  try {
+    db::Transaction tx(*j.conn, true);
+    db::Statement count(*j.conn, "SELECT coalesce(max(seq), 0) FROM events");
+    count.step();
+    if (count.int64(0) != j.last_seq || db::meta_get(*j.conn, "generation") != j.generation) {
+      error = fmt::format(
+          "{}: events were recorded while migrating; nothing changed, run the "
+          "migration again",
+          db_path);
+      return std::nullopt;
+    }
+    db::store_sources(*j.conn, rules->files, nullptr);
+    db::meta_set(*j.conn, "rules_hash", m.to_hash);
+    db::meta_set(*j.conn, "generation", std::to_string(std::stoll(j.generation) + 1));
+    db::Statement set(*j.conn, "UPDATE batches SET fingerprint = ? WHERE id = ?");
+    for (const auto& [id, fp] : fingerprints) set.bind(1, fp).bind(2, id).run();
+    db::Statement log(*j.conn,
+                      "INSERT INTO migrations(from_hash, to_hash, events) VALUES(?, ?, ?)");
+    log.bind(1, m.from_hash).bind(2, m.to_hash).bind(3, static_cast<std::int64_t>(m.events)).run();
+    tx.commit();
+  } catch (const db::SqlError& e) {
+    error = fmt::format("{}: {}; nothing changed", db_path, e.what());
+    return std::nullopt;
+  } catch (const std::exception&) {
+    error = fmt::format("{}: damaged journal: bad generation '{}'", db_path, j.generation);
+    return std::nullopt;
+  }
+  return m;
+}
+
+}  // namespace lockstep

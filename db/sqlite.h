@@ -1,0 +1,100 @@
+// A thin RAII layer over the SQLite C API for the journal: a connection and prepared statements.
+// Every failing call throws SqlError carrying SQLite's own message and result code; the journal
+// catches it at its public boundary (lockstep/journal.h), so nothing of SQLite leaks out.
+//
+// Invariants: a Statement never outlives the Connection that prepared it; a Connection is closed
+// exactly once (sqlite3_close_v2 finalizes nothing for us, so statements go first).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace lockstep::db {
+
+class SqlError : public std::runtime_error {
+ public:
+  SqlError(int code, const std::string& what) : std::runtime_error(what), code_(code) {}
+  int code() const { return code_; }
+  bool busy() const;     // the database was locked by another process past the timeout
+  bool corrupt() const;  // not a database, or a damaged one
+
+ private:
+  int code_;
+};
+
+class Connection {
+ public:
+  // Opens `path` read-write; `create` allows making a new file.
+  Connection(const std::string& path, bool create);
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+  ~Connection();
+
+  void exec(const std::string& sql);
+  // Waits up to `timeout_ms` for another process's lock, calling `on_wait` once when it starts
+  // waiting, so the user knows why nothing happens.
+  void set_busy_timeout(int timeout_ms, std::function<void()> on_wait);
+  std::int64_t last_insert_rowid() const;
+  sqlite3* handle() const { return db_; }
+
+  struct Waiter {
+    int timeout_ms = 0;
+    std::function<void()> on_wait;
+    bool told = false;
+  };
+
+ private:
+  sqlite3* db_ = nullptr;
+  Waiter waiter_;
+};
+
+class Statement {
+ public:
+  Statement(Connection& db, std::string_view sql);
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  ~Statement();
+
+  Statement& bind(int index, std::int64_t value);
+  Statement& bind(int index, std::string_view text);
+  Statement& bind(int index, const std::optional<std::int32_t>& value);  // NULL when absent
+  Statement& bind_null(int index);
+  // Steps once: true while a row is available, false when done.
+  bool step();
+  // Steps to the end (for statements returning no rows) and resets for the next use.
+  void run();
+  void reset();
+
+  bool is_null(int column) const;
+  std::int64_t int64(int column) const;
+  std::string text(int column) const;
+  std::optional<std::int32_t> opt_int32(int column) const;
+
+ private:
+  Connection& db_;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+// A transaction rolled back unless commit() was called.
+class Transaction {
+ public:
+  // IMMEDIATE takes the write lock now, so two writers queue here instead of failing later.
+  Transaction(Connection& db, bool immediate);
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  ~Transaction();
+  void commit();
+
+ private:
+  Connection& db_;
+  bool open_ = true;
+};
+
+}  // namespace lockstep::db

@@ -1,0 +1,114 @@
+// The journal: a campaign tracked durably in one SQLite file. It holds the rules and roster text
+// it was made with (bound by their SHA-256), the mode, and every accepted event in order, grouped
+// in batches. The state is never stored: it is rebuilt by replaying the journal through the
+// engine when the journal is opened, so it always equals a replay.
+//
+// Guarantees:
+//   - append() writes a batch in one transaction (WAL, synchronous=FULL): when it returns an ack
+//     the batch is on disk; when it returns an error nothing of the batch was written;
+//   - a batch is refused whole when the engine refuses any of its events (enforce mode: an event
+//     out of order; both modes: a duplicate, an id that does not apply), or a name is unknown;
+//   - an event carrying an idempotency key already in the journal is recorded once: the same
+//     event again is skipped and counted as already recorded, a different one is an error;
+//   - two processes appending at once are serialized by SQLite's write lock; the one that waits
+//     is told (JournalOptions::on_wait) and gets an error naming the lock after the timeout;
+//   - a damaged or foreign file (not SQLite, another application's schema, a newer format, stored
+//     text that no longer matches its hash) gives an error, never a crash.
+// Thread-safety: none inside a Journal; use one per thread. Processes may share the file.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lockstep/engine.h"
+#include "lockstep/event_log.h"
+
+namespace lockstep {
+
+struct JournalOptions {
+  int busy_timeout_ms = 10000;    // how long append() waits for another process's write lock
+  std::function<void()> on_wait;  // called once when it starts waiting
+};
+
+struct JournalAck {
+  std::uint64_t batch = 0;     // the batch's number; 0 when every event was already recorded
+  std::uint64_t recorded = 0;  // events written
+  std::uint64_t already = 0;   // events skipped: their idempotency key was already recorded
+  std::uint64_t first_seq = 0, last_seq = 0;  // journal positions written, when recorded > 0
+};
+
+struct JournalAppend {
+  std::optional<JournalAck> ack;  // present exactly when the batch was committed
+  std::string error;              // why nothing was written
+  bool refused = false;           // the engine refused an event (not an input or I/O problem)
+};
+
+// What was found wrong with a journal file; empty when it is clean.
+struct JournalCheck {
+  std::vector<std::string> problems;
+  std::uint64_t events = 0, batches = 0;
+};
+
+// Violations by kind before and after a migration; added/removed compare violations one by one
+// (kind, place, step and day), so a count can stay equal while violations change.
+struct JournalMigration {
+  std::string from_hash, to_hash;
+  std::uint64_t events = 0;
+  std::array<std::uint64_t, kViolationKindCount> before{}, after{}, added{}, removed{};
+};
+
+class Journal {
+ public:
+  // Makes a new journal file (refusing to overwrite one) bound to these rules and roster.
+  static std::optional<Journal> create(const std::string& db_path, const std::string& rules_path,
+                                       const std::string& roster_path, Mode mode,
+                                       std::optional<DayNumber> start, std::string& error);
+  // Opens a journal and rebuilds its state.
+  static std::optional<Journal> open(const std::string& db_path, const JournalOptions& options,
+                                     std::string& error);
+
+  Journal(Journal&&) noexcept;
+  Journal& operator=(Journal&&) noexcept;
+  ~Journal();
+
+  // An error unless these files are the rules and roster the journal is bound to.
+  std::optional<std::string> check_bound(const std::string& rules_path,
+                                         const std::string& roster_path) const;
+
+  JournalAppend append(const std::vector<LogEvent>& batch);
+
+  const Engine& engine() const;  // the state after every event in the journal
+  // The state at `day`: the journal's events dated up to `day`, in journal order, then the clock
+  // run to `day`.
+  Engine state_at(DayNumber day) const;
+  const std::vector<LogEvent>& events() const;  // the journal, in order
+  std::uint64_t batch_count() const;
+  const std::string& rules_hash() const;
+  const std::string& roster_hash() const;
+  const std::string& rules_path() const;  // as given when the journal was made
+  Mode mode() const;
+
+  struct Impl;
+
+ private:
+  explicit Journal(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// PRAGMA integrity_check and the journal's own checks: format, hashes of the stored rules and
+// roster, batches whole and contiguous, every event accepted on replay, and the state after each
+// batch equal to the one recorded when it was committed.
+JournalCheck verify_journal(const std::string& db_path);
+
+// Re-evaluates the whole journal under `new_rules` and, unless `dry_run`, rebinds it to them in
+// one transaction. Nothing changes when an event cannot be replayed under the new rules.
+std::optional<JournalMigration> migrate_journal(const std::string& db_path,
+                                                const std::string& new_rules, bool dry_run,
+                                                std::string& error);
+
+}  // namespace lockstep
