@@ -55,9 +55,14 @@ void Engine::Impl::fire_point(const TimePoint& p) {
       break;
     case TimePoint::Kind::kDeadline:
       if (plan.steps[p.id].by_member) {
-        for (UnitId b : branches_of_type[p.org_type])
+        // A branch whose members have all satisfied the step has nothing to fire (open_members
+        // counts the others): most branches, by the time a deadline passes.
+        const std::uint16_t slot = plan.steps[p.id].slot;
+        for (UnitId b : branches_of_type[p.org_type]) {
+          if (st.open_members[b * member_slots + slot] == 0) continue;
           for (const MemberId* m = topo.members_begin(b); m != topo.members_finish(b); ++m)
             fire_deadline(*m, b, p.id, p.day);
+        }
       } else {
         const std::uint16_t slot = plan.steps[p.id].slot;
         for (UnitId u : units_of_type[p.org_type])
@@ -77,9 +82,11 @@ void Engine::Impl::fire_queued(const QueueEntry& q, DayNumber now) {
       fire_deadline(kNoMember, q.who, q.step, now);
       break;
     case QueueEntry::Kind::kMembersBelow:
-      for (const UnitId* w = topo.subtree_begin(q.who); w != topo.subtree_finish(q.who); ++w)
+      for (const UnitId* w = topo.subtree_begin(q.who); w != topo.subtree_finish(q.who); ++w) {
+        if (st.open_members[*w * member_slots + sp.slot] == 0) continue;  // as in fire_point
         for (const MemberId* m = topo.members_begin(*w); m != topo.members_finish(*w); ++m)
           fire_deadline(*m, *w, q.step, now);
+      }
       break;
     case QueueEntry::Kind::kUnitsBelow:
       for (const UnitId* w = topo.subtree_begin(q.who); w != topo.subtree_finish(q.who); ++w)

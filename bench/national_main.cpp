@@ -1,0 +1,30 @@
+// bench_national RULES MEMBERS [SEED] [--json]: the sharded national simulation alone, as
+// `lockstep simulate RULES --synthetic MEMBERS --seed SEED` runs it above
+// sim::kShardedAboveMembers, for profiling and timing without the command line around it. Exit
+// codes as lockstep simulate.
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "lockstep/rules.h"
+#include "sim/sharded.h"
+
+int main(int argc, char** argv) {
+  if (argc < 3) {
+    std::fprintf(stderr, "usage: bench_national RULES MEMBERS [SEED] [--json]\n");
+    return 2;
+  }
+  const lockstep::RulesResult rules = lockstep::compile_rules_file(argv[1]);
+  if (!rules.model) {
+    std::fprintf(stderr, "bench_national: %s does not compile\n", argv[1]);
+    return 2;
+  }
+  const std::uint64_t members = std::strtoull(argv[2], nullptr, 10);
+  const std::uint64_t seed = argc > 3 ? std::strtoull(argv[3], nullptr, 10) : 1;
+  const bool json = argc > 4 && std::string(argv[4]) == "--json";
+  if (members == 0 || members >= 0xffffffffull) {
+    std::fprintf(stderr, "bench_national: MEMBERS must be 1 to 4294967294\n");
+    return 2;
+  }
+  return lockstep::sim::run_sharded_command(*rules.model, "", members, seed, std::nullopt, json);
+}
