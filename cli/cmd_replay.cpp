@@ -55,15 +55,16 @@ int run_replay(std::span<char*> args) {
     return 2;
   }
   Engine& engine = *made.engine;
-  const std::size_t refused =
-      run_events(engine, events->events, until_day ? until_day : campaign_end(engine) + 1);
+  CompletionDays days(engine);
+  const std::size_t refused = run_events(
+      engine, events->events, until_day ? until_day : campaign_end(engine) + 1, {}, &days);
   if (refused > 0) fmt::print(stderr, "{}: {} event(s) refused by the engine\n", log, refused);
 
   report::OutputOptions out;
   out.format = *report::parse_format(format);
   out.html_path = html;
   out.color = terminal_wants_color(STDOUT_FILENO);
-  return report::emit_report(make_report(engine, "replay " + log), out, stdout, stderr);
+  return report::emit_report(make_report(engine, "replay " + log, &days), out, stdout, stderr);
 }
 
 }  // namespace lockstep::cli

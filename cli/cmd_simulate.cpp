@@ -125,19 +125,23 @@ int run_simulate(std::span<char*> args) {
   std::vector<Event> events =
       sim::simulate_events(*model, *org, plan, scenario, sim::run_seed(seed, 0));
   Engine engine = fresh;
+  CompletionDays days(engine);
   BurnDown burn;
   burn.first_day = engine.clock();
   burn.open_by_phase.assign(model->phases.size(), {});
-  run_events(engine, events, until, [&](const Engine& e) {
-    const std::vector<std::uint32_t> open = open_by_phase(e);
-    for (std::size_t p = 0; p < open.size(); ++p) burn.open_by_phase[p].push_back(open[p]);
-  });
+  run_events(
+      engine, events, until,
+      [&](const Engine& e) {
+        const std::vector<std::uint32_t> open = open_by_phase(e);
+        for (std::size_t p = 0; p < open.size(); ++p) burn.open_by_phase[p].push_back(open[p]);
+      },
+      &days);
   if (!log_path.empty() && !export_log(log_path, events, *model, *org)) return 2;
   if (!org_path.empty() && !export_org(org_path, *org, *model)) return 2;
 
   const std::string source =
       fmt::format("simulate --seed {}{}", seed, runs > 1 ? fmt::format(" --runs {}", runs) : "");
-  CampaignReport report = make_report(engine, source);
+  CampaignReport report = make_report(engine, source, &days);
   report.burn_down = std::move(burn);
   report.runs = runs;
   if (runs > 1) {
@@ -146,9 +150,13 @@ int run_simulate(std::span<char*> args) {
     report::ProgressBar progress("simulating", runs);
     for (std::uint32_t r = 1; r < runs; ++r) {
       Engine again = fresh;
+      CompletionDays again_days(again);
       run_events(again, sim::simulate_events(*model, *org, plan, scenario, sim::run_seed(seed, r)),
-                 until);
-      forecast.add_run(report_cells(again), again.clock());
+                 until, {}, &again_days);
+      if (!forecast.add_run(report_cells(again, &again_days), again.clock())) {
+        fmt::print(stderr, "lockstep: run {} reports other cells than run 0\n", r);
+        return 2;
+      }
       progress.update(r + 1);
     }
     progress.finish();

@@ -17,8 +17,31 @@ DayNumber campaign_end(const Engine& engine) {
   return end;
 }
 
+CompletionDays::CompletionDays(const Engine& engine)
+    : org_(engine.organization()),
+      model_(engine.model()),
+      day_(org_.units.size() * model_.steps.size(), kNone) {}
+
+void CompletionDays::note(const Event& e) {
+  if (e.kind != Event::Kind::kComplete || e.step >= model_.steps.size()) return;
+  const bool member = model_.steps[e.step].actor == Actor::kMember;
+  if (member ? e.actor >= org_.member_count() : e.actor >= org_.units.size()) return;
+  const UnitId unit = member ? org_.member_responsible[e.actor] : e.actor;
+  if (unit >= org_.units.size()) return;
+  DayNumber& d = day_[unit * model_.steps.size() + e.step];
+  d = std::max(d, e.day);
+}
+
+std::optional<DayNumber> CompletionDays::last(std::uint32_t unit, std::uint32_t step) const {
+  if (unit >= org_.units.size() || step >= model_.steps.size()) return std::nullopt;
+  const DayNumber d = day_[unit * model_.steps.size() + step];
+  if (d == kNone) return std::nullopt;
+  return d;
+}
+
 std::size_t run_events(Engine& engine, std::span<const Event> events,
-                       std::optional<DayNumber> until, const DayObserver& on_day) {
+                       std::optional<DayNumber> until, const DayObserver& on_day,
+                       CompletionDays* days) {
   const auto advance_to = [&](DayNumber day) {
     while (engine.clock() < day) {
       if (on_day) on_day(engine);
@@ -29,20 +52,15 @@ std::size_t run_events(Engine& engine, std::span<const Event> events,
   std::size_t refused = 0;
   for (const Event& e : events) {
     advance_to(e.day);
-    if (!engine.apply(e).accepted) ++refused;
+    if (!engine.apply(e).accepted)
+      ++refused;
+    else if (days)
+      days->note(e);
   }
   if (until) advance_to(*until);
   if (on_day) on_day(engine);
   return refused;
 }
-
-namespace {
-
-bool is_finished(StepState s) {
-  return s == StepState::kDone || s == StepState::kDoneLate || s == StepState::kExcused;
-}
-
-}  // namespace
 
 std::vector<std::uint32_t> open_by_phase(const Engine& engine) {
   const CampaignModel& model = engine.model();
@@ -126,7 +144,7 @@ void count_into(ReportCell& c, const StepStatus& s) {
 
 }  // namespace
 
-std::vector<ReportCell> report_cells(const Engine& engine) {
+std::vector<ReportCell> report_cells(const Engine& engine, const CompletionDays* days) {
   std::vector<ReportCell> out;
   const Organization& org = engine.organization();
   std::map<std::pair<std::uint32_t, std::uint32_t>, ReportCell> cells;  // (unit, step), ordered
@@ -143,7 +161,11 @@ std::vector<ReportCell> report_cells(const Engine& engine) {
   for (auto& [key, cell] : cells) {
     cell.unit = key.first;
     cell.step = key.second;
-    if (cell.on_time + cell.late + cell.excused < cell.required) cell.completed.reset();
+    if (cell.on_time + cell.late + cell.excused < cell.required)
+      cell.completed.reset();
+    else if (days && cell.on_time + cell.late > 0)
+      if (auto d = days->last(cell.unit, cell.step); d && (!cell.completed || *d > *cell.completed))
+        cell.completed = d;
     out.push_back(cell);
   }
   return out;
@@ -174,14 +196,15 @@ void fill_violations(const Engine& engine, CampaignReport& r) {
 
 }  // namespace
 
-CampaignReport make_report(const Engine& engine, const std::string& source) {
+CampaignReport make_report(const Engine& engine, const std::string& source,
+                           const CompletionDays* days) {
   CampaignReport r;
   fill_names(engine.model(), engine.organization(), r);
   r.start = engine.start();
   r.as_of = engine.clock();
   r.source = source;
   fill_phases(engine, r);
-  r.cells = report_cells(engine);
+  r.cells = report_cells(engine, days);
   fill_violations(engine, r);
   return r;
 }

@@ -1,8 +1,12 @@
 // render_report_text: the report as organizers read it in a terminal. The summary comes first —
 // the campaign line, one row per phase, violations by kind, supervision groups, the worst units —
-// then the details: the violations by day (at most options.max_details of them) and, after a
-// Monte Carlo run, the forecasts.
+// and, after a Monte Carlo run, the forecast per deadline; then the details: the violations by day
+// and the forecasts per unit and deadline, least likely to be on time first (at most
+// options.max_details of each).
 #include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdint>
 
 #include "lockstep/report.h"
 #include "report/dates.h"
@@ -148,14 +152,65 @@ std::string details_table(const CampaignReport& r, std::size_t limit, bool color
   return t.render(color);
 }
 
-std::string forecast_table(const CampaignReport& r, bool color) {
+// Monte Carlo forecasts per deadline (step), over all units: the lowest and mean probability of
+// being on time and the latest median and 90th-percentile completion dates. Least likely first.
+std::string forecast_by_step_table(const CampaignReport& r, bool color) {
+  struct Row {
+    std::uint32_t step = 0, units = 0, worst_unit = 0;
+    double sum = 0, lowest = 2;
+    DayNumber p50 = 0, p90 = 0;
+  };
+  std::vector<Row> rows;
+  std::vector<std::size_t> row_of(r.steps.size(), SIZE_MAX);
+  for (const ReportForecast& f : r.forecasts) {
+    if (f.step >= row_of.size()) continue;
+    if (row_of[f.step] == SIZE_MAX) row_of[f.step] = rows.size(), rows.push_back({f.step});
+    Row& row = rows[row_of[f.step]];
+    if (row.units == 0 || f.p50 > row.p50) row.p50 = f.p50;
+    if (row.units == 0 || f.p90 > row.p90) row.p90 = f.p90;
+    ++row.units;
+    row.sum += f.on_time_probability;
+    if (f.on_time_probability < row.lowest)
+      row.lowest = f.on_time_probability, row.worst_unit = f.unit;
+  }
+  std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+    return a.lowest != b.lowest ? a.lowest < b.lowest : a.sum / a.units < b.sum / b.units;
+  });
+  Table t({{"Step", Align::kLeft, kNameWidth},
+           {"Units", Align::kRight},
+           {"Lowest P(on time)", Align::kRight},
+           {"Mean", Align::kRight},
+           {"Least likely unit", Align::kLeft, kNameWidth},
+           {"Latest p50", Align::kLeft},
+           {"Latest p90", Align::kLeft}});
+  for (const Row& row : rows) {
+    const std::optional<double> low = report::round_rate(row.lowest);
+    const std::optional<double> mean = report::round_rate(row.sum / row.units);
+    t.add_row({report::name_of(r.steps, row.step), count(row.units),
+               Cell(percent(low), rate_style(low)), Cell(percent(mean), rate_style(mean)),
+               report::name_of(r.units, row.worst_unit), report::format_day(row.p50),
+               report::format_day(row.p90)});
+  }
+  return t.render(color);
+}
+
+// Every (unit, deadline) forecast, least likely to be on time first (ties in unit, step order),
+// at most `limit` rows (0: all).
+std::string forecast_table(const CampaignReport& r, std::size_t limit, bool color) {
+  std::vector<std::size_t> order(r.forecasts.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return r.forecasts[a].on_time_probability < r.forecasts[b].on_time_probability;
+  });
   Table t({{"Unit", Align::kLeft, kNameWidth},
            {"Step", Align::kLeft, kNameWidth},
            {"P(on time)", Align::kRight},
            {"p10", Align::kLeft},
            {"p50", Align::kLeft},
            {"p90", Align::kLeft}});
-  for (const ReportForecast& f : r.forecasts) {
+  for (std::size_t i : order) {
+    if (limit != 0 && t.row_count() == limit) break;
+    const ReportForecast& f = r.forecasts[i];
     const std::optional<double> p = report::round_rate(f.on_time_probability);
     t.add_row({report::name_of(r.units, f.unit), report::name_of(r.steps, f.step),
                Cell(percent(p), rate_style(p)), report::format_day(f.p10),
@@ -197,6 +252,10 @@ std::string render_report_text(const CampaignReport& r, const TextReportOptions&
     section(out, "Worst units", color);
     out += worst_table(r, s, color);
   }
+  if (!r.forecasts.empty()) {
+    section(out, "Forecast by deadline", color);
+    out += forecast_by_step_table(r, color);
+  }
   if (!r.violations.empty()) {
     section(out, "Violations", color);
     out += details_table(r, options.max_details, color);
@@ -206,7 +265,10 @@ std::string render_report_text(const CampaignReport& r, const TextReportOptions&
   }
   if (!r.forecasts.empty()) {
     section(out, "Forecast", color);
-    out += forecast_table(r, color);
+    out += forecast_table(r, options.max_details, color);
+    if (options.max_details != 0 && r.forecasts.size() > options.max_details)
+      out += fmt::format("... and {} more (--format json lists them all)\n",
+                         r.forecasts.size() - options.max_details);
   }
   return out;
 }

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "lockstep/civil_date.h"
 #include "sim/random.h"
 
 namespace lockstep::sim {
@@ -60,7 +61,8 @@ class Run {
         plan_(plan),
         scenario_(scenario),
         rng_(seed),
-        days_(model.steps.size()) {}
+        days_(model.steps.size()),
+        below_(model.steps.size()) {}
 
   std::vector<Event> events() {
     std::size_t total = model_.phases.size() * org_.units.size();
@@ -83,43 +85,78 @@ class Run {
     return days_[s];
   }
 
-  // The latest day a prerequisite was done for this instance; kAbsent when it constrains nothing
-  // (not applicable, or skipped: people go ahead anyway and the audit records it).
+  static DayNumber usable(DayNumber x) { return x != kNever ? x : kAbsent; }
+
+  // The latest day a prerequisite was done for this instance, resolved as the engine resolves it
+  // (engine/plan.h), so that people who wait for their prerequisites are never out of order;
+  // kAbsent when it constrains nothing (nobody performs it, or skipped: people go ahead anyway
+  // and the audit records it).
   DayNumber prerequisite_day(const Prerequisite& p, const Instance& in, bool member) {
     const std::vector<DayNumber>& d = days(p.step);
-    const auto usable = [](DayNumber x) { return x != kNever ? x : kAbsent; };
+    const bool of_members = by_member(p.step);
+    if (member && of_members) return usable(d[in.actor]);  // the member's own
+    if (member) return unit_up(d, in.unit, false);         // from the member's branch upwards
+    if (of_members) return below(p.step)[in.actor];        // every member it is responsible for
     switch (p.scope) {
       case Prerequisite::Scope::kSame:
-        return usable(d[in.actor]);
-      case Prerequisite::Scope::kParent: {
-        if (by_member(p.step)) return kAbsent;
-        for (UnitId u = member ? in.unit : org_.units[in.unit].parent; u != kNoUnit;
-             u = org_.units[u].parent)
-          if (d[u] != kAbsent) return usable(d[u]);
-        return kAbsent;
-      }
-      case Prerequisite::Scope::kAllMembers: {
-        if (!by_member(p.step) || member) return kAbsent;
-        DayNumber latest = kAbsent;
-        for (MemberId m = 0; m < org_.member_count(); ++m)
-          if (org_.member_responsible[m] == in.actor) latest = std::max(latest, usable(d[m]));
-        return latest;
-      }
-      case Prerequisite::Scope::kAllSubunits: {
-        if (by_member(p.step) || member) return kAbsent;
-        DayNumber latest = kAbsent;
-        for (UnitId u = in.actor + 1; u < org_.units.size(); ++u)
-          if (is_below(u, in.actor)) latest = std::max(latest, usable(d[u]));
-        return latest;
-      }
+      case Prerequisite::Scope::kAllMembers:
+        return unit_up(d, in.actor, false);
+      case Prerequisite::Scope::kParent:
+        return unit_up(d, in.actor, true);
+      case Prerequisite::Scope::kAllSubunits:
+        return below(p.step)[in.actor];
     }
     return kAbsent;
   }
 
-  bool is_below(UnitId u, UnitId ancestor) const {
-    for (UnitId p = org_.units[u].parent; p != kNoUnit; p = org_.units[p].parent)
-      if (p == ancestor) return true;
-    return false;
+  // The nearest unit performing the step from `from` upwards; with `parent_first`, the strict
+  // ancestors first and then `from` itself.
+  DayNumber unit_up(const std::vector<DayNumber>& d, UnitId from, bool parent_first) const {
+    for (UnitId v = parent_first ? org_.units[from].parent : from; v != kNoUnit;
+         v = org_.units[v].parent)
+      if (d[v] != kAbsent) return usable(d[v]);
+    return parent_first ? usable(d[from]) : kAbsent;
+  }
+
+  // Per unit, the latest completion of step `s` below it: for a member step, over the members
+  // whose responsible branch is the unit or under it; for a unit step, over the units strictly
+  // under it, or the unit itself when none performs it (a single-branch organization). Built
+  // once per step, after the step is simulated, in one backward pass (parents have smaller ids).
+  const std::vector<DayNumber>& below(StepId s) {
+    std::vector<DayNumber>& latest = below_[s];
+    if (!latest.empty()) return latest;
+    const std::vector<DayNumber>& d = days(s);
+    latest.assign(org_.units.size(), kAbsent);
+    if (by_member(s)) {
+      for (MemberId m = 0; m < org_.member_count(); ++m) {
+        DayNumber& l = latest[org_.member_responsible[m]];
+        l = std::max(l, usable(d[m]));
+      }
+      for (UnitId u = static_cast<UnitId>(org_.units.size()); u-- > 1;)
+        if (const UnitId parent = org_.units[u].parent; parent != kNoUnit)
+          latest[parent] = std::max(latest[parent], latest[u]);
+      return latest;
+    }
+    std::vector<bool> performed(org_.units.size(), false);  // by a unit strictly below
+    for (UnitId u = static_cast<UnitId>(org_.units.size()); u-- > 1;) {
+      const UnitId parent = org_.units[u].parent;
+      if (parent == kNoUnit || (d[u] == kAbsent && !performed[u])) continue;
+      performed[parent] = true;
+      latest[parent] = std::max({latest[parent], usable(d[u]), latest[u]});
+    }
+    for (UnitId u = 0; u < org_.units.size(); ++u)
+      if (!performed[u]) latest[u] = usable(d[u]);
+    return latest;
+  }
+
+  // The deadline people work to, as the engine will judge it: "within N after X" counts from the
+  // day X was done (an explicit due still holds when earlier), else the plan's deadline.
+  DayNumber effective_due(const Step& step, const Instance& in, bool member) {
+    if (!step.within) return in.due;
+    const DayNumber base = prerequisite_day(step.within->after, in, member);
+    if (base == kAbsent) return in.due;
+    const DayNumber within = add_duration(base, step.within->limit);
+    return step.deadline && in.due <= within ? in.due : within;
   }
 
   double slowdown(const Instance& in, bool member, DayNumber start) const {
@@ -161,20 +198,24 @@ class Run {
       if (!ignore_order)
         for (const Prerequisite& p : step.after)
           start = std::max(start, prerequisite_day(p, in, member));
+      const DayNumber due = effective_due(step, in, member);
       const double scaled = duration * slowdown(in, member, start);
       DayNumber done = start + static_cast<DayNumber>(std::llround(std::min(scaled, 36500.0)));
       if (late)
         done = std::max(
-            done, in.due + std::max<DayNumber>(1, static_cast<DayNumber>(std::llround(late_by))));
-      else if (done > in.due)
-        done = std::max(in.due, start);
+            done, due + std::max<DayNumber>(1, static_cast<DayNumber>(std::llround(late_by))));
+      else if (done > due)
+        done = std::max(due, start);
       mine[in.actor] = done;
       note_gate(in, step, done);
       const std::uint32_t n =
           std::max<std::uint32_t>(1, std::min<std::uint32_t>(step.min_repetitions, 100));
-      for (std::uint32_t i = 0; i < n; ++i)
-        out_.push_back(
-            Event::complete(s, in.actor, done - static_cast<DayNumber>(n - 1 - i), evidence));
+      // Repetitions spread evenly from the start to `done`, never before the step could start
+      // (an earlier one would be out of order), the last on `done`.
+      const std::int64_t span = std::max<std::int64_t>(0, std::int64_t{done} - start);
+      for (std::uint32_t i = 1; i <= n; ++i)
+        out_.push_back(Event::complete(
+            s, in.actor, done - static_cast<DayNumber>(span * (n - i) / n), evidence));
     }
   }
 
@@ -209,8 +250,9 @@ class Run {
   const Plan& plan_;
   const Scenario& scenario_;
   Random rng_;
-  std::vector<std::vector<DayNumber>> days_;  // by step: per member or unit, the day done
-  std::vector<DayNumber> gate_day_;           // by (organization, phase)
+  std::vector<std::vector<DayNumber>> days_;   // by step: per member or unit, the day done
+  std::vector<std::vector<DayNumber>> below_;  // by step: see below()
+  std::vector<DayNumber> gate_day_;            // by (organization, phase)
   std::vector<Event> out_;
 };
 

@@ -1,8 +1,9 @@
 // The behaviour model: one simulated run of a campaign. For every instance of the plan, in
 // prerequisite order, it draws whether the actor skips the step, ignores its prerequisites, how
 // long it takes (scaled by the member's categories, the unit's org type and its seasons) and
-// whether it finishes late, and emits the completions; then it approves every gate once the
-// organization's required work in the phase is done (or at the window's end).
+// whether it finishes late (against the deadline the engine will apply, "within" clauses counted
+// from the simulated day of what they name), and emits the completions; then it approves every gate
+// once the organization's required work in the phase is done (or at the window's end).
 //
 // Invariants: the same plan, scenario and seed give the same events, byte for byte; exactly five
 // random draws per instance, so changing one rate does not reshuffle the others; events come out

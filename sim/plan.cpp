@@ -11,12 +11,16 @@ std::vector<StepId> topological_order(const CampaignModel& model) {
   const std::size_t n = model.steps.size();
   std::vector<std::uint32_t> waiting(n, 0);
   std::vector<std::vector<StepId>> dependents(n);
-  for (StepId s = 0; s < n; ++s)
-    for (const Prerequisite& p : model.steps[s].after) {
-      if (p.step >= n || p.step == s) continue;
-      ++waiting[s];
-      dependents[p.step].push_back(s);
-    }
+  const auto depends = [&](StepId s, StepId on) {
+    if (on >= n || on == s) return;
+    ++waiting[s];
+    dependents[on].push_back(s);
+  };
+  for (StepId s = 0; s < n; ++s) {
+    for (const Prerequisite& p : model.steps[s].after) depends(s, p.step);
+    // A "within" counts from its step's day, which must be simulated first.
+    if (model.steps[s].within) depends(s, model.steps[s].within->after.step);
+  }
   std::priority_queue<StepId, std::vector<StepId>, std::greater<>> ready;
   for (StepId s = 0; s < n; ++s)
     if (waiting[s] == 0) ready.push(s);

@@ -2,9 +2,10 @@
 // window and deadline, in an order where prerequisites come first. Built once from a fresh engine
 // (which knows what applies to whom) and reused by every run of a Monte Carlo simulation.
 //
-// Invariants: `order` lists every step once, each after the steps it names in `after` (cycles,
-// which the rules compiler rejects, fall back to id order); instances of a step are ordered by
-// actor id; `unit_window[u * phases + p]` is unit u's window of phase p, or {1, 0} when none.
+// Invariants: `order` lists every step once, each after the steps it names in `after` and
+// `within` (cycles, which the rules compiler rejects, fall back to id order); instances of a step
+// are ordered by actor id; `unit_window[u * phases + p]` is unit u's window of phase p, or {1, 0}
+// when none.
 #pragma once
 
 #include <cstdint>

@@ -1,0 +1,168 @@
+// The behaviour model (sim/behaviour.h) on the district of seeds 002/003, whose roster has the
+// supervision groups that approve the gates: the same seed gives the same events, a certain skip
+// leaves the step undone everywhere, "within" deadlines are kept when nobody is late, and slower
+// categories finish later.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "lockstep/engine.h"
+#include "lockstep/roster.h"
+#include "lockstep/rules.h"
+#include "sim/behaviour.h"
+#include "sim/plan.h"
+
+namespace lockstep::sim {
+namespace {
+
+struct District {
+  CampaignModel model;
+  Organization org;
+  Plan plan;
+};
+
+const District& district() {
+  static const District t = [] {
+    RulesResult r = compile_rules_file(LOCKSTEP_SOURCE_DIR "/rules/baoxian_2005_district.lock");
+    REQUIRE(r.model);
+    RosterResult o =
+        read_roster_file(LOCKSTEP_SOURCE_DIR "/samples/rosters/district_002.csv", *r.model);
+    REQUIRE(o.org);
+    EngineResult e = make_engine(*r.model, *o.org);
+    REQUIRE(e.engine);
+    Plan plan = make_plan(*e.engine);
+    return District{std::move(*r.model), std::move(*o.org), std::move(plan)};
+  }();
+  return t;
+}
+
+StepId step_id(const CampaignModel& m, const std::string& id) {
+  for (StepId s = 0; s < m.steps.size(); ++s)
+    if (m.steps[s].id == id) return s;
+  FAIL("no step " << id);
+  return 0;
+}
+
+// Everyone works at once and in order: durations of 0 days, nobody late, skipping or hurrying.
+Scenario prompt(const CampaignModel& m) {
+  Scenario s = default_scenario(m);
+  for (StepBehaviour& b : s.steps) b.duration = {Distribution::Kind::kFixed, 0, 0, 0};
+  return s;
+}
+
+// Like prompt(), but each step takes 0 to 6 days.
+Scenario steady(const CampaignModel& m) {
+  Scenario s = default_scenario(m);
+  for (StepBehaviour& b : s.steps) b.duration = {Distribution::Kind::kUniform, 0, 0, 6};
+  return s;
+}
+
+std::size_t count_kind(const Engine& engine, ViolationKind kind) {
+  std::size_t n = 0;
+  for (const Violation& v : engine.violations()) n += v.kind == kind;
+  return n;
+}
+
+bool same(const std::vector<Event>& a, const std::vector<Event>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i].kind != b[i].kind || a[i].step != b[i].step || a[i].actor != b[i].actor ||
+        a[i].day != b[i].day || a[i].phase != b[i].phase)
+      return false;
+  return true;
+}
+
+// Runs the events through an audit engine to the campaign's end.
+Engine run(const District& t, const std::vector<Event>& events) {
+  EngineOptions options;
+  options.mode = Mode::kAudit;
+  EngineResult e = make_engine(t.model, t.org, options);
+  REQUIRE(e.engine);
+  for (const Event& ev : events) {
+    if (ev.day > e.engine->clock()) e.engine->apply(Event::advance(ev.day));
+    e.engine->apply(ev);
+  }
+  e.engine->apply(Event::advance(e.engine->clock() + 400));
+  return std::move(*e.engine);
+}
+
+}  // namespace
+
+TEST_CASE("behaviour: the same seed gives the same events, another seed others, sorted by day") {
+  const District& t = district();
+  Scenario s = steady(t.model);
+  for (StepBehaviour& b : s.steps) b.late = 0.1, b.skip = 0.05, b.out_of_order = 0.05;
+  const std::vector<Event> a = simulate_events(t.model, t.org, t.plan, s, 42);
+  const std::vector<Event> b = simulate_events(t.model, t.org, t.plan, s, 42);
+  const std::vector<Event> c = simulate_events(t.model, t.org, t.plan, s, 43);
+  REQUIRE(a.size() > 1000);
+  CHECK(same(a, b));
+  CHECK_FALSE(same(a, c));
+  CHECK(std::is_sorted(a.begin(), a.end(),
+                       [](const Event& x, const Event& y) { return x.day < y.day; }));
+}
+
+TEST_CASE("behaviour: a step skipped with probability 1 is never completed") {
+  const District& t = district();
+  Scenario s = prompt(t.model);
+  const StepId analysis = step_id(t.model, "analysis");
+  s.steps[analysis].skip = 1;
+  const std::vector<Event> events = simulate_events(t.model, t.org, t.plan, s, 1);
+  CHECK(std::none_of(events.begin(), events.end(), [&](const Event& e) {
+    return e.kind == Event::Kind::kComplete && e.step == analysis;
+  }));
+  CHECK(std::any_of(events.begin(), events.end(),
+                    [&](const Event& e) { return e.step == step_id(t.model, "talk"); }));
+}
+
+TEST_CASE(
+    "behaviour: nobody late or out of order gives no required violation, within deadlines "
+    "included") {
+  const District& t = district();
+  const Engine engine = run(t, simulate_events(t.model, t.org, t.plan, prompt(t.model), 5));
+  std::size_t required = 0;
+  for (const Violation& v : engine.violations()) required += v.severity == Severity::kRequired;
+  CHECK(required == 0);
+}
+
+TEST_CASE("behaviour: people who wait for their prerequisites are never out of order") {
+  // Every kind of prerequisite of the district (a member's own, its branch's, the parent
+  // organization's, all members', all subunits') resolved as the engine resolves it.
+  const District& t = district();
+  Scenario s = steady(t.model);
+  for (StepBehaviour& b : s.steps) b.late = 0.2;  // a skipped prerequisite is passed over
+  const Engine engine = run(t, simulate_events(t.model, t.org, t.plan, s, 11));
+  CHECK(engine.violations().size() > 0);
+  CHECK(count_kind(engine, ViolationKind::kOutOfOrder) == 0);
+  for (StepBehaviour& b : s.steps) b.out_of_order = 0.2;
+  const Engine hasty = run(t, simulate_events(t.model, t.org, t.plan, s, 11));
+  CHECK(count_kind(hasty, ViolationKind::kOutOfOrder) > 0);
+}
+
+TEST_CASE("behaviour: everyone late gives late violations") {
+  const District& t = district();
+  Scenario s = prompt(t.model);
+  for (StepBehaviour& b : s.steps) b.late = 1;
+  const Engine engine = run(t, simulate_events(t.model, t.org, t.plan, s, 5));
+  CHECK(engine.violations().size() > 100);
+}
+
+TEST_CASE("behaviour: a slower category finishes its steps later") {
+  const District& t = district();
+  const auto mean_day = [&](double factor) {
+    Scenario s = steady(t.model);
+    for (double& f : s.category_factor) f = factor;
+    const std::vector<Event> events = simulate_events(t.model, t.org, t.plan, s, 9);
+    double sum = 0;
+    std::size_t n = 0;
+    for (const Event& e : events)
+      if (e.kind == Event::Kind::kComplete && t.model.steps[e.step].actor == Actor::kMember &&
+          t.org.member_categories[e.actor] != 0)
+        sum += e.day, ++n;
+    REQUIRE(n > 0);
+    return sum / static_cast<double>(n);
+  };
+  CHECK(mean_day(3.0) > mean_day(1.0));
+}
+
+}  // namespace lockstep::sim
