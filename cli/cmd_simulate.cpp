@@ -24,6 +24,7 @@
 #include "sim/plan.h"
 #include "sim/random.h"
 #include "sim/scenario.h"
+#include "sim/sharded.h"
 
 namespace lockstep::cli {
 namespace {
@@ -94,6 +95,14 @@ int run_simulate(std::span<char*> args) {
 
   std::optional<CampaignModel> model = load_model(rules);
   if (!model) return 2;
+  // Synthetic organizations above sim::kShardedAboveMembers take the streaming path
+  // (sim/sharded.h): shards of whole subtrees on two threads, memory bounded whatever N, and a
+  // bounded summary (text or JSON) instead of the per-unit report. Exports, --html, CSV and
+  // Monte Carlo runs keep the path below.
+  if (synthetic > sim::kShardedAboveMembers && runs == 1 && log_path.empty() && org_path.empty() &&
+      html.empty() && format != "csv")
+    return sim::run_sharded_command(*model, scenario_path, synthetic, seed, options.start,
+                                    format == "json");
   std::optional<Organization> org;
   if (synthetic > 0) {
     try {

@@ -151,6 +151,19 @@ TEST_CASE("simulate: scenario errors name file:line:column and what was expected
   CHECK(r.err.find(path + ":5:10") != std::string::npos);
 }
 
+TEST_CASE("simulate: --html writes one self-contained page with the data and the forecasts") {
+  const std::string page = temp_path("township.html");
+  const CliResult r = simulate({"--scenario", kScenario, "--runs", "3", "--html", page});
+  REQUIRE(r.exit_code == 1);
+  const std::string html = read_file(page);
+  CHECK(html.starts_with("<!DOCTYPE html>"));
+  CHECK(html.find("<script src=") == std::string::npos);  // everything inlined
+  CHECK(html.find("<link ") == std::string::npos);
+  CHECK(html.find("镇第二批保持共产党员先进性教育活动") != std::string::npos);
+  CHECK(html.find("\"on_time_probability\"") != std::string::npos);
+  CHECK(r.out.find("\nPhases\n") != std::string::npos);  // the text summary still on stdout
+}
+
 TEST_CASE("simulate: the JSON report has a top-level violations array, one object per violation") {
   const CliResult r = simulate({"--scenario", kScenario, "--format", "json"});
   const nlohmann::json j = nlohmann::json::parse(r.out);
