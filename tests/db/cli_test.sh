@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# The journal's commands end to end: exit codes, acknowledgements, all-or-nothing batches from
+# arguments, files and stdin, the hash binding, `status DB` equal to `status` on the same events,
+# migration, and damaged files. Usage: cli_test.sh LOCKSTEP SOURCE_DIR
+set -uo pipefail
+L=$1 SRC=$2
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+RULES=$SRC/rules/baoxian_2005_bureau.lock ROSTER=$SRC/samples/rosters/bureau_001.csv
+fail=0
+expect() {  # expect CODE DESCRIPTION -- command...
+  local want=$1 what=$2; shift 3
+  "$@" >"$T/out" 2>"$T/err"; local got=$?
+  if [ "$got" != "$want" ]; then
+    echo "FAIL: $what: exit $got, expected $want"; cat "$T/out" "$T/err"; fail=1
+  fi
+}
+has() {  # has FILE TEXT DESCRIPTION
+  grep -qF -- "$2" "$T/$1" || { echo "FAIL: $3: '$2' not in $1:"; cat "$T/$1"; fail=1; }
+}
+
+expect 0 "init" -- "$L" db init "$T/j.db" --rules "$RULES" --org "$ROSTER" --start 2005-01-10
+has out "enforce mode" "init says its mode"
+expect 2 "init never overwrites" -- "$L" db init "$T/j.db" --rules "$RULES" --org "$ROSTER" --start 2005-01-10
+has err "already exists" "init refuses an existing file"
+
+expect 0 "record arguments" -- "$L" record "$T/j.db" 2005-01-11,ldj,complete,mobilize,,,,,,,m \
+  '{"time":"2005-01-12","who":"ldj","step":"plan","key":"p"}'
+has out "ok batch 1: 2 event(s) recorded at 1..2" "one acknowledgement for the batch"
+expect 1 "enforce refuses out of order" -- "$L" record "$T/j.db" 2005-01-13,ld0006,complete,learn \
+  2005-01-13,ld0007,complete,analysis
+has err "nothing of this batch was written" "a refusal says nothing was written"
+printf 'time,who,kind,step,key\n2005-01-13,ld0006,complete,learn,a\n2005-01-14,ld0008,complete,learn,b\n' >"$T/log.csv"
+expect 0 "record --file" -- "$L" record "$T/j.db" --file "$T/log.csv"
+has out "ok batch 2: 2 event(s) recorded at 3..4" "a file is one batch"
+expect 0 "a retried file is recorded once" -- "$L" record "$T/j.db" --file "$T/log.csv"
+has out "ok: nothing new, 2 already recorded" "idempotency keys"
+printf '{"time":"2005-01-15","who":"ld0007","step":"learn"}\n{"time":"2005-01-15","who":"nobody","step":"learn"}\n' |
+  expect 2 "stdin stops at a bad batch" -- "$L" record "$T/j.db"
+has out "ok batch 3: 1 event(s) recorded at 5..5" "stdin: one batch per line, acknowledged"
+has err "unknown member 'nobody'" "stdin: the bad record is named"
+
+expect 0 "status DB" -- "$L" status "$T/j.db" --at 2005-01-20 --format json --rules "$RULES" --org "$ROSTER"
+grep -v '"source"' "$T/out" >"$T/db.json"
+printf 'time,who,kind,step\n2005-01-11,ldj,complete,mobilize\n2005-01-12,ldj,complete,plan\n2005-01-13,ld0006,complete,learn\n2005-01-14,ld0008,complete,learn\n2005-01-15,ld0007,complete,learn\n' >"$T/all.csv"
+expect 0 "status RULES" -- "$L" status "$RULES" --org "$ROSTER" --events "$T/all.csv" --at 2005-01-20 --start 2005-01-10 --format json
+grep -v '"source"' "$T/out" >"$T/log.json"
+cmp -s "$T/db.json" "$T/log.json" || { echo "FAIL: status DB differs from status on the same events"; diff "$T/db.json" "$T/log.json" | head; fail=1; }
+
+expect 2 "other rules are refused" -- "$L" status "$T/j.db" --rules "$SRC/rules/baoxian_2005_township.lock" --org "$ROSTER"
+has err "bound to other rules" "the binding error names the cause"
+has err "lockstep db migrate" "the binding error says how to migrate"
+
+expect 0 "verify clean" -- "$L" db verify "$T/j.db"
+has out "clean: 5 event(s) in 3 batch(es)" "verify counts"
+expect 0 "migrate to the same rules" -- "$L" db migrate "$T/j.db" --rules "$RULES" --dry-run
+has out "dry run: nothing written" "a dry run says so"
+
+head -c 3000 "$T/j.db" >"$T/cut.db"
+expect 2 "a truncated journal" -- "$L" status "$T/cut.db"
+expect 1 "verify a truncated journal" -- "$L" db verify "$T/cut.db"
+head -c 5000 /dev/urandom >"$T/noise.db"
+expect 2 "random bytes (not taken for a journal: status of a rules file)" -- "$L" status "$T/noise.db" --org x --events y --at 2005-01-01
+expect 2 "record into random bytes" -- "$L" record "$T/noise.db" 2005-01-11,ldj,complete,mobilize
+has err "not a SQLite database" "random bytes are named as such"
+exit $fail
