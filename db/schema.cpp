@@ -81,6 +81,12 @@ std::optional<std::string> check_format(Connection& db, const std::string& path)
   const std::int64_t id = app.step() ? app.int64(0) : 0;
   Statement ver(db, "PRAGMA user_version");
   const std::int64_t version = ver.step() ? ver.int64(0) : 0;
+  Statement tables(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'");
+  if (id == 0 && version == 0 && tables.step() && tables.int64(0) == 0)
+    return fmt::format(
+        "{}: an empty SQLite database, not a lockstep journal (was 'lockstep db "
+        "init' interrupted? remove the file and run it again)",
+        path);
   if (id != kApplicationId)
     return fmt::format(
         "{}: a SQLite database of another application (application_id {:#x}, a "

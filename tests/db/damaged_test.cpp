@@ -63,6 +63,8 @@ TEST_CASE("another application's SQLite file and other format versions are refus
   Scratch s;
   raw_sql(s.file("foreign.db"), "CREATE TABLE t(x); INSERT INTO t VALUES(1);");
   CHECK(contains(open_error(s.file("foreign.db")), "another application"));
+  raw_sql(s.file("bare.db"), "CREATE TABLE t(x); DROP TABLE t;");
+  CHECK(contains(open_error(s.file("bare.db")), "an empty SQLite database"));
 
   const std::string path = recorded_journal(s);
   raw_sql(path, "PRAGMA user_version=2");
