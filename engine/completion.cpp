@@ -269,7 +269,12 @@ Outcome Engine::Impl::complete(const Event& e) {
       st.unit_day[u * unit_slots + sp.slot] = e.day;
     }
   }
-  if (!was_satisfied && is_satisfied(next)) satisfied_changed(m, u, e.step, true);
+  if (!was_satisfied && is_satisfied(next)) {
+    if (by_member)
+      member_satisfied(m, u, sp);  // the usual case, inline
+    else
+      satisfied_changed(m, u, e.step, true);
+  }
   if (!sp.within_dependents.empty()) schedule_dependents(m, u, e.step, e.day, is_done(next));
   if (!model->steps[e.step].requirements.empty()) check_requirements(e, m, u);
   Outcome out;

@@ -137,6 +137,16 @@ struct Engine::Impl {
   Outcome revise(const Event& e);
   void check_requirements(const Event& e, MemberId m, UnitId u);
   void satisfied_changed(MemberId m, UnitId u, StepId s, bool now_satisfied);
+  // satisfied_changed(m, branch, s, true) for a member step `sp`, whose responsible branch is
+  // `branch`: inline, since every accepted member completion takes it.
+  void member_satisfied(MemberId m, UnitId branch, const engine::StepPlan& sp) {
+    st.satisfied[m] |= std::uint64_t{1} << sp.slot;
+    --st.open_members[branch * member_slots + sp.slot];
+    const UnitId o = topo.organization[branch];
+    if (!sp.required || o == kNoUnit) return;
+    --st.open_required[o * phases + sp.phase];
+    open_count_changed(o, sp.phase);
+  }
 
   // ---- deadline.cpp: the deadline of an instance as it stands, and `within` scheduling ----
   engine::Deadline effective_due(MemberId m, UnitId u, StepId s) const;
