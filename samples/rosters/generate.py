@@ -3,8 +3,8 @@
 
     python3 samples/rosters/generate.py [OUTPUT_DIR]     (default: this script's folder)
 
-Writes township_000.csv (seed 000: 75 grassroots organizations, 796 members), bureau_001.csv and
-bureau_001.json (seed 001: one branch of 29 members, 3 retired, 3 away of whom 2 on early leave)
+Writes township_000.csv (seed 000: 75 grassroots organizations, 796 members, 5 touring inspection
+groups of 15), bureau_001.csv and bureau_001.json (seed 001: one branch of 29 members, 3 retired, 3 away of whom 2 on early leave)
 and district_002.csv (seeds 002/003: 63 organizations, 1,063 members, 5 supervision groups of
 13-14 units). The org type and category ids are those the rules files declare:
 rules/baoxian_2005_township.lock, rules/baoxian_2005_bureau.lock, rules/baoxian_2005_district.lock.
@@ -155,9 +155,11 @@ def township():
     r = Roster(seed=2005_000, member_prefix="qs")
     top = r.unit("qingshi", "", "top", "", "中共青石镇委员会", leadership=True)
     branches = []  # (unit id, org type, weight of its size)
+    organizations = []  # the 75 grassroots organizations, in order
 
     def org(uid, level, org_type, name, weight, leadership=False, subs=()):
         r.unit(uid, top, level, org_type, name, leadership)
+        organizations.append(uid)
         if not subs:
             branches.append((uid, org_type, weight))
         for k, (sub_id, sub_name, sub_weight) in enumerate(subs):
@@ -229,6 +231,14 @@ def township():
             if branch == "qy05" and k >= size - 3:
                 responsible = "fglh"
             r.member(branch, cats, responsible)
+
+    # "镇先进性教育活动领导小组决定向各单位党组织派出巡回检查组，对各单位党组织进行指导检查": the
+    # touring inspection groups approve each organization's move to the next phase. The seed does
+    # not say how many: five groups of 15 neighbouring organizations is a plausible choice.
+    assert len(organizations) == 75, len(organizations)
+    for i in range(5):
+        r.groups.append(dict(id="xh%d" % (i + 1), name="镇第%s巡回检查组" % "一二三四五"[i],
+                             units=organizations[15 * i:15 * (i + 1)]))
     return r
 
 
