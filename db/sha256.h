@@ -1,9 +1,9 @@
-// SHA-256 (FIPS 180-4), used to bind a journal to the exact rules and roster it was made with.
-// Not for secrets: it only has to make an accidental mismatch impossible to miss.
+// SHA-256, used to bind a journal to the exact rules and roster it was made with. Not for
+// secrets: it only has to make an accidental mismatch impossible to miss. Computed by OpenSSL's
+// libcrypto; this wrapper keeps its types out of the rest of the code.
 #pragma once
 
-#include <array>
-#include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -12,16 +12,17 @@ namespace lockstep::db {
 class Sha256 {
  public:
   Sha256();
+  ~Sha256();
+  Sha256(const Sha256&) = delete;
+  Sha256& operator=(const Sha256&) = delete;
+
   void update(std::string_view bytes);
   // The digest as 64 lowercase hex digits. Ends the computation: call once.
   std::string hex_digest();
 
  private:
-  void compress(const unsigned char* block);
-  std::array<std::uint32_t, 8> state_;
-  std::array<unsigned char, 64> buffer_{};
-  std::size_t buffered_ = 0;
-  std::uint64_t total_bytes_ = 0;
+  struct Context;
+  std::unique_ptr<Context> context_;
 };
 
 std::string sha256_hex(std::string_view bytes);

@@ -12,8 +12,6 @@
 namespace lockstep::io {
 namespace {
 
-constexpr std::size_t kMaxSuggestionCandidates = 20000;
-
 std::string trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
