@@ -101,8 +101,18 @@
   }
 
   function phaseTable() {
-    const windows = (ph) => ph.windows.map((w) =>
-      `${ctx.nameOf(ctx.orgTypes, w.org_type)} ${w.start} – ${w.end}`).join('；');
+    // Org types that share a window are listed once with it, so a phase that runs at the same
+    // time everywhere reads as one line.
+    const windows = (ph) => {
+      const groups = new Map();
+      for (const w of ph.windows) {
+        const span = `${w.start} – ${w.end}`;
+        if (!groups.has(span)) groups.set(span, []);
+        groups.get(span).push(ctx.nameOf(ctx.orgTypes, w.org_type));
+      }
+      if (groups.size === 1) return [...groups.keys()][0];
+      return [...groups].map(([span, types]) => `${types.join('、')} ${span}`).join('；');
+    };
     const rows = data.summary.phases.map((p) => Object.assign({ ph: ctx.phases.get(p.phase) }, p));
     $('phase-table').append(table([
       { title: '阶段 Phase', get: (r) => ctx.nameOf(ctx.phases, r.phase) },
