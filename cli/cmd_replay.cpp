@@ -49,12 +49,9 @@ int run_replay(std::span<char*> args) {
   if (!org) return 2;
   std::optional<ResolvedLog> events = load_events(log, *model, *org, skip_invalid);
   if (!events) return 2;
-  EngineResult made = make_engine(*model, *org, options);
-  if (!made.engine) {
-    for (const Diagnostic& d : made.diagnostics) fmt::print(stderr, "error: {}\n", d.message);
-    return 2;
-  }
-  Engine& engine = *made.engine;
+  std::optional<Engine> made = start_engine(*model, *org, options);
+  if (!made) return 2;
+  Engine& engine = *made;
   CompletionDays days(engine);
   const std::size_t refused = run_events(
       engine, events->events, until_day ? until_day : campaign_end(engine) + 1, {}, &days);

@@ -121,12 +121,9 @@ int run_simulate(std::span<char*> args) {
     if (!s.scenario) return 2;
     scenario = std::move(*s.scenario);
   }
-  EngineResult made = make_engine(*model, *org, options);
-  if (!made.engine) {
-    for (const Diagnostic& d : made.diagnostics) fmt::print(stderr, "error: {}\n", d.message);
-    return 2;
-  }
-  const Engine& fresh = *made.engine;
+  std::optional<Engine> made = start_engine(*model, *org, options);
+  if (!made) return 2;
+  const Engine& fresh = *made;
   const sim::Plan plan = sim::make_plan(fresh);
   const DayNumber until = campaign_end(fresh) + 1;
 

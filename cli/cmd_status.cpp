@@ -90,24 +90,21 @@ int run_status(std::span<char*> args) {
   if (!org) return 2;
   std::optional<ResolvedLog> events = load_events(log, *model, *org, skip_invalid);
   if (!events) return 2;
-  EngineResult made = make_engine(*model, *org, options);
-  if (!made.engine) {
-    for (const Diagnostic& d : made.diagnostics) fmt::print(stderr, "error: {}\n", d.message);
-    return 2;
-  }
+  std::optional<Engine> made = start_engine(*model, *org, options);
+  if (!made) return 2;
   // The events are sorted by day: those up to --at are a prefix.
   const auto end = std::find_if(events->events.begin(), events->events.end(),
                                 [&](const Event& e) { return e.day > *at_day; });
   const std::span<const Event> applied(events->events.data(),
                                        static_cast<std::size_t>(end - events->events.begin()));
-  CompletionDays days(*made.engine);
-  run_events(*made.engine, applied, at_day, {}, &days);
+  CompletionDays days(*made);
+  run_events(*made, applied, at_day, {}, &days);
 
   report::OutputOptions out;
   out.format = *report::parse_format(format);
   out.html_path = html;
   out.color = terminal_wants_color(STDOUT_FILENO);
-  const CampaignReport report = make_report(*made.engine, "status at " + at, &days);
+  const CampaignReport report = make_report(*made, "status at " + at, &days);
   const int code = report::emit_report(report, out, stdout, stderr);
   if (out.format == report::Format::kText && code != 2) fmt::print("{}", units_table(report));
   return code;

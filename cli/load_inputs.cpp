@@ -187,4 +187,12 @@ std::optional<DayNumber> parse_date_option(const std::string& text, const char* 
   return day;
 }
 
+std::optional<Engine> start_engine(const CampaignModel& model, const Organization& org,
+                                   const EngineOptions& options) {
+  EngineResult made = make_engine(model, org, options);
+  if (!made.engine)
+    for (const Diagnostic& d : made.diagnostics) fmt::print(stderr, "error: {}\n", d.message);
+  return std::move(made.engine);
+}
+
 }  // namespace lockstep::cli

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "lockstep/engine.h"
 #include "lockstep/event.h"
 #include "lockstep/event_log.h"
 #include "lockstep/model.h"
@@ -37,6 +38,11 @@ std::optional<ResolvedLog> load_events(const std::string& path, const CampaignMo
 
 // Turns an engine event back into a log record (names for ids): what --export-log writes.
 LogEvent to_log_event(const Event& e, const CampaignModel& model, const Organization& org);
+
+// The engine over `model` and `org`; prints why there is none (the model or roster breaks an
+// engine invariant, or no start date is known) and returns nothing.
+std::optional<Engine> start_engine(const CampaignModel& model, const Organization& org,
+                                   const EngineOptions& options);
 
 // A command-line date (YYYY-MM-DD); prints an error naming `option` and returns nothing when bad.
 std::optional<DayNumber> parse_date_option(const std::string& text, const char* option);
