@@ -2,6 +2,7 @@
 #include "sim/behaviour.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <limits>
 
@@ -13,6 +14,16 @@ namespace {
 
 constexpr DayNumber kNever = std::numeric_limits<DayNumber>::max();   // skipped
 constexpr DayNumber kAbsent = std::numeric_limits<DayNumber>::min();  // does not apply
+
+// std::llround (halves away from zero) without the library call, which was a tenth of the
+// model's time; the same result for every double: exact arithmetic below 2^62, std::llround
+// itself beyond (and for NaN).
+std::int64_t round_days(double x) {
+  if (!(x > -0x1p62 && x < 0x1p62)) return std::llround(x);
+  const auto whole = static_cast<std::int64_t>(x);     // toward zero
+  const double rest = x - static_cast<double>(whole);  // exact: x's bits below the point
+  return whole + (rest >= 0.5) - (rest <= -0.5);
+}
 
 double sample(const Distribution& d, Random& rng) {
   const double u = rng.uniform();
@@ -55,25 +66,28 @@ Evidence evidence_for(const Step& step) {
 class Run {
  public:
   Run(const CampaignModel& model, const Organization& org, const Plan& plan,
-      const Scenario& scenario, std::uint64_t seed)
+      const Scenario& scenario, std::uint64_t seed, DayEvents& out)
       : model_(model),
         org_(org),
         plan_(plan),
         scenario_(scenario),
         rng_(seed),
         days_(model.steps.size()),
-        below_(model.steps.size()) {}
+        below_(model.steps.size()),
+        out_(out) {}
 
-  std::vector<Event> events() {
+  void events() {
+    std::vector<Evidence> evidence;
+    evidence.reserve(model_.steps.size());
+    for (const Step& step : model_.steps) evidence.push_back(evidence_for(step));
+    out_.clear(std::move(evidence));
     std::size_t total = model_.phases.size() * org_.units.size();
     for (const auto& list : plan_.instances) total += list.size();
     out_.reserve(total);
     gate_day_.assign(org_.units.size() * model_.phases.size(), kAbsent);
     for (StepId s : plan_.order) simulate_step(s);
     approve_gates();
-    std::stable_sort(out_.begin(), out_.end(),
-                     [](const Event& a, const Event& b) { return a.day < b.day; });
-    return std::move(out_);
+    out_.order_by_day();
   }
 
  private:
@@ -168,9 +182,11 @@ class Run {
         if (start >= s.from && start <= s.to) f *= s.factor;
     }
     if (member) {
-      const std::uint64_t cats = org_.member_categories[in.actor];
-      for (std::size_t c = 0; c < scenario_.category_factor.size() && c < 64; ++c)
-        if (cats >> c & 1) f *= scenario_.category_factor[c];
+      // The member's categories in increasing order, as many as have a factor.
+      const std::size_t known = std::min<std::size_t>(scenario_.category_factor.size(), 64);
+      std::uint64_t cats = org_.member_categories[in.actor];
+      if (known < 64) cats &= (std::uint64_t{1} << known) - 1;
+      for (; cats != 0; cats &= cats - 1) f *= scenario_.category_factor[std::countr_zero(cats)];
     }
     return f;
   }
@@ -179,7 +195,6 @@ class Run {
     const Step& step = model_.steps[s];
     const StepBehaviour& b = scenario_.steps[s];
     const bool member = by_member(s);
-    const Evidence evidence = evidence_for(step);
     std::vector<DayNumber>& mine = days(s);
     for (const Instance& in : plan_.instances[s]) {
       // Always five draws per instance (see behaviour.h).
@@ -200,10 +215,10 @@ class Run {
           start = std::max(start, prerequisite_day(p, in, member));
       const DayNumber due = effective_due(step, in, member);
       const double scaled = duration * slowdown(in, member, start);
-      DayNumber done = start + static_cast<DayNumber>(std::llround(std::min(scaled, 36500.0)));
+      DayNumber done = start + static_cast<DayNumber>(round_days(std::min(scaled, 36500.0)));
       if (late)
-        done = std::max(
-            done, due + std::max<DayNumber>(1, static_cast<DayNumber>(std::llround(late_by))));
+        done = std::max(done,
+                        due + std::max<DayNumber>(1, static_cast<DayNumber>(round_days(late_by))));
       else if (done > due)
         done = std::max(due, start);
       mine[in.actor] = done;
@@ -214,8 +229,7 @@ class Run {
       // (an earlier one would be out of order), the last on `done`.
       const std::int64_t span = std::max<std::int64_t>(0, std::int64_t{done} - start);
       for (std::uint32_t i = 1; i <= n; ++i)
-        out_.push_back(Event::complete(
-            s, in.actor, done - static_cast<DayNumber>(span * (n - i) / n), evidence));
+        out_.complete(s, in.actor, done - static_cast<DayNumber>(span * (n - i) / n));
     }
   }
 
@@ -240,7 +254,7 @@ class Run {
         if (by_group ? unit.supervision_group == kNoGroup : unit.parent == kNoUnit) continue;
         const DayNumber last = gate_day_[o * model_.phases.size() + p];
         const DayNumber day = std::clamp(last == kNever ? close : last, open, close);
-        out_.push_back(Event::approve(p, o, by_group ? unit.supervision_group : unit.parent, day));
+        out_.approve(p, o, by_group ? unit.supervision_group : unit.parent, day);
       }
     }
   }
@@ -253,14 +267,24 @@ class Run {
   std::vector<std::vector<DayNumber>> days_;   // by step: per member or unit, the day done
   std::vector<std::vector<DayNumber>> below_;  // by step: see below()
   std::vector<DayNumber> gate_day_;            // by (organization, phase)
-  std::vector<Event> out_;
+  DayEvents& out_;
 };
 
 }  // namespace
 
+void simulate_events(const CampaignModel& model, const Organization& org, const Plan& plan,
+                     const Scenario& scenario, std::uint64_t seed, DayEvents& out) {
+  Run(model, org, plan, scenario, seed, out).events();
+}
+
 std::vector<Event> simulate_events(const CampaignModel& model, const Organization& org,
                                    const Plan& plan, const Scenario& scenario, std::uint64_t seed) {
-  return Run(model, org, plan, scenario, seed).events();
+  DayEvents day_events;
+  simulate_events(model, org, plan, scenario, seed, day_events);
+  std::vector<Event> events;
+  events.reserve(day_events.size());
+  for (std::size_t i = 0; i < day_events.size(); ++i) events.push_back(day_events.event(i));
+  return events;
 }
 
 }  // namespace lockstep::sim

@@ -7,7 +7,8 @@
 //
 // Invariants: the same plan, scenario and seed give the same events, byte for byte; exactly five
 // random draws per instance, so changing one rate does not reshuffle the others; events come out
-// stably sorted by day; the only allocations are the output vector and per-step day arrays.
+// stably sorted by day (sim/day_events.h: bucketed by day, never compared); the only allocations
+// are per-step day arrays and the output's buffers, which a reused DayEvents keeps.
 #pragma once
 
 #include <cstdint>
@@ -16,11 +17,17 @@
 #include "lockstep/event.h"
 #include "lockstep/model.h"
 #include "lockstep/organization.h"
+#include "sim/day_events.h"
 #include "sim/plan.h"
 #include "sim/scenario.h"
 
 namespace lockstep::sim {
 
+// One run's events into `out`, replacing what it held (its buffers are reused).
+void simulate_events(const CampaignModel& model, const Organization& org, const Plan& plan,
+                     const Scenario& scenario, std::uint64_t seed, DayEvents& out);
+
+// The same events as Event structs, in the same order.
 std::vector<Event> simulate_events(const CampaignModel& model, const Organization& org,
                                    const Plan& plan, const Scenario& scenario, std::uint64_t seed);
 

@@ -46,9 +46,11 @@ DayNumber campaign_end(const Engine& engine, const Plan& plan) {
   return end;
 }
 
-// What one worker keeps between shards: a counter per unit, reused.
+// What one worker keeps between shards, so that a shard's largest buffers are reused instead of
+// being allocated and faulted in again: a counter per unit and the shard's events.
 struct Worker {
   std::vector<std::uint32_t> unit_errors;
+  DayEvents events;
 };
 
 // Runs shard `k` and reduces it to a summary of the same shape as the whole run's.
@@ -78,14 +80,15 @@ std::optional<ShardedSummary> run_shard(const CampaignModel& model, const Scenar
   // Events, fed as cli's run_events() feeds them: the clock moves a day at a time.
   const DayNumber until = [&] {
     const Plan plan = make_shard_plan(engine, org);
-    const std::vector<Event> events =
-        simulate_events(model, org, plan, scenario, run_seed(seed, 0));
-    for (const Event& e : events) {
-      while (engine.clock() < e.day) {
-        const bool daily = e.day - engine.clock() <= 3660;
-        engine.apply(Event::advance(daily ? engine.clock() + 1 : e.day));
+    DayEvents& events = worker.events;
+    simulate_events(model, org, plan, scenario, run_seed(seed, 0), events);
+    for (std::size_t i = 0; i < events.size(); ++i) {
+      const DayNumber day = events[i].day;
+      while (engine.clock() < day) {
+        const bool daily = day - engine.clock() <= 3660;
+        engine.apply(Event::advance(daily ? engine.clock() + 1 : day));
       }
-      s.refused += !engine.apply(e).accepted;
+      s.refused += !engine.apply(events.event(i)).accepted;
     }
     s.events = events.size();
     return campaign_end(engine, plan) + 1;

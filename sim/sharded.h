@@ -17,9 +17,10 @@
 //     categories are scaled per shard; a mobile member is looked after by a branch of its own
 //     shard); each shard has its own copy of the top unit, whose own steps (if any) are counted
 //     once, from shard 0 — the top's steps that wait on "all subunits" see shard 0's only.
-// Memory: one shard per worker at a time — its organization, engine, plan and events, about 1 KB
-// per member of the shard while it runs (the events, 56 bytes each and twice while sorted, are
-// most of it) — plus the summaries, whose lists are capped: the peak does not grow with N.
+// Memory: one shard per worker at a time — its organization, engine, plan and events (16 bytes
+// each, in two buffers the worker keeps from shard to shard: sim/day_events.h), well under 1 KB
+// per member of the shard while it runs — plus the summaries, whose lists are capped: the peak
+// does not grow with N.
 #pragma once
 
 #include <array>
