@@ -25,8 +25,8 @@ std::int64_t round_days(double x) {
   return whole + (rest >= 0.5) - (rest <= -0.5);
 }
 
-double sample(const Distribution& d, Random& rng) {
-  const double u = rng.uniform();
+// The value of `d` at `u`, a uniform draw in [0, 1).
+double shape(const Distribution& d, double u) {
   switch (d.kind) {
     case Distribution::Kind::kFixed:
       return d.min;
@@ -197,12 +197,13 @@ class Run {
     const bool member = by_member(s);
     std::vector<DayNumber>& mine = days(s);
     for (const Instance& in : plan_.instances[s]) {
-      // Always five draws per instance (see behaviour.h).
+      // Always five draws per instance (see behaviour.h); a duration or lateness that goes
+      // unused is drawn but not shaped.
       const bool skip = rng_.chance(b.skip);
       const bool ignore_order = rng_.chance(b.out_of_order);
-      const double duration = sample(b.duration, rng_);
+      const double duration_draw = rng_.uniform();
       const bool late = rng_.chance(b.late);
-      const double late_by = sample(b.late_by, rng_);
+      const double late_by_draw = rng_.uniform();
       if (skip) {
         mine[in.actor] = kNever;
         note_gate(in, step, kNever);
@@ -214,13 +215,14 @@ class Run {
         for (const Prerequisite& p : step.after)
           start = std::max(start, prerequisite_day(p, in, member));
       const DayNumber due = effective_due(step, in, member);
-      const double scaled = duration * slowdown(in, member, start);
+      const double scaled = shape(b.duration, duration_draw) * slowdown(in, member, start);
       DayNumber done = start + static_cast<DayNumber>(round_days(std::min(scaled, 36500.0)));
-      if (late)
-        done = std::max(done,
-                        due + std::max<DayNumber>(1, static_cast<DayNumber>(round_days(late_by))));
-      else if (done > due)
+      if (late) {
+        const auto by = static_cast<DayNumber>(round_days(shape(b.late_by, late_by_draw)));
+        done = std::max(done, due + std::max<DayNumber>(1, by));
+      } else if (done > due) {
         done = std::max(due, start);
+      }
       mine[in.actor] = done;
       note_gate(in, step, done);
       const std::uint32_t n =
