@@ -228,7 +228,12 @@ class Run {
       const std::uint32_t n =
           std::max<std::uint32_t>(1, std::min<std::uint32_t>(step.min_repetitions, 100));
       // Repetitions spread evenly from the start to `done`, never before the step could start
-      // (an earlier one would be out of order), the last on `done`.
+      // (an earlier one would be out of order), the last on `done`. Most steps are done once:
+      // no division for them.
+      if (n == 1) {
+        out_.complete(s, in.actor, done);
+        continue;
+      }
       const std::int64_t span = std::max<std::int64_t>(0, std::int64_t{done} - start);
       for (std::uint32_t i = 1; i <= n; ++i)
         out_.complete(s, in.actor, done - static_cast<DayNumber>(span * (n - i) / n));

@@ -82,12 +82,10 @@ std::optional<ShardedSummary> run_shard(const CampaignModel& model, const Scenar
     const Plan plan = make_shard_plan(engine, org);
     DayEvents& events = worker.events;
     simulate_events(model, org, plan, scenario, run_seed(seed, 0), events);
+    DayNumber clock = engine.clock();  // only advances move it
     for (std::size_t i = 0; i < events.size(); ++i) {
-      const DayNumber day = events[i].day;
-      while (engine.clock() < day) {
-        const bool daily = day - engine.clock() <= 3660;
-        engine.apply(Event::advance(daily ? engine.clock() + 1 : day));
-      }
+      for (const DayNumber day = events[i].day; clock < day; clock = engine.clock())
+        engine.apply(Event::advance(day - clock <= 3660 ? clock + 1 : day));
       s.refused += !engine.apply(events.event(i)).accepted;
     }
     s.events = events.size();
