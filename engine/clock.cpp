@@ -14,12 +14,10 @@ namespace lockstep {
 
 using namespace engine;
 
-Outcome Engine::Impl::advance(const Event& e) {
+RefusalKind Engine::Impl::advance(const Event& e) {
   if (e.day < st.clock) return refuse(e, RefusalKind::kClockBackwards);
   advance_to(e.day);
-  Outcome out;
-  out.accepted = true;
-  return out;
+  return RefusalKind::kNone;
 }
 
 void Engine::Impl::advance_to(DayNumber day) {

@@ -55,15 +55,23 @@ bool meets(const Requirement& r, std::int64_t value) {
   return false;
 }
 
+// Whether the evidence meets every requirement of the step (see EvidenceBounds).
+bool meets_all(const EvidenceBounds& b, const Evidence& e) {
+  const std::int64_t values[4] = {e.hours, e.chars, e.count, e.form == kNoForm ? kNoValue : e.form};
+  for (int f = 0; f < 4; ++f)
+    if (((b.fields >> f) & 1) && (values[f] < b.low[f] || values[f] > b.high[f])) return false;
+  return true;
+}
+
 }  // namespace
 
 UnitId Engine::Impl::resolve_up(UnitId from, const Ref& r) const {
   if (r.kind == RefKind::kUnitUp) {
-    for (UnitId v = from; v != kNoUnit; v = org->units[v].parent)
+    for (UnitId v = from; v != kNoUnit; v = parent_of(v))
       if (ustate(v, r.slot) != kNotApplicable) return v;
     return kNoUnit;
   }
-  for (UnitId v = org->units[from].parent; v != kNoUnit; v = org->units[v].parent)
+  for (UnitId v = parent_of(from); v != kNoUnit; v = parent_of(v))
     if (ustate(v, r.slot) != kNotApplicable) return v;
   return ustate(from, r.slot) != kNotApplicable ? from : kNoUnit;
 }
@@ -162,10 +170,10 @@ void Engine::Impl::list_unmet(MemberId m, UnitId u, StepId s,
   }
 }
 
-Outcome Engine::Impl::complete(const Event& e) {
-  if (e.step >= plan.steps.size()) return refuse(e, RefusalKind::kUnknownId);
-  const StepPlan& sp = plan.steps[e.step];
-  const bool by_member = sp.by_member;
+// One body for both kinds of actor, compiled twice: a member completion, the hot path, then
+// carries none of the unit case's tests.
+template <bool by_member>
+RefusalKind Engine::Impl::complete_by(const Event& e, const StepPlan& sp) {
   if (e.actor >= (by_member ? org->member_count() : org->units.size()))
     return refuse(e, RefusalKind::kUnknownId);
   const MemberId m = by_member ? e.actor : kNoMember;
@@ -175,20 +183,19 @@ Outcome Engine::Impl::complete(const Event& e) {
   if (is_done(byte)) return refuse(e, RefusalKind::kDuplicate);
 
   const UnitId subject = by_member ? kNoUnit : u;
-  // A member step that waits only on the member's own steps is one mask test; the general check
-  // walks the other prerequisites.
-  const bool met = by_member && sp.refs.empty() ? (sp.self_mask & ~st.satisfied[m]) == 0
-                                                : prerequisites_met(m, subject, e.step);
+  // The member's own earlier steps are one mask test; the other prerequisites are walked.
+  bool met = !by_member || (sp.self_mask & ~st.satisfied[m]) == 0;
+  for (auto r = sp.refs.begin(); met && r != sp.refs.end(); ++r) met = ref_met(m, subject, *r);
   std::uint8_t state = byte;
   if (state == kLockedByte && met) state = step_next(state, StepEvent::kUnlock);
   if (!met && mode == Mode::kEnforce && sp.required) {
-    Outcome out = refuse(e, RefusalKind::kOutOfOrder);
+    refuse(e, RefusalKind::kOutOfOrder);
     list_unmet(m, subject, e.step, refusal.unmet);
     const bool only_members = std::all_of(
         refusal.unmet.begin(), refusal.unmet.end(),
         [&](const UnmetPrerequisite& x) { return !by_member && plan.steps[x.step].by_member; });
-    if (only_members) refusal.kind = out.refusal = RefusalKind::kMembersNotDone;
-    return out;
+    if (only_members) refusal.kind = RefusalKind::kMembersNotDone;
+    return refusal.kind;
   }
 
   std::uint16_t* reps = nullptr;
@@ -204,12 +211,11 @@ Outcome Engine::Impl::complete(const Event& e) {
     ev = StepEvent::kCompleteOnTime;  // a revision has no deadline of its own
   } else if (count < sp.min_repetitions) {
     ev = StepEvent::kRepetition;
-  } else if (!sp.within && state != kOverdueByte &&
-             e.day <= schedule.deadline(e.step, type_of_unit(u)).day) {
-    // On time against a fixed deadline, the usual case: no Deadline (and its rule) is copied.
+  } else if (state != kOverdueByte && e.day <= due_day(m, subject, e.step)) {
+    // On time, the usual case: no Deadline (and its rule) is built.
   } else {
     due = effective_due(m, subject, e.step);
-    if (state == kOverdueByte || e.day > due.day) ev = StepEvent::kCompleteLate;
+    ev = StepEvent::kCompleteLate;
   }
   const std::uint8_t next = step_next(state, ev);
   if (next == kNoTransition) return refuse(e, RefusalKind::kNotApplicable);
@@ -276,20 +282,15 @@ Outcome Engine::Impl::complete(const Event& e) {
       satisfied_changed(m, u, e.step, true);
   }
   if (!sp.within_dependents.empty()) schedule_dependents(m, u, e.step, e.day, is_done(next));
-  if (!model->steps[e.step].requirements.empty()) check_requirements(e, m, u);
-  Outcome out;
-  out.accepted = true;
-  return out;
+  if (sp.has_requirements && !meets_all(sp.evidence, e.evidence)) check_requirements(e, m, u);
+  return RefusalKind::kNone;
 }
+
+template RefusalKind Engine::Impl::complete_by<true>(const Event&, const StepPlan&);
+template RefusalKind Engine::Impl::complete_by<false>(const Event&, const StepPlan&);
 
 void Engine::Impl::check_requirements(const Event& e, MemberId m, UnitId u) {
   const Step& step = model->steps[e.step];
-  // Evidence that meets every requirement of the step meets whichever ones apply to this actor:
-  // one pass settles the usual case, the choice by category below is needed only otherwise.
-  if (std::all_of(step.requirements.begin(), step.requirements.end(), [&](const Requirement& r) {
-        return meets(r, evidence_value(e.evidence, r.field));
-      }))
-    return;
   const std::uint64_t categories = m != kNoMember ? org->member_categories[m] : 0;
   auto check = [&](const Requirement& r) {
     const std::int64_t value = evidence_value(e.evidence, r.field);
@@ -342,7 +343,7 @@ void Engine::Impl::satisfied_changed(MemberId m, UnitId u, StepId s, bool now) {
   open_count_changed(o, sp.phase);
 }
 
-Outcome Engine::Impl::excuse(const Event& e) {
+RefusalKind Engine::Impl::excuse(const Event& e) {
   if (e.step >= plan.steps.size()) return refuse(e, RefusalKind::kUnknownId);
   const StepPlan& sp = plan.steps[e.step];
   if (e.actor >= (sp.by_member ? org->member_count() : org->units.size()))
@@ -359,12 +360,10 @@ Outcome Engine::Impl::excuse(const Event& e) {
   st.excuses.push_back({e.actor, e.step, e.day, reason_id(e.reason)});
   if (!was_satisfied) satisfied_changed(m, u, e.step, true);
   if (!sp.within_dependents.empty()) schedule_dependents(m, u, e.step, e.day, false);
-  Outcome out;
-  out.accepted = true;
-  return out;
+  return RefusalKind::kNone;
 }
 
-Outcome Engine::Impl::revise(const Event& e) {
+RefusalKind Engine::Impl::revise(const Event& e) {
   if (e.step >= plan.steps.size()) return refuse(e, RefusalKind::kUnknownId);
   const StepPlan& sp = plan.steps[e.step];
   if (e.actor >= (sp.by_member ? org->member_count() : org->units.size()))
@@ -378,9 +377,7 @@ Outcome Engine::Impl::revise(const Event& e) {
   if (next == kNoTransition) return refuse(e, RefusalKind::kNotApplicable);
   byte = next;
   satisfied_changed(m, u, e.step, false);
-  Outcome out;
-  out.accepted = true;
-  return out;
+  return RefusalKind::kNone;
 }
 
 }  // namespace lockstep

@@ -49,20 +49,25 @@ std::optional<DayNumber> Engine::Impl::base_day(MemberId m, UnitId u, const Ref&
   return std::nullopt;
 }
 
+std::optional<DayNumber> Engine::Impl::within_day(MemberId m, UnitId u, const StepPlan& sp,
+                                                  DayNumber fixed) const {
+  const std::optional<DayNumber> base = base_day(m, u, sp.within->base);
+  if (!base) return std::nullopt;
+  const DayNumber day = add_duration(*base, sp.within->limit);
+  // An explicit `due` still holds when earlier; the `within` replaces only the phase's end.
+  if (sp.explicit_due && fixed <= day) return std::nullopt;
+  return day;
+}
+
 engine::Deadline Engine::Impl::effective_due(MemberId m, UnitId u, StepId s) const {
   const UnitId where = m != kNoMember ? branch_of(m) : u;
-  engine::Deadline d = schedule.deadline(s, type_of_unit(where));
+  const engine::Deadline& fixed = schedule.deadline(s, type_of_unit(where));
   const StepPlan& sp = plan.steps[s];
-  if (!sp.within) return d;
+  if (!sp.within) return fixed;
+  const std::optional<DayNumber> day = within_day(m, u, sp, fixed.day);
+  if (!day) return fixed;
   const WithinPlan& w = *sp.within;
-  const std::optional<DayNumber> base = base_day(m, u, w.base);
-  if (!base) return d;
-  engine::Deadline within{add_duration(*base, w.limit),
-                          sp.severity == Severity::kAdvisory ? Severity::kAdvisory : w.severity,
-                          w.where};
-  // An explicit `due` still holds; the `within` replaces only the phase's end.
-  if (model->steps[s].deadline && d.day <= within.day) return d;
-  return within;
+  return {*day, sp.severity == Severity::kAdvisory ? Severity::kAdvisory : w.severity, w.where};
 }
 
 // Queues a check of every instance whose `within` may now count from this change: the day the
@@ -92,7 +97,7 @@ void Engine::Impl::schedule_dependents(MemberId m, UnitId u, StepId s, DayNumber
       // "Within D after X of all members / subunits": only once a whole branch is through is it
       // worth asking each enclosing performer whether all of its own are.
       if (m != kNoMember && st.open_members[u * member_slots + plan.steps[s].slot] != 0) continue;
-      for (UnitId v = u; v != kNoUnit; v = org->units[v].parent) {
+      for (UnitId v = u; v != kNoUnit; v = parent_of(v)) {
         if (ustate(v, dp.slot) == kNotApplicable) continue;
         if (const auto last = base_day(kNoMember, v, w.base)) {
           q.day = add_duration(*last, w.limit) + 1;

@@ -101,56 +101,54 @@ std::uint32_t Engine::Impl::reason_id(std::string_view reason) {
   return it->second;
 }
 
-Outcome Engine::Impl::refuse(const Event& e, RefusalKind kind) {
+RefusalKind Engine::Impl::refuse(const Event& e, RefusalKind kind) {
   refusal.kind = kind;
   refusal.event = e;
   refusal.event.reason = {};
   refusal.unmet.clear();
   refusal.open_steps.clear();
   refusal.expected_approver = 0;
-  Outcome out;
-  out.refusal = kind;
-  out.first_violation = static_cast<std::uint32_t>(st.violations.size());
-  return out;
+  return kind;
+}
+
+// The handlers answer with a RefusalKind, kNone when accepted: one byte in a register, where an
+// Outcome went through the stack on every event.
+[[gnu::always_inline]] inline RefusalKind Engine::Impl::dispatch(const Event& e) {
+  switch (e.kind) {
+    case Event::Kind::kComplete: {
+      if (e.step >= plan.steps.size()) return refuse(e, RefusalKind::kUnknownId);
+      const StepPlan& sp = plan.steps[e.step];
+      return sp.by_member ? complete_by<true>(e, sp) : complete_by<false>(e, sp);
+    }
+    case Event::Kind::kExcuse:
+      return excuse(e);
+    case Event::Kind::kRevise:
+      return revise(e);
+    case Event::Kind::kApprove:
+      return approve(e);
+    case Event::Kind::kAdvance:
+      return advance(e);
+  }
+  return refuse(e, RefusalKind::kUnknownId);
 }
 
 Outcome Engine::Impl::apply(const Event& in) {
+  const std::size_t before = st.violations.size();
+  RefusalKind refused;
   // Days outside the calendar are clamped; the copy is made only then, since an Event is 56
   // bytes and copying it was a tenth of the cost of a completion.
-  if (in.day < kMinDay || in.day > kMaxDay) {
+  if (in.day < kMinDay || in.day > kMaxDay) [[unlikely]] {
     Event clamped = in;
     clamped.day = std::clamp(in.day, kMinDay, kMaxDay);
-    return dispatch(clamped);
+    refused = dispatch(clamped);
+  } else {
+    refused = dispatch(in);
   }
-  return dispatch(in);
-}
-
-Outcome Engine::Impl::dispatch(const Event& e) {
-  const auto before = static_cast<std::uint32_t>(st.violations.size());
   Outcome out;
-  switch (e.kind) {
-    case Event::Kind::kComplete:
-      out = complete(e);
-      break;
-    case Event::Kind::kExcuse:
-      out = excuse(e);
-      break;
-    case Event::Kind::kRevise:
-      out = revise(e);
-      break;
-    case Event::Kind::kApprove:
-      out = approve(e);
-      break;
-    case Event::Kind::kAdvance:
-      out = advance(e);
-      break;
-    default:
-      return refuse(e, RefusalKind::kUnknownId);
-  }
-  if (out.accepted) {
-    out.first_violation = before;
-    out.violation_count = static_cast<std::uint32_t>(st.violations.size()) - before;
-  }
+  out.accepted = refused == RefusalKind::kNone;
+  out.refusal = refused;
+  out.first_violation = static_cast<std::uint32_t>(before);
+  out.violation_count = static_cast<std::uint32_t>(st.violations.size() - before);
   return out;
 }
 

@@ -109,8 +109,9 @@ struct Engine::Impl {
   // ---- engine.cpp ----
   void initialize();
   Outcome apply(const Event& e);
-  Outcome dispatch(const Event& e);  // apply() once the day is in the calendar
-  Outcome refuse(const Event& e, RefusalKind kind);
+  RefusalKind dispatch(const Event& e);  // apply() once the day is in the calendar
+  // Records the refusal's details in `refusal` and returns `kind`.
+  RefusalKind refuse(const Event& e, RefusalKind kind);
   void record(const Violation& v) { st.violations.push_back(v); }
   std::uint32_t reason_id(std::string_view reason);
 
@@ -122,7 +123,8 @@ struct Engine::Impl {
   std::uint8_t& ustate(UnitId u, std::uint16_t k) { return st.unit_step[u * unit_slots + k]; }
   std::uint8_t ustate(UnitId u, std::uint16_t k) const { return st.unit_step[u * unit_slots + k]; }
   UnitId branch_of(MemberId m) const { return org->member_responsible[m]; }
-  OrgTypeId type_of_unit(UnitId u) const { return org->units[u].org_type; }
+  OrgTypeId type_of_unit(UnitId u) const { return topo.org_type[u]; }
+  UnitId parent_of(UnitId u) const { return topo.parent[u]; }
   std::uint8_t step_next(std::uint8_t state, engine::StepEvent e) const {
     return tables.step[state][static_cast<int>(e)];
   }
@@ -132,9 +134,10 @@ struct Engine::Impl {
   bool ref_met(MemberId m, UnitId u, const engine::Ref& r) const;  // m == kNoMember for units
   bool prerequisites_met(MemberId m, UnitId u, StepId s) const;
   void list_unmet(MemberId m, UnitId u, StepId s, std::vector<UnmetPrerequisite>& out) const;
-  Outcome complete(const Event& e);
-  Outcome excuse(const Event& e);
-  Outcome revise(const Event& e);
+  template <bool by_member>
+  RefusalKind complete_by(const Event& e, const engine::StepPlan& sp);
+  RefusalKind excuse(const Event& e);
+  RefusalKind revise(const Event& e);
   void check_requirements(const Event& e, MemberId m, UnitId u);
   void satisfied_changed(MemberId m, UnitId u, StepId s, bool now_satisfied);
   // satisfied_changed(m, branch, s, true) for a member step `sp`, whose responsible branch is
@@ -150,11 +153,23 @@ struct Engine::Impl {
 
   // ---- deadline.cpp: the deadline of an instance as it stands, and `within` scheduling ----
   engine::Deadline effective_due(MemberId m, UnitId u, StepId s) const;
+  // effective_due(m, u, s).day without building its rule: a completion needs the rule only when
+  // it is late.
+  DayNumber due_day(MemberId m, UnitId u, StepId s) const {
+    const DayNumber fixed =
+        schedule.deadline(s, type_of_unit(m != kNoMember ? branch_of(m) : u)).day;
+    const engine::StepPlan& sp = plan.steps[s];
+    return sp.within ? within_day(m, u, sp, fixed).value_or(fixed) : fixed;
+  }
+  // The day a `within` of `sp` (which has one) makes the instance due, when it replaces the fixed
+  // deadline `fixed`; nothing while what it counts from is not done.
+  std::optional<DayNumber> within_day(MemberId m, UnitId u, const engine::StepPlan& sp,
+                                      DayNumber fixed) const;
   std::optional<DayNumber> base_day(MemberId m, UnitId u, const engine::Ref& base) const;
   void schedule_dependents(MemberId m, UnitId u, StepId s, DayNumber day, bool done);
 
   // ---- clock.cpp: time passing, deadlines, phase windows ----
-  Outcome advance(const Event& e);
+  RefusalKind advance(const Event& e);
   void advance_to(DayNumber day);
   void fire_deadline(MemberId m, UnitId u, StepId s, DayNumber now);
   void fire_point(const engine::TimePoint& p);
@@ -171,7 +186,7 @@ struct Engine::Impl {
   }
   void phase_reacts(UnitId o, PhaseId p);
   void window_ends(UnitId o, PhaseId p, DayNumber day);
-  Outcome approve(const Event& e);
+  RefusalKind approve(const Event& e);
   void list_open_steps(UnitId o, PhaseId p,
                        std::vector<std::pair<StepId, std::uint32_t>>& out) const;
 

@@ -77,7 +77,7 @@ void Engine::Impl::list_open_steps(UnitId o, PhaseId p,
   }
 }
 
-Outcome Engine::Impl::approve(const Event& e) {
+RefusalKind Engine::Impl::approve(const Event& e) {
   if (e.phase >= phases || e.actor >= org->units.size()) return refuse(e, RefusalKind::kUnknownId);
   const UnitId o = e.actor;
   const Phase& phase = model->phases[e.phase];
@@ -94,7 +94,7 @@ Outcome Engine::Impl::approve(const Event& e) {
     expected = org->units[o].parent;
   }
   if (!any_approver && e.approver != expected) {
-    Outcome out = refuse(e, RefusalKind::kWrongApprover);
+    const RefusalKind out = refuse(e, RefusalKind::kWrongApprover);
     refusal.expected_approver = expected;
     return out;
   }
@@ -103,7 +103,7 @@ Outcome Engine::Impl::approve(const Event& e) {
   if (state == kPending) return refuse(e, RefusalKind::kPhaseNotOpen);
   if (state == kOpen) {
     if (mode == Mode::kEnforce) {
-      Outcome out = refuse(e, RefusalKind::kGateStepsOpen);
+      const RefusalKind out = refuse(e, RefusalKind::kGateStepsOpen);
       list_open_steps(o, e.phase, refusal.open_steps);
       return out;
     }
@@ -118,9 +118,7 @@ Outcome Engine::Impl::approve(const Event& e) {
     record(v);
   }
   phase_event(o, e.phase, PhaseEvent::kApprove);
-  Outcome out;
-  out.accepted = true;
-  return out;
+  return RefusalKind::kNone;
 }
 
 }  // namespace lockstep

@@ -4,6 +4,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cstdint>
+
 #include "lockstep/violation.h"
 
 namespace lockstep::engine {
@@ -156,6 +159,21 @@ bool performs(const Step& step, const Organization& org, UnitId unit) {
   return role && org_type_passes(step.applies, u.org_type);
 }
 
+EvidenceBounds evidence_bounds(const std::vector<Requirement>& requirements) {
+  EvidenceBounds b;
+  for (int f = 0; f < 4; ++f) {
+    b.low[f] = 0;  // evidence not reported (negative) meets nothing
+    b.high[f] = INT64_MAX;
+  }
+  for (const Requirement& r : requirements) {
+    const auto f = static_cast<int>(r.field);
+    b.fields |= static_cast<std::uint8_t>(1u << f);
+    if (r.comparison != Requirement::Comparison::kAtMost) b.low[f] = std::max(b.low[f], r.value);
+    if (r.comparison != Requirement::Comparison::kAtLeast) b.high[f] = std::min(b.high[f], r.value);
+  }
+  return b;
+}
+
 std::optional<Plan> build_plan(const CampaignModel& model, Diagnostics& diagnostics) {
   Checker checker{diagnostics};
   check_model(model, checker);
@@ -176,6 +194,9 @@ std::optional<Plan> build_plan(const CampaignModel& model, Diagnostics& diagnost
     sp.min_repetitions = static_cast<std::uint16_t>(
         std::min<std::uint32_t>(std::max<std::uint32_t>(step.min_repetitions, 1), 0xfffe));
     if (sp.by_member && sp.min_repetitions > 1) sp.rep_slot = plan.rep_slots++;
+    sp.has_requirements = !step.requirements.empty();
+    sp.explicit_due = step.deadline.has_value();
+    sp.evidence = evidence_bounds(step.requirements);
   }
   for (StepId s = 0; s < model.steps.size(); ++s) {
     const Step& step = model.steps[s];

@@ -51,6 +51,16 @@ struct WithinPlan {
   SourceSpan where;
 };
 
+// The evidence that meets every requirement of a step, as one interval per field: evidence inside
+// all of them meets whichever requirements apply to the actor (the usual case, settled without
+// looking at categories). A field nobody asks about has no bit in `fields`; two different
+// `form = ...` give an empty interval, which nothing meets.
+struct EvidenceBounds {
+  std::uint8_t fields = 0;  // bit f: some requirement on Requirement::Field f
+  std::int64_t low[4] = {0, 0, 0, 0};
+  std::int64_t high[4] = {0, 0, 0, 0};
+};
+
 struct StepPlan {
   bool by_member = false;
   std::uint16_t slot = 0;  // index among member steps or among unit steps
@@ -64,7 +74,10 @@ struct StepPlan {
   std::vector<Ref> refs;             // every other prerequisite (and all of a unit step's)
   std::vector<Ref> self_refs;        // the kMemberSelf ones, for refusals and audits
   std::optional<WithinPlan> within;
+  bool explicit_due = false;  // the step has a `due` of its own, which a `within` cannot extend
   std::vector<StepId> within_dependents;  // steps whose `within` counts from this one
+  bool has_requirements = false;
+  EvidenceBounds evidence;  // what meets all of the step's requirements
 };
 
 struct Plan {

@@ -146,6 +146,12 @@ std::optional<Topology> build_topology(const Organization& org, const CampaignMo
   }
 
   t.organization.assign(n, kNoUnit);
+  t.parent.resize(n);
+  t.org_type.resize(n);
+  for (UnitId u = 0; u < n; ++u) {
+    t.parent[u] = org.units[u].parent;
+    t.org_type[u] = org.units[u].org_type;
+  }
   t.overseer.assign(n, kNoGroup);
   std::vector<std::uint16_t> listed(n, kNoGroup);
   for (std::size_t g = 0; g < org.groups.size(); ++g)

@@ -28,6 +28,10 @@ struct Topology {
   std::vector<std::uint32_t> pre_index;
   std::vector<std::uint32_t> subtree_end;
   std::vector<UnitId> organization;
+  // Copies of each unit's parent and org type, packed: the hot path reads them for every
+  // completion, and a Unit (with its names) is a cache line or two apart from the next.
+  std::vector<UnitId> parent;
+  std::vector<OrgTypeId> org_type;
   std::vector<UnitId> organizations;  // units directly under the top, by id
   std::vector<std::uint16_t> overseer;
   std::vector<std::uint32_t> responsible_begin;  // size units + 1
