@@ -8,6 +8,7 @@
 #include "db/journal_impl.h"
 #include "db/replay.h"
 #include "db/schema.h"
+#include "db/snapshots.h"
 #include "db/sources.h"
 #include "lockstep/civil_date.h"
 #include "lockstep/roster.h"
@@ -53,6 +54,21 @@ LogEvent read_event_row(const Statement& row, int c) {
   return e;
 }
 
+// Starts from the newest usable snapshot, if any, so that catch_up() replays only what follows.
+void restore(Journal::Impl& j) {
+  std::vector<std::string> notes;
+  j.last_seq = restore_newest(*j.conn, *j.engine, notes);
+  for (const std::string& note : notes) fmt::print(stderr, "{}: {}\n", j.path, note);
+  if (!notes.empty())
+    fmt::print(stderr, "{}: {}\n", j.path,
+               j.last_seq > 0 ? fmt::format("using the snapshot at event {} instead", j.last_seq)
+                              : std::string("replaying the journal from its first event instead"));
+  if (j.last_seq == 0) return;
+  Statement q(*j.conn, "SELECT count(*) FROM batches WHERE last_seq <= ?");
+  q.bind(1, j.last_seq);
+  j.batches = q.step() ? static_cast<std::uint64_t>(q.int64(0)) : 0;
+}
+
 constexpr const char* kEventColumns =
     "day, second, kind, who, step, hours, chars, count, form, reason, approver, key";
 
@@ -67,7 +83,7 @@ std::unique_ptr<Journal::Impl> open_impl(const std::string& path, const JournalO
   try {
     impl->conn = std::make_unique<Connection>(path, false);
     impl->conn->set_busy_timeout(options.busy_timeout_ms, options.on_wait);
-    if (auto bad = check_format(*impl->conn, path)) {
+    if (auto bad = check_format(*impl->conn, path, &impl->format)) {
       error = *bad;
       return nullptr;
     }
@@ -109,6 +125,7 @@ std::unique_ptr<Journal::Impl> open_impl(const std::string& path, const JournalO
     }
     impl->engine = std::move(made.engine);
     impl->names = std::make_unique<NameIndex>(*impl->model, *impl->org);
+    if (impl->format >= 2) restore(*impl);
     impl->catch_up();
     read.commit();
   } catch (const SqlError& e) {
@@ -121,11 +138,12 @@ std::unique_ptr<Journal::Impl> open_impl(const std::string& path, const JournalO
 
 }  // namespace db
 
-void Journal::Impl::catch_up(const std::function<void(std::int64_t)>& on_batch) {
+std::uint64_t Journal::Impl::catch_up(const std::function<void(std::int64_t)>& on_batch) {
   db::Statement q(*conn, fmt::format("SELECT seq, batch, {} FROM events WHERE seq > ? ORDER BY seq",
                                      db::kEventColumns));
   q.bind(1, last_seq);
   std::int64_t batch = -1;
+  std::uint64_t applied = 0;
   while (q.step()) {
     const std::int64_t seq = q.int64(0);
     if (batch != -1 && q.int64(1) != batch) {
@@ -142,13 +160,34 @@ void Journal::Impl::catch_up(const std::function<void(std::int64_t)>& on_batch) 
     if (!db::advance_and_apply(*engine, *e).accepted)
       throw db::SqlError(0, fmt::format("damaged journal: event {} is refused on replay: {}", seq,
                                         describe(engine->last_refusal(), *model, *org)));
-    events.push_back(std::move(record));
+    if (events) events->push_back(std::move(record));
     last_seq = seq;
+    ++applied;
   }
   if (batch != -1) {
     ++batches;
     if (on_batch) on_batch(batch);
   }
+  return applied;
+}
+
+const std::vector<LogEvent>& Journal::Impl::all_events() const {
+  if (!events) {
+    std::vector<LogEvent> read;
+    db::Statement q(
+        *conn, fmt::format("SELECT {} FROM events WHERE seq <= ? ORDER BY seq", db::kEventColumns));
+    q.bind(1, last_seq);
+    while (q.step()) read.push_back(db::read_event_row(q, 0));
+    events = std::move(read);
+  }
+  return *events;
+}
+
+void Journal::Impl::upgrade() {
+  db::Statement version(*conn, "PRAGMA user_version");
+  const std::int64_t now = version.step() ? version.int64(0) : 0;
+  version.reset();
+  if (now < db::kFormatVersion) db::upgrade_schema(*conn, now);
 }
 
 Journal::Journal(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -241,6 +280,7 @@ JournalAppend Journal::append(const std::vector<LogEvent>& batch) {
           j.path);
       return result;
     }
+    j.upgrade();   // an older format gets its new tables in this batch's transaction
     j.catch_up();  // what other processes recorded meanwhile
     // Idempotency: a key already recorded (or repeated in this batch) names the same event.
     db::Statement by_key(
@@ -321,9 +361,12 @@ JournalAppend Journal::append(const std::vector<LogEvent>& batch) {
         add.bind(14, r->idempotency_key);
       add.run();
     }
+    db::maybe_snapshot(*j.conn, last, trial);
     tx.commit();  // durable from here: synchronous=FULL syncs the WAL
+    j.format = db::kFormatVersion;
     j.engine = std::move(trial);
-    for (const LogEvent* r : fresh) j.events.push_back(*r);
+    if (j.events)
+      for (const LogEvent* r : fresh) j.events->push_back(*r);
     j.last_seq = last;
     ++j.batches;
     ack.batch = static_cast<std::uint64_t>(batch_id);
@@ -345,7 +388,7 @@ const Engine& Journal::engine() const {
 Engine Journal::state_at(DayNumber day) const {
   Engine engine = *make_engine(*impl_->model, *impl_->org, {impl_->mode, impl_->start}).engine;
   std::string ignored;
-  for (const LogEvent& r : impl_->events) {
+  for (const LogEvent& r : events()) {
     if (r.day > day) continue;
     if (std::optional<Event> e = impl_->names->resolve(r, ignored))
       db::advance_and_apply(engine, *e);
@@ -355,7 +398,15 @@ Engine Journal::state_at(DayNumber day) const {
 }
 
 const std::vector<LogEvent>& Journal::events() const {
-  return impl_->events;
+  try {
+    return impl_->all_events();
+  } catch (const db::SqlError& e) {
+    // The file went away or broke since it was opened: say so, and give no events rather than
+    // some of them.
+    fmt::print(stderr, "{}: cannot read the journal's events: {}\n", impl_->path, e.what());
+    static const std::vector<LogEvent> kNone;
+    return kNone;
+  }
 }
 std::uint64_t Journal::batch_count() const {
   return impl_->batches;

@@ -3,8 +3,10 @@
 // events read so far.
 //
 // Invariants: `engine` refers to *model and *org, which live on the heap so that moving the
-// Journal keeps them in place; `engine` has applied exactly `events`, in order; `last_seq` is the
-// seq of the last of them.
+// Journal keeps them in place; `engine` holds the state after the journal's events 1..last_seq
+// (restored from a snapshot, then replayed); `events`, once loaded, holds exactly those events.
+// The events are read only when asked for (Journal::events(), state_at, migrate): holding a
+// million of them would cost about 250 MB that opening does not need.
 #pragma once
 
 #include <functional>
@@ -27,18 +29,23 @@ struct Journal::Impl {
   std::unique_ptr<Organization> org;
   std::unique_ptr<db::NameIndex> names;
   std::optional<Engine> engine;
-  std::vector<LogEvent> events;
+  mutable std::optional<std::vector<LogEvent>> events;  // loaded on demand, then kept up to date
   std::int64_t last_seq = 0;
+  std::int64_t format = 0;  // the file's format version (db/schema.h)
   std::uint64_t batches = 0;
   Mode mode = Mode::kEnforce;
   std::optional<DayNumber> start;
   std::string rules_hash, roster_hash, rules_path, generation;
   SourceFile roster;
 
-  // Reads the events after `last_seq` (and the batches they close) and applies them. A name
-  // that does not resolve or an event the engine refuses is a damaged journal: throws SqlError.
-  // `on_batch` is called after each batch's last event with the batch id.
-  void catch_up(const std::function<void(std::int64_t batch)>& on_batch = {});
+  // Reads the events after `last_seq` (and the batches they close) and applies them; returns
+  // how many. A name that does not resolve or an event the engine refuses is a damaged journal:
+  // throws SqlError. `on_batch` is called after each batch's last event with the batch id.
+  std::uint64_t catch_up(const std::function<void(std::int64_t batch)>& on_batch = {});
+  // The events 1..last_seq, read from the file the first time. Throws SqlError.
+  const std::vector<LogEvent>& all_events() const;
+  // Brings an older format up to date; inside a write transaction.
+  void upgrade();
 };
 
 namespace db {

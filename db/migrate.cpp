@@ -8,6 +8,7 @@
 #include "db/journal_impl.h"
 #include "db/replay.h"
 #include "db/schema.h"
+#include "db/snapshots.h"
 #include "db/sources.h"
 
 namespace lockstep {
@@ -59,17 +60,18 @@ std::optional<JournalMigration> migrate_journal(const std::string& db_path,
   JournalMigration m;
   m.from_hash = j.rules_hash;
   m.to_hash = db::hash_rules(rules->files);
-  m.events = j.events.size();
   std::vector<std::pair<std::int64_t, std::string>> fingerprints;  // batch id, new state
   try {
+    const std::vector<LogEvent>& events = j.all_events();
+    m.events = events.size();
     db::Statement q(*j.conn, "SELECT seq, batch FROM events ORDER BY seq");
     std::size_t i = 0;
     std::int64_t batch = -1;
-    while (q.step() && i < j.events.size()) {
+    while (q.step() && i < events.size()) {
       if (batch != -1 && q.int64(1) != batch)
         fingerprints.emplace_back(batch, db::fingerprint_hex(engine));
       batch = q.int64(1);
-      const LogEvent& r = j.events[i++];
+      const LogEvent& r = events[i++];
       std::string why;
       std::optional<Event> e = names.resolve(r, why);
       if (!e) {
@@ -117,6 +119,11 @@ std::optional<JournalMigration> migrate_journal(const std::string& db_path,
           db_path);
       return std::nullopt;
     }
+    // Snapshots hold states under the old rules: dropped, and the policy applied afresh.
+    j.upgrade();
+    db::Statement drop(*j.conn, "DELETE FROM snapshots");
+    drop.run();
+    if (j.last_seq > 0) db::maybe_snapshot(*j.conn, j.last_seq, engine);
     db::store_sources(*j.conn, rules->files, nullptr);
     db::meta_set(*j.conn, "rules_hash", m.to_hash);
     db::meta_set(*j.conn, "generation", std::to_string(std::stoll(j.generation) + 1));

@@ -19,8 +19,7 @@ void set_pragmas(Connection& db) {
 }
 
 void create_schema(Connection& db) {
-  db.exec(fmt::format("PRAGMA application_id={}; PRAGMA user_version={};", kApplicationId,
-                      kFormatVersion));
+  db.exec(fmt::format("PRAGMA application_id={}; PRAGMA user_version=1;", kApplicationId));
   db.exec(R"(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE sources(
@@ -55,6 +54,19 @@ CREATE TABLE migrations(
   to_hash TEXT NOT NULL,
   events INTEGER NOT NULL);
 )");
+  upgrade_schema(db, 1);
+}
+
+void upgrade_schema(Connection& db, std::int64_t from) {
+  if (from >= kFormatVersion) return;
+  db.exec(fmt::format(R"(
+CREATE TABLE snapshots(
+  seq INTEGER PRIMARY KEY CHECK(seq > 0),
+  fingerprint TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  state BLOB NOT NULL);
+PRAGMA user_version={};)",
+                      kFormatVersion));
 }
 
 std::optional<std::string> check_header(const std::string& path) {
@@ -76,7 +88,8 @@ std::optional<std::string> check_header(const std::string& path) {
   return std::nullopt;
 }
 
-std::optional<std::string> check_format(Connection& db, const std::string& path) {
+std::optional<std::string> check_format(Connection& db, const std::string& path,
+                                        std::int64_t* format) {
   Statement app(db, "PRAGMA application_id");
   const std::int64_t id = app.step() ? app.int64(0) : 0;
   Statement ver(db, "PRAGMA user_version");
@@ -97,15 +110,17 @@ std::optional<std::string> check_format(Connection& db, const std::string& path)
         "{}: journal format {} is newer than this program reads ({}); use a newer "
         "lockstep",
         path, version, kFormatVersion);
-  if (version != kFormatVersion)
-    return fmt::format("{}: unknown journal format {} (user_version; expected {})", path, version,
-                       kFormatVersion);
-  for (const char* table : {"meta", "sources", "batches", "events", "migrations"}) {
+  if (version < kOldestFormatVersion)
+    return fmt::format("{}: unknown journal format {} (user_version; expected {} to {})", path,
+                       version, kOldestFormatVersion, kFormatVersion);
+  for (const char* table : {"meta", "sources", "batches", "events", "migrations", "snapshots"}) {
+    if (version < 2 && std::string_view(table) == "snapshots") continue;
     Statement q(db, "SELECT count(*) FROM sqlite_schema WHERE type='table' AND name=?");
     q.bind(1, std::string_view(table));
     if (!q.step() || q.int64(0) != 1)
       return fmt::format("{}: damaged journal: table '{}' is missing", path, table);
   }
+  if (format) *format = version;
   return std::nullopt;
 }
 

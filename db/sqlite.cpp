@@ -109,6 +109,15 @@ Statement& Statement::bind_null(int index) {
   return *this;
 }
 
+Statement& Statement::bind_blob(int index, std::span<const std::uint8_t> bytes) {
+  // A zero-length blob needs a non-null pointer, or SQLite binds NULL.
+  static const std::uint8_t kNothing = 0;
+  const int rc = sqlite3_bind_blob64(stmt_, index, bytes.empty() ? &kNothing : bytes.data(),
+                                     bytes.size(), SQLITE_TRANSIENT);
+  if (rc != SQLITE_OK) fail(db_.handle(), rc, "binding a value");
+  return *this;
+}
+
 bool Statement::step() {
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
@@ -148,6 +157,13 @@ std::string Statement::text(int column) const {
 std::optional<std::int32_t> Statement::opt_int32(int column) const {
   if (is_null(column)) return std::nullopt;
   return static_cast<std::int32_t>(sqlite3_column_int64(stmt_, column));
+}
+
+std::span<const std::uint8_t> Statement::blob(int column) const {
+  const auto* p = static_cast<const std::uint8_t*>(sqlite3_column_blob(stmt_, column));
+  const int n = sqlite3_column_bytes(stmt_, column);
+  if (!p || n <= 0) return {};
+  return {p, static_cast<std::size_t>(n)};
 }
 
 Transaction::Transaction(Connection& db, bool immediate) : db_(db) {

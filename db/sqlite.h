@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -66,6 +67,7 @@ class Statement {
   Statement& bind(int index, std::string_view text);
   Statement& bind(int index, const std::optional<std::int32_t>& value);  // NULL when absent
   Statement& bind_null(int index);
+  Statement& bind_blob(int index, std::span<const std::uint8_t> bytes);
   // Steps once: true while a row is available, false when done.
   bool step();
   // Steps to the end (for statements returning no rows) and resets for the next use.
@@ -76,6 +78,8 @@ class Statement {
   std::int64_t int64(int column) const;
   std::string text(int column) const;
   std::optional<std::int32_t> opt_int32(int column) const;
+  // The bytes of a BLOB (or text) column, valid until the next step() or reset().
+  std::span<const std::uint8_t> blob(int column) const;
 
  private:
   Connection& db_;

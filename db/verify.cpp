@@ -1,11 +1,13 @@
 // `db verify`: SQLite's own integrity check, then the journal's invariants (db/schema.h) and a
-// full replay compared batch by batch with the state recorded when each batch was committed.
+// full replay compared batch by batch with the state recorded when each batch was committed, and
+// every snapshot checked on its own and against that replay.
 #include <fmt/format.h>
 
 #include <map>
 
 #include "db/journal_impl.h"
 #include "db/schema.h"
+#include "db/snapshots.h"
 
 namespace lockstep {
 namespace {
@@ -101,18 +103,39 @@ JournalCheck verify_journal(const std::string& db_path) {
     // Replay again from nothing, comparing the state after each batch with the recorded one.
     Journal::Impl& j = *impl;
     j.engine = make_engine(*j.model, *j.org, {j.mode, j.start}).engine;
-    j.events.clear();
+    // Each snapshot on its own, then (below) against the replay up to its event.
+    std::map<std::int64_t, db::SnapshotCheck> snapshots;
+    if (j.format >= 2)
+      for (db::SnapshotCheck& c : db::check_snapshots(*j.conn, *j.engine)) {
+        if (!c.problem.empty())
+          out.problems.push_back(fmt::format("snapshot at event {}: {}", c.seq, c.problem));
+        snapshots.emplace(c.seq, std::move(c));
+      }
+    j.events.reset();
     j.last_seq = 0;
     j.batches = 0;
-    j.catch_up([&](std::int64_t batch) {
+    out.events = j.catch_up([&](std::int64_t batch) {
       const auto it = batches.find(batch);
-      if (it != batches.end() && it->second.fingerprint != db::fingerprint_hex(*j.engine))
+      const std::string now = db::fingerprint_hex(*j.engine);
+      if (it != batches.end() && it->second.fingerprint != now)
         out.problems.push_back(
             fmt::format("the state after batch {} differs from the state "
                         "recorded when it was committed",
                         batch));
+      const auto snapshot = snapshots.find(j.last_seq);
+      if (snapshot != snapshots.end()) {
+        if (snapshot->second.fingerprint != now)
+          out.problems.push_back(fmt::format(
+              "snapshot at event {}: its state differs from the replay of the events up to it",
+              j.last_seq));
+        snapshots.erase(snapshot);
+      }
     });
-    out.events = j.events.size();
+    for (const auto& [seq, c] : snapshots)
+      out.problems.push_back(
+          fmt::format("snapshot at event {}: the replay never stops there (no batch ends at it, "
+                      "or the journal is shorter)",
+                      seq));
     read.commit();
   } catch (const db::SqlError& e) {
     out.problems.push_back(fmt::format("{}: {}", db_path, e.what()));

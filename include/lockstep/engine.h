@@ -97,6 +97,14 @@ class Engine {
   // Bytes of state held per member (the compact arrays, divided by the member count).
   double state_bytes_per_member() const;
 
+  // The whole state as bytes (a versioned little-endian format, engine/snapshot.cpp), to be
+  // loaded back into an engine made from the same model, organization and options.
+  std::vector<std::uint8_t> save_state() const;
+  // Replaces the state by one from save_state(). A blob that is damaged, of another format
+  // version, or made for another campaign, roster, start date or mode is refused: `error` says
+  // why and the engine is unchanged. Afterwards the engine behaves as the saved one did.
+  bool load_state(std::span<const std::uint8_t> state, std::string& error);
+
   const CampaignModel& model() const;
   const Organization& organization() const;
 

@@ -8,7 +8,10 @@
 // kill the journal must hold exactly the opening events then c0, c1, ... in order, a whole
 // number of batches, every acknowledged event, and at most the one batch in flight beyond them.
 // At the end `lockstep db verify` must be clean (integrity, batches whole, state after every
-// batch equal to the replay). Prints the figures; exit 0 when every check held.
+// batch equal to the replay, every snapshot equal to the replay up to it). Snapshots are written
+// every kSnapshotEvery events (LOCKSTEP_SNAPSHOT_EVERY, inherited by every `lockstep record`), so
+// kills land while they are written, and each run opens the journal from the newest one.
+// Prints the figures; exit 0 when every check held.
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <poll.h>
@@ -18,16 +21,19 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <random>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace {
 
 constexpr int kBatch = 3;
+constexpr const char* kSnapshotEvery = "6";
 constexpr int kBatchesPerRun = 60;
 // Members of the bureau whose study the engine accepts; each learns, is asked to revise, learns
 // again ..., so the supply of accepted events never ends.
@@ -72,6 +78,21 @@ std::vector<std::string> journal_keys(const std::string& db) {
   sqlite3_finalize(q);
   sqlite3_close(h);
   return keys;
+}
+
+// How many snapshots the journal keeps, and the newest one's position.
+std::pair<long, long> snapshots(const std::string& db) {
+  std::pair<long, long> out{-1, -1};
+  sqlite3* h = nullptr;
+  if (sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) return out;
+  sqlite3_stmt* q = nullptr;
+  sqlite3_prepare_v2(h, "SELECT count(*), coalesce(max(seq), 0) FROM snapshots", -1, &q, nullptr);
+  if (q && sqlite3_step(q) == SQLITE_ROW)
+    out = {static_cast<long>(sqlite3_column_int64(q, 0)),
+           static_cast<long>(sqlite3_column_int64(q, 1))};
+  sqlite3_finalize(q);
+  sqlite3_close(h);
+  return out;
 }
 
 struct Run {
@@ -161,6 +182,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   signal(SIGPIPE, SIG_IGN);
+  setenv("LOCKSTEP_SNAPSHOT_EVERY", kSnapshotEvery, 1);
   const std::string lockstep = argv[1], rules = argv[2], roster = argv[3], dir = argv[4];
   const int kills = std::atoi(argv[5]);
   std::mt19937_64 rng(std::strtoull(argv[6], nullptr, 10));
@@ -206,6 +228,7 @@ int main(int argc, char** argv) {
   }
   const std::vector<std::string> keys = journal_keys(db);
   const int verify = run({lockstep, "db", "verify", db}, true);
+  const auto [kept, newest] = snapshots(db);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const long lost = acked - std::max(0L, static_cast<long>(keys.size()) - 2 - 0);
@@ -214,8 +237,13 @@ int main(int argc, char** argv) {
              lost > 0 ? lost : 0);
   fmt::print("kills between COMMIT and acknowledgement (batch kept, resent, recorded once): {}\n",
              in_flight_committed);
+  fmt::print("snapshots every {} events: {} kept, the newest at event {}\n", kSnapshotEvery, kept,
+             newest);
   fmt::print("check failures: {}; db verify: {}\n", failures, verify == 0 ? "clean" : "PROBLEMS");
   // A run that acknowledged nothing would prove nothing.
   if (acked == 0) fmt::print(stderr, "crash_driver: no batch was ever acknowledged\n");
-  return failures == 0 && verify == 0 && lost <= 0 && acked > 0 ? 0 : 1;
+  // Nor would one that never wrote a snapshot, for the snapshots.
+  if (acked > 6 && kept < 1) fmt::print(stderr, "crash_driver: no snapshot was ever written\n");
+  return failures == 0 && verify == 0 && lost <= 0 && acked > 0 && (acked <= 6 || kept >= 1) ? 0
+                                                                                             : 1;
 }

@@ -1,0 +1,499 @@
+// The engine's state as bytes and back: Engine::save_state() and Engine::load_state(), for the
+// journal's snapshots (docs/reliability.md, "Snapshots").
+//
+// Format (version 1), every number little-endian:
+//   header   "LKSPSTAT", u32 version, then what the state is only valid for: u64 members,
+//            u64 units, u32 steps, u32 member slots, u32 unit slots, u32 day slots, u32 rep slots,
+//            u32 phases, u64 timeline points, i32 start, u8 mode, u64 digest of the campaign's
+//            shape (step, phase and unit ids, the calendar, who each branch is responsible for)
+//   body     i32 clock, u64 next_point; the ten compact arrays of engine::State, their sizes
+//            implied by the header; the calendar queue (base day, the entries of its day buckets
+//            in bucket order, then its far heap in heap order); violations; excuses; reasons
+//   trailer  u64 FNV-1a of every byte before it
+//
+// Invariants: load_state() trusts nothing in the blob. Every count is checked against the bytes
+// left before anything is allocated, every id and day against the engine's own sizes and range,
+// and the counters (satisfied masks, open members, open required instances, next_point) must
+// equal what the loaded step states imply. Only when all of it holds is the state swapped in;
+// otherwise the engine is unchanged and `error` says what was wrong.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+#include "engine/engine_impl.h"
+#include "lockstep/civil_date.h"
+
+namespace lockstep {
+
+using namespace engine;
+
+namespace {
+
+constexpr std::array<char, 8> kMagic = {'L', 'K', 'S', 'P', 'S', 'T', 'A', 'T'};
+constexpr std::uint32_t kFormatVersion = 1;
+constexpr std::size_t kQueueEntryBytes = 11, kViolationBytes = 53, kExcuseBytes = 14;
+
+// CalendarQueue keeps its base day and the layout of its far heap private, yet both decide what
+// it does next: an entry due before the base waits in the base's bucket, and entries of one day
+// leave the heap in an order its layout fixes. A restored queue must behave exactly as the saved
+// one, so these two members are read through the one route C++ gives a file that cannot change
+// the class: an explicit instantiation may name private members ([temp.explicit]).
+template <typename Tag, typename Tag::type Member>
+struct Reveal {
+  friend typename Tag::type member_of(Tag) { return Member; }
+};
+struct QueueBase {
+  using type = DayNumber CalendarQueue::*;
+  friend type member_of(QueueBase);
+};
+struct QueueFar {
+  using type = std::vector<QueueEntry> CalendarQueue::*;
+  friend type member_of(QueueFar);
+};
+template struct Reveal<QueueBase, &CalendarQueue::base_>;
+template struct Reveal<QueueFar, &CalendarQueue::far_>;
+
+std::uint64_t fnv1a(const std::uint8_t* p, std::size_t n,
+                    std::uint64_t h = 1469598103934665603ull) {
+  for (std::size_t i = 0; i < n; ++i) h = (h ^ p[i]) * 1099511628211ull;
+  return h;
+}
+
+struct Writer {
+  std::vector<std::uint8_t> out;
+  template <typename T>
+  void num(T v) {
+    auto u = static_cast<std::make_unsigned_t<T>>(v);
+    for (std::size_t i = 0; i < sizeof(T); ++i)
+      out.push_back(static_cast<std::uint8_t>(u >> (8 * i)));
+  }
+  template <typename T>
+  void array(const std::vector<T>& v) {
+    for (T x : v) num(x);
+  }
+  void entry(const QueueEntry& q) {
+    num(q.day), num(static_cast<std::uint8_t>(q.kind)), num(q.step), num(q.who);
+  }
+};
+
+// Reads the blob front to back; the first shortfall sets `error` and every later read gives 0.
+struct Reader {
+  std::span<const std::uint8_t> in;
+  std::size_t at = 0;
+  std::string error;
+
+  bool ok() const { return error.empty(); }
+  std::size_t left() const { return in.size() - at; }
+  bool need(std::size_t n, const char* what) {
+    if (ok() && n > left())
+      error =
+          fmt::format("truncated: {} needs {} byte(s) at offset {}, {} left", what, n, at, left());
+    return ok();
+  }
+  template <typename T>
+  T num(const char* what) {
+    if (!need(sizeof(T), what)) return T{};
+    std::make_unsigned_t<T> u = 0;
+    for (std::size_t i = 0; i < sizeof(T); ++i)
+      u |= static_cast<std::make_unsigned_t<T>>(std::make_unsigned_t<T>{in[at + i]} << (8 * i));
+    at += sizeof(T);
+    return static_cast<T>(u);
+  }
+  // `n` elements, each `bytes` long in the blob, checked against what is left before allocating.
+  bool count_fits(std::uint64_t n, std::size_t bytes, const char* what) {
+    if (ok() && n > left() / bytes)
+      error = fmt::format("{} {} of {} byte(s) do not fit in the {} byte(s) left", n, what, bytes,
+                          left());
+    return ok();
+  }
+  template <typename T>
+  void array(std::vector<T>& v, std::size_t n, const char* what) {
+    if (!count_fits(n, sizeof(T), what)) return;
+    v.resize(n);
+    for (T& x : v) x = num<T>(what);
+  }
+  QueueEntry entry() {
+    QueueEntry q;
+    q.day = num<DayNumber>("queue entry");
+    q.kind = static_cast<QueueEntry::Kind>(num<std::uint8_t>("queue entry"));
+    q.step = num<StepId>("queue entry");
+    q.who = num<std::uint32_t>("queue entry");
+    return q;
+  }
+};
+
+bool in_calendar(DayNumber d) {
+  return d >= kMinDay && d <= kMaxDay;
+}
+
+// What a saved state is only valid for, written after the magic and version.
+struct Identity {
+  std::uint64_t members = 0, units = 0;
+  std::uint32_t steps = 0, member_slots = 0, unit_slots = 0, day_slots = 0, rep_slots = 0,
+                phases = 0;
+  std::uint64_t timeline = 0;
+  DayNumber start = 0;
+  std::uint8_t mode = 0;
+  std::uint64_t shape = 0;
+
+  void write(Writer& w) const {
+    w.num(members), w.num(units), w.num(steps), w.num(member_slots), w.num(unit_slots);
+    w.num(day_slots), w.num(rep_slots), w.num(phases), w.num(timeline), w.num(start);
+    w.num(mode), w.num(shape);
+  }
+  void read(Reader& r) {
+    members = r.num<std::uint64_t>("header"), units = r.num<std::uint64_t>("header");
+    steps = r.num<std::uint32_t>("header"), member_slots = r.num<std::uint32_t>("header");
+    unit_slots = r.num<std::uint32_t>("header"), day_slots = r.num<std::uint32_t>("header");
+    rep_slots = r.num<std::uint32_t>("header"), phases = r.num<std::uint32_t>("header");
+    timeline = r.num<std::uint64_t>("header"), start = r.num<DayNumber>("header");
+    mode = r.num<std::uint8_t>("header"), shape = r.num<std::uint64_t>("header");
+  }
+};
+
+Identity identity_of(const Engine::Impl& x) {
+  Identity id;
+  id.members = x.org->member_count();
+  id.units = x.org->units.size();
+  id.steps = static_cast<std::uint32_t>(x.model->steps.size());
+  id.member_slots = static_cast<std::uint32_t>(x.member_slots);
+  id.unit_slots = static_cast<std::uint32_t>(x.unit_slots);
+  id.day_slots = x.plan.day_slots;
+  id.rep_slots = x.plan.rep_slots;
+  id.phases = static_cast<std::uint32_t>(x.phases);
+  id.timeline = x.timeline.size();
+  id.start = x.start;
+  id.mode = static_cast<std::uint8_t>(x.mode);
+  // Counts alone cannot tell two campaigns apart; names, the calendar and the branches can.
+  Writer w;
+  const auto text = [&w](const std::string& s) {
+    w.out.insert(w.out.end(), s.begin(), s.end());
+    w.out.push_back(0);
+  };
+  for (const Step& s : x.model->steps) text(s.id);
+  for (const Phase& p : x.model->phases) text(p.id);
+  for (const Unit& u : x.org->units) text(u.id);
+  for (const TimePoint& t : x.timeline)
+    w.num(t.day), w.num(static_cast<std::uint8_t>(t.kind)), w.num(t.id), w.num(t.org_type);
+  w.array(x.topo.responsible_begin);
+  w.array(x.topo.responsible_members);
+  id.shape = fnv1a(w.out.data(), w.out.size());
+  return id;
+}
+
+// The first difference between the blob's identity and the engine's, as a sentence.
+std::string identity_mismatch(const Identity& got, const Identity& want) {
+  const auto differs = [](const char* what, std::uint64_t a, std::uint64_t b) {
+    return fmt::format("made for another campaign: {} {} in the state, {} in this engine", what, a,
+                       b);
+  };
+  if (got.members != want.members) return differs("members", got.members, want.members);
+  if (got.units != want.units) return differs("units", got.units, want.units);
+  if (got.steps != want.steps) return differs("steps", got.steps, want.steps);
+  if (got.member_slots != want.member_slots || got.unit_slots != want.unit_slots ||
+      got.day_slots != want.day_slots || got.rep_slots != want.rep_slots ||
+      got.phases != want.phases || got.timeline != want.timeline)
+    return "made for another campaign: the plan's slots, phases or calendar differ";
+  if (got.start != want.start)
+    return fmt::format("made for another start date: {} in the state, {} in this engine",
+                       format_date(got.start), format_date(want.start));
+  if (got.mode != want.mode) return "made in the other mode (enforce, audit)";
+  if (got.shape != want.shape)
+    return "made for another campaign: the step, phase or unit ids, the calendar or the "
+           "branches' members differ";
+  return {};
+}
+
+// ---- reading and checking the body -------------------------------------------------------------
+
+std::string check_queue_entry(const Engine::Impl& x, const QueueEntry& q) {
+  if (!in_calendar(q.day)) return fmt::format("a queued deadline on day {} is out of range", q.day);
+  if (static_cast<std::uint8_t>(q.kind) > 3 || q.step >= x.model->steps.size())
+    return "a queued deadline names an unknown kind or step";
+  const bool member_step = x.plan.steps[q.step].by_member;
+  const bool wants_member_step =
+      q.kind == QueueEntry::Kind::kMember || q.kind == QueueEntry::Kind::kMembersBelow;
+  const std::size_t bound =
+      q.kind == QueueEntry::Kind::kMember ? x.org->member_count() : x.org->units.size();
+  if (member_step != wants_member_step || q.who >= bound)
+    return fmt::format("a queued deadline of step {} names who {}, which it cannot", q.step, q.who);
+  return {};
+}
+
+// The calendar queue: day buckets in bucket order, then the far heap in heap order, rebuilt by
+// pushing them in that order into a queue of the same base — which puts every entry back where
+// it was, since the heap property means no pushed far entry moves.
+std::string read_queue(Reader& r, const Engine::Impl& x, CalendarQueue& queue, DayNumber clock) {
+  const auto base = r.num<DayNumber>("queue");
+  if (r.ok() && (base < x.start || base > clock + 1))
+    return fmt::format("the deadline queue starts on day {}, outside {}..{}", base, x.start,
+                       clock + 1);
+  std::vector<QueueEntry> ring, far;
+  const auto ring_count = r.num<std::uint64_t>("queue");
+  if (!r.count_fits(ring_count, kQueueEntryBytes, "queue entries")) return r.error;
+  ring.resize(ring_count);
+  for (QueueEntry& q : ring) q = r.entry();
+  const auto far_count = r.num<std::uint64_t>("queue");
+  if (!r.count_fits(far_count, kQueueEntryBytes, "queue entries")) return r.error;
+  far.resize(far_count);
+  for (QueueEntry& q : far) q = r.entry();
+  if (!r.ok()) return r.error;
+  DayNumber bucket = base;
+  for (const QueueEntry& q : ring) {
+    if (auto bad = check_queue_entry(x, q); !bad.empty()) return bad;
+    if (q.day >= base + CalendarQueue::kSpan || std::max(q.day, base) < bucket)
+      return "the deadline queue's day buckets are out of order";
+    bucket = std::max(q.day, base);
+  }
+  for (std::size_t i = 0; i < far.size(); ++i) {
+    if (auto bad = check_queue_entry(x, far[i]); !bad.empty()) return bad;
+    if (far[i].day < base + CalendarQueue::kSpan || (i > 0 && far[(i - 1) / 2].day > far[i].day))
+      return "the deadline queue's far heap is not a heap";
+  }
+  queue = CalendarQueue(base);
+  for (const QueueEntry& q : ring) queue.push(q);
+  for (const QueueEntry& q : far) queue.push(q);
+  return {};
+}
+
+std::string check_violation(const Engine::Impl& x, const Violation& v) {
+  const std::size_t steps = x.model->steps.size();
+  if (static_cast<int>(v.kind) >= kViolationKindCount || static_cast<int>(v.severity) > 1 ||
+      static_cast<int>(v.field) > static_cast<int>(Requirement::Field::kForm))
+    return "a violation has an unknown kind, severity or field";
+  if ((v.unit != kNoUnit && v.unit >= x.org->units.size()) ||
+      (v.member != kNoMember && v.member >= x.org->member_count()) || v.phase >= x.phases ||
+      (v.step != kNoStep && v.step >= steps) || (v.other_step != kNoStep && v.other_step >= steps))
+    return "a violation names a unit, member, phase or step out of range";
+  if (v.rule.file != 0 && v.rule.file >= x.model->files.size())
+    return "a violation cites a rules file out of range";
+  if (!in_calendar(v.day)) return "a violation's day is out of range";
+  return {};
+}
+
+Violation read_violation(Reader& r) {
+  Violation v;
+  v.kind = static_cast<ViolationKind>(r.num<std::uint8_t>("violation"));
+  v.severity = static_cast<Severity>(r.num<std::uint8_t>("violation"));
+  v.unit = r.num<UnitId>("violation");
+  v.member = r.num<MemberId>("violation");
+  v.phase = r.num<PhaseId>("violation");
+  v.step = r.num<StepId>("violation");
+  v.day = r.num<DayNumber>("violation");
+  v.rule.file = r.num<std::uint32_t>("violation");
+  v.rule.line = r.num<std::uint32_t>("violation");
+  v.rule.column = r.num<std::uint32_t>("violation");
+  v.rule.length = r.num<std::uint32_t>("violation");
+  v.other_step = r.num<StepId>("violation");
+  v.field = static_cast<Requirement::Field>(r.num<std::uint8_t>("violation"));
+  v.expected = r.num<std::int64_t>("violation");
+  v.actual = r.num<std::int64_t>("violation");
+  return v;
+}
+
+void write_violation(Writer& w, const Violation& v) {
+  w.num(static_cast<std::uint8_t>(v.kind)), w.num(static_cast<std::uint8_t>(v.severity));
+  w.num(v.unit), w.num(v.member), w.num(v.phase), w.num(v.step), w.num(v.day);
+  w.num(v.rule.file), w.num(v.rule.line), w.num(v.rule.column), w.num(v.rule.length);
+  w.num(v.other_step), w.num(static_cast<std::uint8_t>(v.field)), w.num(v.expected);
+  w.num(v.actual);
+}
+
+std::string read_records(Reader& r, const Engine::Impl& x, State& st) {
+  const auto violations = r.num<std::uint64_t>("violations");
+  if (!r.count_fits(violations, kViolationBytes, "violations")) return r.error;
+  st.violations.resize(violations);
+  for (Violation& v : st.violations) v = read_violation(r);
+  const auto excuses = r.num<std::uint64_t>("excuses");
+  if (!r.count_fits(excuses, kExcuseBytes, "excuses")) return r.error;
+  st.excuses.resize(excuses);
+  for (ExcuseRecord& e : st.excuses) {
+    e.actor = r.num<std::uint32_t>("excuse"), e.step = r.num<StepId>("excuse");
+    e.day = r.num<DayNumber>("excuse"), e.reason = r.num<std::uint32_t>("excuse");
+  }
+  const auto reasons = r.num<std::uint64_t>("reasons");
+  if (!r.count_fits(reasons, 4, "reasons")) return r.error;
+  st.reasons.resize(reasons);
+  for (std::string& s : st.reasons) {
+    const auto n = r.num<std::uint32_t>("reason");
+    if (!r.count_fits(n, 1, "reason bytes")) return r.error;
+    s.assign(reinterpret_cast<const char*>(r.in.data() + r.at), n);
+    r.at += n;
+  }
+  if (!r.ok()) return r.error;
+  for (const Violation& v : st.violations)
+    if (auto bad = check_violation(x, v); !bad.empty()) return bad;
+  for (const ExcuseRecord& e : st.excuses) {
+    const bool by_member = e.step < x.model->steps.size() && x.plan.steps[e.step].by_member;
+    const std::size_t bound = by_member ? x.org->member_count() : x.org->units.size();
+    if (e.step >= x.model->steps.size() || e.actor >= bound || !in_calendar(e.day) ||
+        e.reason >= st.reasons.size())
+      return "an excuse names a step, actor, day or reason out of range";
+  }
+  for (std::uint32_t i = 0; i < st.reasons.size(); ++i)
+    if (!st.reason_index.emplace(st.reasons[i], i).second)
+      return "an excuse reason is stored twice";
+  return {};
+}
+
+// Step bytes: a lifecycle state, or "does not apply" exactly where it does not apply in this
+// engine (which never changes after make_engine()).
+std::string check_steps(const std::vector<std::uint8_t>& got, const std::vector<std::uint8_t>& now,
+                        const char* who) {
+  for (std::size_t i = 0; i < got.size(); ++i) {
+    if ((got[i] == kNotApplicable) != (now[i] == kNotApplicable))
+      return fmt::format(
+          "{} step instance {} applies in the state but not in this engine, or the "
+          "reverse",
+          who, i);
+    if (got[i] != kNotApplicable && got[i] >= kStepStateCount)
+      return fmt::format("{} step instance {} has state byte {}", who, i, got[i]);
+  }
+  return {};
+}
+
+// The counters must be what the step states imply (engine_impl.h lists the invariants).
+std::string check_counters(const Engine::Impl& x, const State& st) {
+  const std::size_t members = x.org->member_count(), units = x.org->units.size();
+  std::vector<std::uint32_t> open_members(units * x.member_slots, 0);
+  std::vector<std::uint32_t> open_required(units * x.phases, 0);
+  for (MemberId m = 0; m < members; ++m) {
+    const UnitId b = x.branch_of(m);
+    const UnitId o = x.topo.organization[b];
+    std::uint64_t mask = 0;
+    for (std::uint16_t k = 0; k < x.member_slots; ++k) {
+      if (is_satisfied(st.member_step[m * x.member_slots + k])) {
+        mask |= std::uint64_t{1} << k;
+        continue;
+      }
+      ++open_members[b * x.member_slots + k];
+      const StepPlan& sp = x.plan.steps[x.plan.member_steps[k]];
+      if (sp.required && o != kNoUnit) ++open_required[o * x.phases + sp.phase];
+    }
+    if (st.satisfied[m] != mask)
+      return fmt::format("member {}'s mask of satisfied steps disagrees with its steps", m);
+  }
+  for (UnitId u = 0; u < units; ++u) {
+    const UnitId o = x.topo.organization[u];
+    for (std::uint16_t k = 0; k < x.unit_slots; ++k) {
+      const StepPlan& sp = x.plan.steps[x.plan.unit_steps[k]];
+      if (!is_satisfied(st.unit_step[u * x.unit_slots + k]) && sp.required && o != kNoUnit)
+        ++open_required[o * x.phases + sp.phase];
+    }
+  }
+  if (open_members != st.open_members) return "the open member counts disagree with the steps";
+  if (open_required != st.open_required) return "the open required counts disagree with the steps";
+  for (std::uint8_t p : st.phase_state)
+    if (p >= kPhaseStateCount) return fmt::format("a phase has state byte {}", p);
+  for (const auto* days : {&st.member_day, &st.unit_day})
+    for (DayNumber d : *days)
+      if (!in_calendar(d)) return fmt::format("a step's day {} is out of range", d);
+  return {};
+}
+
+std::string read_state(Reader& r, const Engine::Impl& x, State& st) {
+  const std::size_t members = x.org->member_count(), units = x.org->units.size();
+  st.clock = r.num<DayNumber>("clock");
+  const auto next_point = r.num<std::uint64_t>("clock");
+  if (!r.ok()) return r.error;
+  if (!in_calendar(st.clock) || st.clock < x.start)
+    return fmt::format("the clock is on day {}, before the start or out of range", st.clock);
+  // Every point of the calendar up to the clock has fired, and none after it.
+  const auto fired = std::upper_bound(x.timeline.begin(), x.timeline.end(), st.clock,
+                                      [](DayNumber d, const TimePoint& p) { return d < p.day; });
+  if (next_point != static_cast<std::uint64_t>(fired - x.timeline.begin()))
+    return fmt::format("{} calendar point(s) fired, but the clock on day {} implies {}", next_point,
+                       st.clock, fired - x.timeline.begin());
+  st.next_point = static_cast<std::size_t>(next_point);
+  r.array(st.member_step, members * x.member_slots, "member steps");
+  r.array(st.satisfied, members, "satisfied masks");
+  r.array(st.member_day, members * x.plan.day_slots, "member days");
+  r.array(st.member_reps, members * x.plan.rep_slots, "member repetitions");
+  r.array(st.unit_step, units * x.unit_slots, "unit steps");
+  r.array(st.unit_day, units * x.unit_slots, "unit days");
+  r.array(st.unit_reps, units * x.unit_slots, "unit repetitions");
+  r.array(st.open_members, units * x.member_slots, "open member counts");
+  r.array(st.phase_state, units * x.phases, "phase states");
+  r.array(st.open_required, units * x.phases, "open required counts");
+  if (!r.ok()) return r.error;
+  if (auto bad = check_steps(st.member_step, x.st.member_step, "member"); !bad.empty()) return bad;
+  if (auto bad = check_steps(st.unit_step, x.st.unit_step, "unit"); !bad.empty()) return bad;
+  if (auto bad = check_counters(x, st); !bad.empty()) return bad;
+  if (auto bad = read_queue(r, x, st.queue, st.clock); !bad.empty()) return bad;
+  return read_records(r, x, st);
+}
+
+}  // namespace
+
+std::vector<std::uint8_t> Engine::save_state() const {
+  const Impl& x = *impl_;
+  const State& s = x.st;
+  Writer w;
+  w.out.reserve(64 + s.member_step.size() + s.satisfied.size() * 8 + s.member_day.size() * 4 +
+                s.member_reps.size() * 2 + s.unit_step.size() * 7 + s.open_members.size() * 4 +
+                s.phase_state.size() * 5 + s.violations.size() * kViolationBytes +
+                s.excuses.size() * kExcuseBytes);
+  w.out.insert(w.out.end(), kMagic.begin(), kMagic.end());
+  w.num(kFormatVersion);
+  identity_of(x).write(w);
+  w.num(s.clock), w.num(static_cast<std::uint64_t>(s.next_point));
+  w.array(s.member_step), w.array(s.satisfied), w.array(s.member_day), w.array(s.member_reps);
+  w.array(s.unit_step), w.array(s.unit_day), w.array(s.unit_reps), w.array(s.open_members);
+  w.array(s.phase_state), w.array(s.open_required);
+
+  const std::vector<QueueEntry>& far = s.queue.*member_of(QueueFar{});
+  const std::vector<QueueEntry> all = s.queue.contents();  // the buckets first, then the far ones
+  const std::size_t ring = all.size() - far.size();
+  w.num(s.queue.*member_of(QueueBase{}));
+  w.num(static_cast<std::uint64_t>(ring));
+  for (std::size_t i = 0; i < ring; ++i) w.entry(all[i]);
+  w.num(static_cast<std::uint64_t>(far.size()));
+  for (const QueueEntry& q : far) w.entry(q);
+
+  w.num(static_cast<std::uint64_t>(s.violations.size()));
+  for (const Violation& v : s.violations) write_violation(w, v);
+  w.num(static_cast<std::uint64_t>(s.excuses.size()));
+  for (const ExcuseRecord& e : s.excuses)
+    w.num(e.actor), w.num(e.step), w.num(e.day), w.num(e.reason);
+  w.num(static_cast<std::uint64_t>(s.reasons.size()));
+  for (const std::string& reason : s.reasons) {
+    w.num(static_cast<std::uint32_t>(reason.size()));
+    w.out.insert(w.out.end(), reason.begin(), reason.end());
+  }
+  w.num(fnv1a(w.out.data(), w.out.size()));
+  return std::move(w.out);
+}
+
+bool Engine::load_state(std::span<const std::uint8_t> blob, std::string& error) {
+  const Impl& x = *impl_;
+  const auto fail = [&error](const std::string& why) {
+    error = "engine state: " + why;
+    return false;
+  };
+  constexpr std::size_t kTrailer = 8;
+  if (blob.size() < kMagic.size() + 4 + kTrailer)
+    return fail(fmt::format("{} byte(s), too short to be one", blob.size()));
+  if (std::memcmp(blob.data(), kMagic.data(), kMagic.size()) != 0)
+    return fail("not an engine state (it does not start with LKSPSTAT)");
+  Reader r{blob.first(blob.size() - kTrailer), kMagic.size(), {}};
+  const auto version = r.num<std::uint32_t>("header");
+  if (version != kFormatVersion)
+    return fail(
+        fmt::format("format version {}; this program reads version {}", version, kFormatVersion));
+  Reader trailer{blob.last(kTrailer), 0, {}};
+  if (trailer.num<std::uint64_t>("trailer") != fnv1a(blob.data(), blob.size() - kTrailer))
+    return fail("damaged: its checksum does not match its bytes");
+  Identity id;
+  id.read(r);
+  if (!r.ok()) return fail(r.error);
+  if (auto bad = identity_mismatch(id, identity_of(x)); !bad.empty()) return fail(bad);
+  State st;
+  if (auto bad = read_state(r, x, st); !bad.empty()) return fail(bad);
+  if (r.left() != 0) return fail(fmt::format("{} byte(s) after the end of the state", r.left()));
+  impl_->st = std::move(st);
+  return true;
+}
+
+}  // namespace lockstep
