@@ -4,22 +4,22 @@
 // fullwidth forms, most emoji) take 2 columns, combining marks and zero-width format characters 0,
 // everything else 1. Ambiguous-width characters count 1, as in most terminals outside CJK
 // locales. Bytes that are not valid UTF-8 decode to U+FFFD, one per bad byte, so every function
-// here accepts any byte string and never reads past its end.
+// here accepts any byte string and never reads past its end. The decoding and the width tables
+// are the rules language's (dsl/unicode.h): a diagnostic's marker and a report's column agree on
+// what a character takes.
 #pragma once
 
 #include <cstddef>
 #include <string>
 #include <string_view>
 
+#include "dsl/unicode.h"
+
 namespace lockstep::report {
 
-inline constexpr char32_t kReplacementChar = 0xFFFD;
-
-// Decodes the code point at text[pos] and advances pos past it (by one byte when invalid).
-// Requires pos < text.size().
-char32_t decode_utf8(std::string_view text, std::size_t& pos);
-
-void append_utf8(std::string& out, char32_t c);
+using dsl::append_utf8;
+using dsl::decode_utf8;
+using dsl::kReplacementChar;
 
 // The text with every invalid byte replaced by U+FFFD: what JSON, CSV and HTML may hold.
 std::string to_valid_utf8(std::string_view text);
