@@ -5,10 +5,11 @@
 // from the simulated day of what they name), and emits the completions; then it approves every gate
 // once the organization's required work in the phase is done (or at the window's end).
 //
-// Invariants: the same plan, scenario and seed give the same events, byte for byte; exactly five
-// random draws per instance, so changing one rate does not reshuffle the others; events come out
-// stably sorted by day (sim/day_events.h: bucketed by day, never compared); the only allocations
-// are per-step day arrays and the output's buffers, which a reused DayEvents keeps.
+// Invariants: the same plan, scenario and seed give the same events, byte for byte; five random
+// draws per instance (fewer only for rates of 0, which draw nothing), so changing one non-zero
+// rate does not reshuffle the others; events come out stably sorted by day (counted into day
+// order, sim/day_events.h); the only allocations are per-step day arrays and the output's
+// buffers, which a reused DayEvents keeps.
 #pragma once
 
 #include <cstdint>
