@@ -39,7 +39,8 @@ constexpr std::size_t kQueueEntryBytes = 11, kViolationBytes = 53, kExcuseBytes 
 // it does next: an entry due before the base waits in the base's bucket, and entries of one day
 // leave the heap in an order its layout fixes. A restored queue must behave exactly as the saved
 // one, so these two members are read through the one route C++ gives a file that cannot change
-// the class: an explicit instantiation may name private members ([temp.explicit]).
+// the class: an explicit instantiation may name private members ([temp.explicit]). An accessor
+// on CalendarQueue for the two would make this block unnecessary.
 template <typename Tag, typename Tag::type Member>
 struct Reveal {
   friend typename Tag::type member_of(Tag) { return Member; }
