@@ -58,11 +58,10 @@ LogEvent read_event_row(const Statement& row, int c) {
 void restore(Journal::Impl& j) {
   std::vector<std::string> notes;
   j.last_seq = restore_newest(*j.conn, *j.engine, notes);
-  for (const std::string& note : notes) fmt::print(stderr, "{}: {}\n", j.path, note);
+  for (const std::string& note : notes) j.note(note);
   if (!notes.empty())
-    fmt::print(stderr, "{}: {}\n", j.path,
-               j.last_seq > 0 ? fmt::format("using the snapshot at event {} instead", j.last_seq)
-                              : std::string("replaying the journal from its first event instead"));
+    j.note(j.last_seq > 0 ? fmt::format("using the snapshot at event {} instead", j.last_seq)
+                          : std::string("replaying the journal from its first event instead"));
   if (j.last_seq == 0) return;
   Statement q(*j.conn, "SELECT count(*) FROM batches WHERE last_seq <= ?");
   q.bind(1, j.last_seq);
@@ -80,6 +79,7 @@ std::unique_ptr<Journal::Impl> open_impl(const std::string& path, const JournalO
   }
   auto impl = std::make_unique<Journal::Impl>();
   impl->path = path;
+  impl->on_note = options.on_note;
   try {
     impl->conn = std::make_unique<Connection>(path, false);
     impl->conn->set_busy_timeout(options.busy_timeout_ms, options.on_wait);
@@ -397,13 +397,20 @@ Engine Journal::state_at(DayNumber day) const {
   return engine;
 }
 
+void Journal::Impl::note(const std::string& text) const {
+  if (on_note)
+    on_note(text);
+  else
+    fmt::print(stderr, "{}: {}\n", path, text);
+}
+
 const std::vector<LogEvent>& Journal::events() const {
   try {
     return impl_->all_events();
   } catch (const db::SqlError& e) {
     // The file went away or broke since it was opened: say so, and give no events rather than
     // some of them.
-    fmt::print(stderr, "{}: cannot read the journal's events: {}\n", impl_->path, e.what());
+    impl_->note(fmt::format("cannot read the journal's events: {}", e.what()));
     static const std::vector<LogEvent> kNone;
     return kNone;
   }

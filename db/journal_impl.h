@@ -24,6 +24,7 @@ namespace lockstep {
 
 struct Journal::Impl {
   std::string path;
+  std::function<void(const std::string&)> on_note;  // JournalOptions::on_note
   std::unique_ptr<db::Connection> conn;
   std::unique_ptr<CampaignModel> model;
   std::unique_ptr<Organization> org;
@@ -38,6 +39,8 @@ struct Journal::Impl {
   std::string rules_hash, roster_hash, rules_path, generation;
   SourceFile roster;
 
+  // Passes a note to on_note, or prints it on stderr after the file's path.
+  void note(const std::string& text) const;
   // Reads the events after `last_seq` (and the batches they close) and applies them; returns
   // how many. A name that does not resolve or an event the engine refuses is a damaged journal:
   // throws SqlError. `on_batch` is called after each batch's last event with the batch id.

@@ -86,11 +86,7 @@ class CalendarQueue {
 
   // Every entry, in a canonical order: for fingerprints.
   std::vector<QueueEntry> contents() const {
-    std::vector<QueueEntry> all;
-    for (DayNumber d = base_; d < base_ + kSpan; ++d) {
-      const auto& b = ring_[slot(d)];
-      all.insert(all.end(), b.begin(), b.end());
-    }
+    std::vector<QueueEntry> all = ring_entries();
     std::vector<QueueEntry> far = far_;
     std::sort(far.begin(), far.end(), [](const QueueEntry& a, const QueueEntry& b) {
       return std::tie(a.day, a.kind, a.step, a.who) < std::tie(b.day, b.kind, b.step, b.who);
@@ -98,6 +94,22 @@ class CalendarQueue {
     all.insert(all.end(), far.begin(), far.end());
     return all;
   }
+
+  // What a saved engine state needs to rebuild the queue exactly (engine/snapshot.cpp): the base
+  // day, the day buckets' entries from the base on (in the order they would leave), and the far
+  // heap in its own layout. Pushing the bucket entries, then the heap's in that order, into a
+  // queue of the same base puts every entry back where it was: the heap order decides which of
+  // one day's entries leaves first.
+  DayNumber base() const { return base_; }
+  std::vector<QueueEntry> ring_entries() const {
+    std::vector<QueueEntry> all;
+    for (DayNumber d = base_; d < base_ + kSpan; ++d) {
+      const auto& b = ring_[slot(d)];
+      all.insert(all.end(), b.begin(), b.end());
+    }
+    return all;
+  }
+  const std::vector<QueueEntry>& far_heap() const { return far_; }
 
  private:
   static bool later(const QueueEntry& a, const QueueEntry& b) { return a.day > b.day; }

@@ -35,27 +35,6 @@ constexpr std::array<char, 8> kMagic = {'L', 'K', 'S', 'P', 'S', 'T', 'A', 'T'};
 constexpr std::uint32_t kFormatVersion = 1;
 constexpr std::size_t kQueueEntryBytes = 11, kViolationBytes = 53, kExcuseBytes = 14;
 
-// CalendarQueue keeps its base day and the layout of its far heap private, yet both decide what
-// it does next: an entry due before the base waits in the base's bucket, and entries of one day
-// leave the heap in an order its layout fixes. A restored queue must behave exactly as the saved
-// one, so these two members are read through the one route C++ gives a file that cannot change
-// the class: an explicit instantiation may name private members ([temp.explicit]). An accessor
-// on CalendarQueue for the two would make this block unnecessary.
-template <typename Tag, typename Tag::type Member>
-struct Reveal {
-  friend typename Tag::type member_of(Tag) { return Member; }
-};
-struct QueueBase {
-  using type = DayNumber CalendarQueue::*;
-  friend type member_of(QueueBase);
-};
-struct QueueFar {
-  using type = std::vector<QueueEntry> CalendarQueue::*;
-  friend type member_of(QueueFar);
-};
-template struct Reveal<QueueBase, &CalendarQueue::base_>;
-template struct Reveal<QueueFar, &CalendarQueue::far_>;
-
 std::uint64_t fnv1a(const std::uint8_t* p, std::size_t n,
                     std::uint64_t h = 1469598103934665603ull) {
   for (std::size_t i = 0; i < n; ++i) h = (h ^ p[i]) * 1099511628211ull;
@@ -444,12 +423,11 @@ std::vector<std::uint8_t> Engine::save_state() const {
   w.array(s.unit_step), w.array(s.unit_day), w.array(s.unit_reps), w.array(s.open_members);
   w.array(s.phase_state), w.array(s.open_required);
 
-  const std::vector<QueueEntry>& far = s.queue.*member_of(QueueFar{});
-  const std::vector<QueueEntry> all = s.queue.contents();  // the buckets first, then the far ones
-  const std::size_t ring = all.size() - far.size();
-  w.num(s.queue.*member_of(QueueBase{}));
-  w.num(static_cast<std::uint64_t>(ring));
-  for (std::size_t i = 0; i < ring; ++i) w.entry(all[i]);
+  const std::vector<QueueEntry> ring = s.queue.ring_entries();
+  const std::vector<QueueEntry>& far = s.queue.far_heap();
+  w.num(s.queue.base());
+  w.num(static_cast<std::uint64_t>(ring.size()));
+  for (const QueueEntry& q : ring) w.entry(q);
   w.num(static_cast<std::uint64_t>(far.size()));
   for (const QueueEntry& q : far) w.entry(q);
 

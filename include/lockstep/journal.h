@@ -1,7 +1,9 @@
 // The journal: a campaign tracked durably in one SQLite file. It holds the rules and roster text
 // it was made with (bound by their SHA-256), the mode, and every accepted event in order, grouped
-// in batches. The state is never stored: it is rebuilt by replaying the journal through the
-// engine when the journal is opened, so it always equals a replay.
+// in batches, and snapshots of the engine's state taken beside some batches. The journal is the
+// truth, a snapshot a cache: opening restores the newest snapshot that passes every check (its
+// checksum, the batch it closes, the engine's own validation) and replays only the events after
+// it, or the whole journal when none does, so the state always equals a replay.
 //
 // Guarantees:
 //   - append() writes a batch in one transaction (WAL, synchronous=FULL): when it returns an ack
@@ -33,6 +35,9 @@ namespace lockstep {
 struct JournalOptions {
   int busy_timeout_ms = 10000;    // how long append() waits for another process's write lock
   std::function<void()> on_wait;  // called once when it starts waiting
+  // Called with a note the caller may want to show (a damaged snapshot passed over, events that
+  // could no longer be read); when empty, notes go to stderr prefixed with the file's path.
+  std::function<void(const std::string&)> on_note;
 };
 
 struct JournalAck {

@@ -310,9 +310,19 @@ TEST_CASE("a damaged snapshot is reported by verify and passed over on open") {
     CHECK(has_problem(c, "snapshot at event " + newest));
     CHECK(has_problem(c, "snapshot at event " + older));
   }
-  Journal reopened = open_journal(path);
-  CHECK(reopened.engine().fingerprint() == live);
-  CHECK(full_replay(reopened) == live);
+  // Opening says what it passed over, to the caller's note handler rather than stderr.
+  std::vector<std::string> notes;
+  JournalOptions options;
+  options.on_note = [&](const std::string& n) { notes.push_back(n); };
+  std::string error;
+  std::optional<Journal> reopened = Journal::open(path, options, error);
+  INFO(error);
+  REQUIRE(reopened);
+  CHECK(reopened->engine().fingerprint() == live);
+  CHECK(full_replay(*reopened) == live);
+  REQUIRE_FALSE(notes.empty());
+  CHECK(notes.front().find("snapshot at event " + newest) != std::string::npos);
+  CHECK((notes.back().find("instead") != std::string::npos));
 }
 
 TEST_CASE("a journal of format 1 opens, and gets its snapshots table with its next batch") {
