@@ -42,22 +42,15 @@ std::optional<DayNumber> CompletionDays::last(std::uint32_t unit, std::uint32_t 
 std::size_t run_events(Engine& engine, std::span<const Event> events,
                        std::optional<DayNumber> until, const DayObserver& on_day,
                        CompletionDays* days) {
-  const auto advance_to = [&](DayNumber day) {
-    while (engine.clock() < day) {
-      if (on_day) on_day(engine);
-      const bool daily = day - engine.clock() <= kMaxDailyGap;
-      engine.apply(Event::advance(daily ? engine.clock() + 1 : day));
-    }
-  };
   std::size_t refused = 0;
   for (const Event& e : events) {
-    advance_to(e.day);
+    advance_daily(engine, e.day, on_day);
     if (!engine.apply(e).accepted)
       ++refused;
     else if (days)
       days->note(e);
   }
-  if (until) advance_to(*until);
+  if (until) advance_daily(engine, *until, on_day);
   if (on_day) on_day(engine);
   return refused;
 }

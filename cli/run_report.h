@@ -4,10 +4,9 @@
 // same violations.
 //
 // Invariants: events are applied in the order given (callers pass them stably sorted by day);
-// the clock moves one day at a time up to each event's day before it is applied and, at the end,
-// to `until`, so deadlines fire (and missed ones are found) on the same days whoever feeds the
-// engine. A gap of more than kMaxDailyGap days is crossed in one step, so a far-off date in an
-// untrusted log cannot make the run take long.
+// the clock moves one day at a time (lockstep::advance_daily) up to each event's day before it is
+// applied and, at the end, to `until`, so deadlines fire (and missed ones are found) on the same
+// days whoever feeds the engine.
 #pragma once
 
 #include <cstdint>
@@ -25,8 +24,6 @@ namespace lockstep::cli {
 
 // The last day of the last phase window over every unit: the day a full run advances past.
 DayNumber campaign_end(const Engine& engine);
-
-inline constexpr DayNumber kMaxDailyGap = 3660;
 
 // Called with the engine at the end of each day, before the clock moves on (and once at the end).
 using DayObserver = std::function<void(const Engine&)>;

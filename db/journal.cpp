@@ -393,7 +393,7 @@ Engine Journal::state_at(DayNumber day) const {
     if (std::optional<Event> e = impl_->names->resolve(r, ignored))
       db::advance_and_apply(engine, *e);
   }
-  db::advance_to(engine, day);
+  advance_daily(engine, day);
   return engine;
 }
 

@@ -77,7 +77,8 @@ std::optional<ShardedSummary> run_shard(const CampaignModel& model, const Scenar
   s.start = engine.start();
   s.state_bytes_per_member = engine.state_bytes_per_member();
 
-  // Events, fed as cli's run_events() feeds them: the clock moves a day at a time.
+  // Events, fed as cli's run_events() feeds them (lockstep::advance_daily), with the clock kept
+  // here between events: only advances move it, and asking the engine costs a call per event.
   const DayNumber until = [&] {
     const Plan plan = make_shard_plan(engine, org);
     DayEvents& events = worker.events;
@@ -85,16 +86,13 @@ std::optional<ShardedSummary> run_shard(const CampaignModel& model, const Scenar
     DayNumber clock = engine.clock();  // only advances move it
     for (std::size_t i = 0; i < events.size(); ++i) {
       for (const DayNumber day = events[i].day; clock < day; clock = engine.clock())
-        engine.apply(Event::advance(day - clock <= 3660 ? clock + 1 : day));
+        engine.apply(Event::advance(day - clock <= kMaxDailyGap ? clock + 1 : day));
       s.refused += !engine.apply(events.event(i)).accepted;
     }
     s.events = events.size();
     return campaign_end(engine, plan) + 1;
   }();
-  while (engine.clock() < until) {
-    const bool daily = until - engine.clock() <= 3660;
-    engine.apply(Event::advance(daily ? engine.clock() + 1 : until));
-  }
+  advance_daily(engine, until);
   s.as_of = engine.clock();
 
   // Steps: the whole shard, less the top's own steps except in shard 0.

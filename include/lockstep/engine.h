@@ -22,6 +22,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -127,6 +128,15 @@ struct EngineResult {
 // invariants of lockstep/model.h or lockstep/organization.h gives diagnostics and no engine.
 EngineResult make_engine(const CampaignModel& model, const Organization& org,
                          const EngineOptions& options = {});
+
+// Moves the clock to `day` one day at a time, as replay, status, simulate and the journal do, so
+// that whoever feeds the engine sees the same state at the end of every day; `on_day`, when given,
+// is called with the engine before each step. A gap longer than kMaxDailyGap days (a far-off date
+// in an untrusted log) is crossed in one step, so it cannot make the run take long. Does nothing
+// when the clock is already at or past `day`.
+inline constexpr DayNumber kMaxDailyGap = 3660;
+void advance_daily(Engine& engine, DayNumber day,
+                   const std::function<void(const Engine&)>& on_day = {});
 
 // One sentence for people, citing the rule as "file:line:col":
 // "member m7 (张三) did 'meeting' before 'analysis' (rules/x.lock:12:5)".

@@ -140,8 +140,8 @@ TEST_CASE(
   const std::size_t violations = original.violations().size();
   feed(original, tail);
   feed(loaded, tail);
-  db::advance_to(original, *parse_date("2005-12-31"));
-  db::advance_to(loaded, *parse_date("2005-12-31"));
+  advance_daily(original, *parse_date("2005-12-31"));
+  advance_daily(loaded, *parse_date("2005-12-31"));
   CHECK(original.violations().size() > violations);
   CHECK(loaded.fingerprint() == original.fingerprint());
   CHECK(described(loaded) == described(original));
@@ -202,7 +202,7 @@ TEST_CASE(
     error.clear();
     if (scratch.load_state(bad, error)) {
       ++accepted;  // e.g. another day of a completion: a different but coherent state
-      db::advance_to(scratch, *parse_date("2005-12-31"));
+      advance_daily(scratch, *parse_date("2005-12-31"));
       CHECK(scratch.fingerprint() != 0);
     } else {
       CHECK(scratch.fingerprint() == untouched);
