@@ -3,7 +3,9 @@
 // The hot path is a member completing a step whose prerequisites are its own earlier steps and
 // its branch's steps: a mask test, a walk of at most the tree's depth, a table look-up, a byte,
 // a day and two counters. Nothing allocates unless a violation is recorded or the event is
-// refused.
+// refused. A member completion that is in order, on time and meets its evidence is settled first
+// by the member kernel (member_kernel.cpp) with the same state changes; complete_by<true> takes
+// every other one.
 #include <algorithm>
 
 #include "engine/engine_impl.h"
@@ -53,14 +55,6 @@ bool meets(const Requirement& r, std::int64_t value) {
       return value == r.value;
   }
   return false;
-}
-
-// Whether the evidence meets every requirement of the step (see EvidenceBounds).
-bool meets_all(const EvidenceBounds& b, const Evidence& e) {
-  const std::int64_t values[4] = {e.hours, e.chars, e.count, e.form == kNoForm ? kNoValue : e.form};
-  for (int f = 0; f < 4; ++f)
-    if (((b.fields >> f) & 1) && (values[f] < b.low[f] || values[f] > b.high[f])) return false;
-  return true;
 }
 
 }  // namespace

@@ -58,6 +58,7 @@ void Engine::Impl::initialize() {
   }
 
   const std::size_t types = schedule.org_types;
+  kernels = build_member_kernels(plan, st.unit_step, unit_slots, topo.parent, types, tables);
   branches_of_type.assign(types, {});
   units_of_type.assign(types, {});
   organizations_of_type.assign(types, {});
@@ -118,7 +119,7 @@ RefusalKind Engine::Impl::refuse(const Event& e, RefusalKind kind) {
     case Event::Kind::kComplete: {
       if (e.step >= plan.steps.size()) return refuse(e, RefusalKind::kUnknownId);
       const StepPlan& sp = plan.steps[e.step];
-      return sp.by_member ? complete_by<true>(e, sp) : complete_by<false>(e, sp);
+      return sp.by_member ? complete_member(e) : complete_by<false>(e, sp);
     }
     case Event::Kind::kExcuse:
       return excuse(e);

@@ -26,6 +26,7 @@
 
 #include "engine/calendar_queue.h"
 #include "engine/lifecycle.h"
+#include "engine/member_kernel.h"
 #include "engine/plan.h"
 #include "engine/schedule.h"
 #include "engine/topology.h"
@@ -97,6 +98,7 @@ struct Engine::Impl {
   engine::Schedule schedule;
   engine::Topology topo;
   engine::LifecycleTables tables{};
+  engine::MemberKernels kernels;  // derived from plan, topo and applicability in initialize()
   std::vector<engine::TimePoint> timeline;            // sorted by day, kind, id, org type
   std::vector<std::vector<UnitId>> branches_of_type;  // branches with responsible members
   std::vector<std::vector<UnitId>> units_of_type;     // every unit
@@ -134,6 +136,8 @@ struct Engine::Impl {
   bool ref_met(MemberId m, UnitId u, const engine::Ref& r) const;  // m == kNoMember for units
   bool prerequisites_met(MemberId m, UnitId u, StepId s) const;
   void list_unmet(MemberId m, UnitId u, StepId s, std::vector<UnmetPrerequisite>& out) const;
+  // ---- member_kernel.cpp: a member completion the kernel settles, else complete_by<true> ----
+  RefusalKind complete_member(const Event& e);
   template <bool by_member>
   RefusalKind complete_by(const Event& e, const engine::StepPlan& sp);
   RefusalKind excuse(const Event& e);

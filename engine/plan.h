@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "lockstep/diagnostic.h"
+#include "lockstep/event.h"
 #include "lockstep/model.h"
 #include "lockstep/organization.h"
 
@@ -60,6 +61,14 @@ struct EvidenceBounds {
   std::int64_t low[4] = {0, 0, 0, 0};
   std::int64_t high[4] = {0, 0, 0, 0};
 };
+
+// Whether the evidence meets every requirement of the step (see EvidenceBounds).
+inline bool meets_all(const EvidenceBounds& b, const Evidence& e) {
+  const std::int64_t values[4] = {e.hours, e.chars, e.count, e.form == kNoForm ? kNoValue : e.form};
+  for (int f = 0; f < 4; ++f)
+    if (((b.fields >> f) & 1) && (values[f] < b.low[f] || values[f] > b.high[f])) return false;
+  return true;
+}
 
 struct StepPlan {
   bool by_member = false;

@@ -1,0 +1,164 @@
+// Compiling the member-completion kernels, and the completion they make fast (member_kernel.h).
+#include "engine/member_kernel.h"
+
+#include <algorithm>
+
+#include "engine/engine_impl.h"
+#include "lockstep/civil_date.h"
+
+namespace lockstep {
+
+using namespace engine;
+
+namespace {
+
+// The up_performer column of unit slot `slot`, added when new.
+std::uint16_t column_of(MemberKernels& k, std::uint16_t slot) {
+  const auto it = std::find(k.up_slots.begin(), k.up_slots.end(), slot);
+  if (it != k.up_slots.end()) return static_cast<std::uint16_t>(it - k.up_slots.begin());
+  k.up_slots.push_back(slot);
+  return static_cast<std::uint16_t>(k.up_slots.size() - 1);
+}
+
+// A limit the kernel adds as plain days (months depend on the date: the general path's).
+bool limit_in_days(const Duration& d, std::int32_t& days) {
+  if (d.unit == Duration::Unit::kMonths) return false;
+  const std::int64_t n = std::int64_t{d.amount} * (d.unit == Duration::Unit::kWeeks ? 7 : 1);
+  if (n < INT32_MIN || n > INT32_MAX) return false;
+  days = static_cast<std::int32_t>(n);
+  return true;
+}
+
+// Fills `k` from `sp`, leaving it general when the kernel cannot settle the step's completions.
+void compile_step(const Plan& plan, StepId s, std::size_t org_types, MemberKernel& k,
+                  MemberKernels& all) {
+  const StepPlan& sp = plan.steps[s];
+  k.general = true;
+  if (!sp.by_member || sp.min_repetitions > 1 || sp.rep_slot != kNoSlot ||
+      !sp.within_dependents.empty() || sp.refs.size() > kMaxKernelUps)
+    return;
+  for (const Ref& r : sp.refs)
+    if (r.kind != RefKind::kUnitUp) return;
+  if (sp.within) {
+    const Ref& base = sp.within->base;
+    if (!limit_in_days(sp.within->limit, k.within_days)) return;
+    if (base.kind == RefKind::kMemberSelf) {
+      k.within = MemberKernel::Within::kSelf;
+      k.within_column = plan.steps[base.step].day_slot;
+      if (k.within_column == kNoSlot) return;
+    } else if (base.kind == RefKind::kUnitUp) {
+      k.within = MemberKernel::Within::kUp;
+      k.within_column = column_of(all, base.slot);
+    } else {
+      return;
+    }
+    k.within_slot = base.slot;
+  }
+  k.ups = static_cast<std::uint8_t>(sp.refs.size());
+  for (std::size_t i = 0; i < sp.refs.size(); ++i) {
+    k.up_slot[i] = sp.refs[i].slot;
+    k.up_column[i] = column_of(all, sp.refs[i].slot);
+  }
+  k.required = sp.required;
+  k.has_requirements = sp.has_requirements;
+  k.explicit_due = sp.explicit_due;
+  k.phase = sp.phase;
+  k.slot = sp.slot;
+  k.day_slot = sp.day_slot;
+  k.due_index = static_cast<std::uint32_t>(s * org_types);
+  k.self_mask = sp.self_mask;
+  k.evidence = sp.evidence;
+  k.general = false;
+}
+
+}  // namespace
+
+MemberKernels engine::build_member_kernels(const Plan& plan,
+                                           const std::vector<std::uint8_t>& unit_step,
+                                           std::size_t unit_slots,
+                                           const std::vector<UnitId>& parent, std::size_t org_types,
+                                           const LifecycleTables& tables) {
+  MemberKernels all;
+  all.by_step.resize(plan.steps.size());
+  for (StepId s = 0; s < plan.steps.size(); ++s)
+    compile_step(plan, s, org_types, all.by_step[s], all);
+
+  // resolve_up(u, kUnitUp ref) for every unit and column, fixed once applicability is.
+  const std::size_t columns = all.up_slots.size();
+  const std::size_t units = parent.size();
+  all.up_performer.assign(units * columns, kNoUnit);
+  for (UnitId u = 0; u < units; ++u)
+    for (std::size_t c = 0; c < columns; ++c)
+      for (UnitId v = u; v != kNoUnit; v = parent[v])
+        if (unit_step[v * unit_slots + all.up_slots[c]] != kNotApplicable) {
+          all.up_performer[u * columns + c] = v;
+          break;
+        }
+
+  // Locked unlocks first (as complete_by does when prerequisites are met), Ready does not.
+  std::fill(std::begin(all.on_time_next), std::end(all.on_time_next), kNoTransition);
+  const auto on_time = static_cast<int>(StepEvent::kCompleteOnTime);
+  const auto locked = static_cast<std::uint8_t>(StepState::kLocked);
+  const auto ready = static_cast<std::uint8_t>(StepState::kReady);
+  const std::uint8_t unlocked = tables.step[locked][static_cast<int>(StepEvent::kUnlock)];
+  if (unlocked != kNoTransition && !is_satisfied(unlocked))
+    all.on_time_next[locked] = tables.step[unlocked][on_time];
+  all.on_time_next[ready] = tables.step[ready][on_time];
+  // Only a step reaching a done state is the kernel's: it sets the day and the satisfied bit.
+  for (std::uint8_t& next : all.on_time_next)
+    if (next != kNoTransition && !is_done(next)) next = kNoTransition;
+  return all;
+}
+
+RefusalKind Engine::Impl::complete_member(const Event& e) {
+  const MemberKernel& k = kernels.by_step[e.step];
+  if (k.general || e.actor >= org->member_count()) [[unlikely]]
+    return complete_by<true>(e, plan.steps[e.step]);
+  const MemberId m = e.actor;
+  std::uint8_t& byte = mstate(m, k.slot);
+  const std::uint8_t next = kernels.on_time_next[byte];
+  if (next == kNoTransition || (k.self_mask & ~st.satisfied[m]) != 0)
+    return complete_by<true>(e, plan.steps[e.step]);
+  const UnitId b = branch_of(m);
+  const UnitId* up = kernels.up_performer.data() + b * kernels.up_slots.size();
+  for (int i = 0; i < k.ups; ++i) {
+    const UnitId v = up[k.up_column[i]];
+    if (v != kNoUnit && !is_satisfied(ustate(v, k.up_slot[i])))
+      return complete_by<true>(e, plan.steps[e.step]);
+  }
+  // The deadline as due_day() computes it.
+  DayNumber due = schedule.due[k.due_index + type_of_unit(b)].day;
+  if (k.within != MemberKernel::Within::kNone) {
+    bool counted = false;
+    DayNumber base = 0;
+    if (k.within == MemberKernel::Within::kSelf) {
+      if ((counted = is_done(mstate(m, k.within_slot))))
+        base = st.member_day[m * plan.day_slots + k.within_column];
+    } else {
+      const UnitId v = up[k.within_column];
+      if ((counted = v != kNoUnit && is_done(ustate(v, k.within_slot))))
+        base = st.unit_day[v * unit_slots + k.within_slot];
+    }
+    if (counted) {
+      const auto day = static_cast<DayNumber>(
+          std::clamp<std::int64_t>(std::int64_t{base} + k.within_days, kMinDay, kMaxDay));
+      if (!k.explicit_due || day < due) due = day;
+    }
+  }
+  if (e.day > due || (k.has_requirements && !meets_all(k.evidence, e.evidence)))
+    return complete_by<true>(e, plan.steps[e.step]);
+
+  // Accepted, on time, in order, nothing to record: complete_by<true>'s state changes.
+  byte = next;
+  if (k.day_slot != kNoSlot) st.member_day[m * plan.day_slots + k.day_slot] = e.day;
+  st.satisfied[m] |= std::uint64_t{1} << k.slot;
+  --st.open_members[b * member_slots + k.slot];
+  const UnitId o = topo.organization[b];
+  if (k.required && o != kNoUnit) {
+    --st.open_required[o * phases + k.phase];
+    open_count_changed(o, k.phase);
+  }
+  return RefusalKind::kNone;
+}
+
+}  // namespace lockstep

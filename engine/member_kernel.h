@@ -1,0 +1,65 @@
+// The member-completion kernel: per member step, a flat record of everything an accepted, on-time,
+// in-order completion needs, compiled once when the engine is made, so the usual completion is a
+// handful of loads and stores instead of a walk of the plan, the tree and the schedule.
+//
+// The kernel only ever takes the case it can settle exactly as the general path would
+// (completion.cpp, complete_by<true>): the step's byte is Locked or Ready, the lifecycle takes it
+// to a done state, every prerequisite is met, the completion is on time and its evidence meets
+// the step's bounds. Anything else (a refusal, a violation, a repetition, a revision, a step
+// others count a `within` from, a limit in months, ...) goes to the general path, unchanged.
+//
+// Invariant the cache relies on: whether a unit performs a unit step (its byte is not
+// kNotApplicable) is decided in initialize() and never changes afterwards — no transition leads
+// to kNotApplicable, and a snapshot is refused unless its applicability is the engine's. So the
+// nearest performer of a unit step at or above a unit (resolve_up with RefKind::kUnitUp) is fixed
+// for the engine's life and is kept in `up_performer`.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "engine/lifecycle.h"
+#include "engine/plan.h"
+
+namespace lockstep::engine {
+
+inline constexpr int kMaxKernelUps = 2;  // unit-up prerequisites the kernel checks itself
+
+struct MemberKernel {
+  enum class Within : std::uint8_t { kNone, kSelf, kUp };
+
+  bool general = true;  // always the general path (unit steps, rare shapes)
+  bool required = true;
+  bool has_requirements = false;
+  bool explicit_due = false;
+  Within within = Within::kNone;
+  std::uint8_t ups = 0;  // entries used in up_column / up_slot
+  PhaseId phase = 0;
+  std::uint16_t slot = 0;
+  std::uint16_t day_slot = kNoSlot;
+  std::uint16_t up_column[kMaxKernelUps] = {0, 0};  // column of MemberKernels::up_performer
+  std::uint16_t up_slot[kMaxKernelUps] = {0, 0};    // the prerequisite's unit slot
+  std::uint16_t within_slot = 0;    // kSelf: member slot of the base; kUp: its unit slot
+  std::uint16_t within_column = 0;  // kSelf: its day column; kUp: its up_performer column
+  std::int32_t within_days = 0;     // the limit, in days
+  std::uint32_t due_index = 0;      // Schedule::due index for org type 0 (step * org_types)
+  std::uint64_t self_mask = 0;
+  EvidenceBounds evidence;
+};
+
+struct MemberKernels {
+  std::vector<MemberKernel> by_step;    // by StepId
+  std::vector<std::uint16_t> up_slots;  // the unit slot of each up_performer column
+  std::vector<UnitId> up_performer;     // [u * up_slots.size() + c], kNoUnit when nobody performs
+  // The byte an accepted on-time completion with every prerequisite met leaves, by current byte;
+  // kNoTransition where the kernel does not decide (anything but Locked and Ready).
+  std::uint8_t on_time_next[256];
+};
+
+// Compiles the kernels. `unit_step` is the engine's unit bytes after initialize(), `parent` the
+// tree, `org_types` the schedule's columns; `tables` the step lifecycle.
+MemberKernels build_member_kernels(const Plan& plan, const std::vector<std::uint8_t>& unit_step,
+                                   std::size_t unit_slots, const std::vector<UnitId>& parent,
+                                   std::size_t org_types, const LifecycleTables& tables);
+
+}  // namespace lockstep::engine

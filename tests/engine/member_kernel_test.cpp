@@ -1,0 +1,70 @@
+// The member-completion kernel (engine/member_kernel.h) at the edges of what it settles itself:
+// the last day of a `within`, the day after, evidence short of the bounds, an unmet unit-up
+// prerequisite. Each must come out as the general path judges it.
+#include <doctest/doctest.h>
+
+#include "tests/engine/fixture.h"
+
+using namespace lockstep;
+using namespace lockstep::test;
+using namespace lockstep::test::ids;
+
+namespace {
+
+StepState state_of(const Engine& e, MemberId m, StepId s) {
+  const MemberStatus status = *e.member_status(m);
+  for (const StepStatus& x : status.steps)
+    if (x.step == s) return x.state;
+  FAIL("step not found");
+  return StepState::kLocked;
+}
+
+std::size_t count(const Engine& e, ViolationKind k, StepId s) {
+  std::size_t n = 0;
+  for (const Violation& v : e.violations()) n += v.kind == k && v.step == s;
+  return n;
+}
+
+// Branch 1 gives its opinion on 10 August: its members' feedback is due on the 17th.
+Engine engine_with_opinion() {
+  Engine e = make_example_engine(Mode::kAudit);
+  const DayNumber jul2 = day(2005, 7, 2);
+  REQUIRE(e.apply(Event::complete(kMobilize, kOrgan, jul2)).accepted);
+  REQUIRE(e.apply(Event::complete(kPlan, kBranch1, jul2)).accepted);
+  REQUIRE(e.apply(Event::complete(kMeeting, kBranch1, day(2005, 8, 8))).accepted);
+  REQUIRE(e.apply(Event::complete(kOpinion, kBranch1, day(2005, 8, 10))).accepted);
+  e.set_mode(Mode::kEnforce);
+  return e;
+}
+
+}  // namespace
+
+TEST_CASE("member kernel: done on the last day of its `within` is on time, the next day late") {
+  Engine e = engine_with_opinion();
+  REQUIRE(e.due(kFeedback, kCadre) == day(2005, 8, 17));
+  REQUIRE(e.apply(Event::complete(kFeedback, kCadre, day(2005, 8, 17), good_evidence())).accepted);
+  CHECK(state_of(e, kCadre, kFeedback) == StepState::kDone);
+  CHECK(count(e, ViolationKind::kLate, kFeedback) == 0);
+  REQUIRE(e.apply(Event::complete(kFeedback, kPlain, day(2005, 8, 18), good_evidence())).accepted);
+  CHECK(state_of(e, kPlain, kFeedback) == StepState::kDoneLate);
+  CHECK(count(e, ViolationKind::kLate, kFeedback) == 1);
+}
+
+TEST_CASE("member kernel: evidence short of the step's bounds is recorded, once") {
+  Engine e = engine_with_opinion();
+  Evidence none;  // feedback requires a written form
+  REQUIRE(e.apply(Event::complete(kFeedback, kCadre, day(2005, 8, 12), none)).accepted);
+  CHECK(state_of(e, kCadre, kFeedback) == StepState::kDone);
+  CHECK(count(e, ViolationKind::kRequirementNotMet, kFeedback) == 1);
+  CHECK(e.apply(Event::complete(kFeedback, kCadre, day(2005, 8, 12), none)).refusal ==
+        RefusalKind::kDuplicate);
+}
+
+TEST_CASE("member kernel: a member whose branch has no opinion yet is refused in order") {
+  Engine e = engine_with_opinion();
+  const Outcome o = e.apply(Event::complete(kFeedback, kPlain2, day(2005, 8, 12), good_evidence()));
+  CHECK(o.refusal == RefusalKind::kOutOfOrder);
+  CHECK(state_of(e, kPlain2, kFeedback) != StepState::kDone);
+  // The looked-after member follows the branch responsible for it, which has given its opinion.
+  CHECK(e.apply(Event::complete(kFeedback, kMobile, day(2005, 8, 12), good_evidence())).accepted);
+}
