@@ -2,6 +2,7 @@
 // messages in tests read like real ones.
 #include "tests/engine/fixture.h"
 
+#include <optional>
 #include <stdexcept>
 
 namespace lockstep::test {
@@ -202,6 +203,14 @@ Evidence good_evidence() {
   e.count = 1;
   e.form = ids::kWritten;
   return e;
+}
+
+StepState state_of(const Engine& e, MemberId m, StepId s) {
+  const std::optional<MemberStatus> status = e.member_status(m);
+  if (!status) throw std::invalid_argument("member not in the engine");
+  for (const StepStatus& x : status->steps)
+    if (x.step == s) return x.state;
+  throw std::invalid_argument("step not found");
 }
 
 }  // namespace lockstep::test

@@ -46,4 +46,8 @@ const Organization& shared_org();
 // Completion evidence that meets every requirement of the example.
 Evidence good_evidence();
 
+// Where member m stands on step s; throws when the member or the step is not in the engine, so
+// the test that asked fails.
+StepState state_of(const Engine& e, MemberId m, StepId s);
+
 }  // namespace lockstep::test

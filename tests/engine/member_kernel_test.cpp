@@ -11,14 +11,6 @@ using namespace lockstep::test::ids;
 
 namespace {
 
-StepState state_of(const Engine& e, MemberId m, StepId s) {
-  const MemberStatus status = *e.member_status(m);
-  for (const StepStatus& x : status.steps)
-    if (x.step == s) return x.state;
-  FAIL("step not found");
-  return StepState::kLocked;
-}
-
 std::size_t count(const Engine& e, ViolationKind k, StepId s) {
   std::size_t n = 0;
   for (const Violation& v : e.violations()) n += v.kind == k && v.step == s;

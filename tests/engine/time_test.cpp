@@ -26,14 +26,6 @@ std::vector<MemberId> members_of(const std::vector<Violation>& vs) {
   return out;
 }
 
-StepState state_of(const Engine& e, MemberId m, StepId s) {
-  const MemberStatus status = *e.member_status(m);
-  for (const StepStatus& x : status.steps)
-    if (x.step == s) return x.state;
-  FAIL("step not found");
-  return StepState::kLocked;
-}
-
 void organ_study(Engine& e) {
   REQUIRE(e.apply(Event::complete(kMobilize, kOrgan, kJul2)).accepted);
   REQUIRE(e.apply(Event::complete(kPlan, kBranch1, kJul2)).accepted);
