@@ -136,8 +136,21 @@ struct Engine::Impl {
   bool ref_met(MemberId m, UnitId u, const engine::Ref& r) const;  // m == kNoMember for units
   bool prerequisites_met(MemberId m, UnitId u, StepId s) const;
   void list_unmet(MemberId m, UnitId u, StepId s, std::vector<UnmetPrerequisite>& out) const;
-  // ---- member_kernel.cpp: a member completion the kernel settles, else complete_by<true> ----
-  RefusalKind complete_member(const Event& e);
+  // ---- complete_member.h: a member completion the kernel settles, else complete_by<true> ----
+  RefusalKind complete_member(const Event& e, const engine::MemberKernel& k);
+  // What the kernel looks up about a member: fixed for the engine's life (the tree does not
+  // change), so a run of one member's events looks it up once.
+  struct MemberContext {
+    MemberId member = kNoMember;
+    UnitId branch = kNoUnit;
+    UnitId organization = kNoUnit;
+    OrgTypeId org_type = 0;
+    std::size_t up = 0;  // the branch's row of kernels.up_performer
+  };
+  MemberContext member_context(MemberId m) const;  // m < member count
+  // Settles `e`, a completion of k's step by c.member, and returns true when the kernel can (k not
+  // general); else returns false having changed nothing, and complete_by<true> must.
+  bool kernel_complete(const Event& e, const engine::MemberKernel& k, const MemberContext& c);
   template <bool by_member>
   RefusalKind complete_by(const Event& e, const engine::StepPlan& sp);
   RefusalKind excuse(const Event& e);

@@ -1,4 +1,5 @@
-// Compiling the member-completion kernels, and the completion they make fast (member_kernel.h).
+// Compiling the member-completion kernels (member_kernel.h); the completion they make fast is in
+// complete_member.h.
 #include "engine/member_kernel.h"
 
 #include <algorithm>
@@ -34,6 +35,7 @@ void compile_step(const Plan& plan, StepId s, std::size_t org_types, MemberKerne
                   MemberKernels& all) {
   const StepPlan& sp = plan.steps[s];
   k.general = true;
+  k.by_member = sp.by_member;
   if (!sp.by_member || sp.min_repetitions > 1 || sp.rep_slot != kNoSlot ||
       !sp.within_dependents.empty() || sp.refs.size() > kMaxKernelUps)
     return;
@@ -108,57 +110,6 @@ MemberKernels engine::build_member_kernels(const Plan& plan,
   for (std::uint8_t& next : all.on_time_next)
     if (next != kNoTransition && !is_done(next)) next = kNoTransition;
   return all;
-}
-
-RefusalKind Engine::Impl::complete_member(const Event& e) {
-  const MemberKernel& k = kernels.by_step[e.step];
-  if (k.general || e.actor >= org->member_count()) [[unlikely]]
-    return complete_by<true>(e, plan.steps[e.step]);
-  const MemberId m = e.actor;
-  std::uint8_t& byte = mstate(m, k.slot);
-  const std::uint8_t next = kernels.on_time_next[byte];
-  if (next == kNoTransition || (k.self_mask & ~st.satisfied[m]) != 0)
-    return complete_by<true>(e, plan.steps[e.step]);
-  const UnitId b = branch_of(m);
-  const UnitId* up = kernels.up_performer.data() + b * kernels.up_slots.size();
-  for (int i = 0; i < k.ups; ++i) {
-    const UnitId v = up[k.up_column[i]];
-    if (v != kNoUnit && !is_satisfied(ustate(v, k.up_slot[i])))
-      return complete_by<true>(e, plan.steps[e.step]);
-  }
-  // The deadline as due_day() computes it.
-  DayNumber due = schedule.due[k.due_index + type_of_unit(b)].day;
-  if (k.within != MemberKernel::Within::kNone) {
-    bool counted = false;
-    DayNumber base = 0;
-    if (k.within == MemberKernel::Within::kSelf) {
-      if ((counted = is_done(mstate(m, k.within_slot))))
-        base = st.member_day[m * plan.day_slots + k.within_column];
-    } else {
-      const UnitId v = up[k.within_column];
-      if ((counted = v != kNoUnit && is_done(ustate(v, k.within_slot))))
-        base = st.unit_day[v * unit_slots + k.within_slot];
-    }
-    if (counted) {
-      const auto day = static_cast<DayNumber>(
-          std::clamp<std::int64_t>(std::int64_t{base} + k.within_days, kMinDay, kMaxDay));
-      if (!k.explicit_due || day < due) due = day;
-    }
-  }
-  if (e.day > due || (k.has_requirements && !meets_all(k.evidence, e.evidence)))
-    return complete_by<true>(e, plan.steps[e.step]);
-
-  // Accepted, on time, in order, nothing to record: complete_by<true>'s state changes.
-  byte = next;
-  if (k.day_slot != kNoSlot) st.member_day[m * plan.day_slots + k.day_slot] = e.day;
-  st.satisfied[m] |= std::uint64_t{1} << k.slot;
-  --st.open_members[b * member_slots + k.slot];
-  const UnitId o = topo.organization[b];
-  if (k.required && o != kNoUnit) {
-    --st.open_required[o * phases + k.phase];
-    open_count_changed(o, k.phase);
-  }
-  return RefusalKind::kNone;
 }
 
 }  // namespace lockstep

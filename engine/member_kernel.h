@@ -28,7 +28,8 @@ inline constexpr int kMaxKernelUps = 2;  // unit-up prerequisites the kernel che
 struct MemberKernel {
   enum class Within : std::uint8_t { kNone, kSelf, kUp };
 
-  bool general = true;  // always the general path (unit steps, rare shapes)
+  bool by_member = false;  // a member step (else a unit step, which never takes the kernel)
+  bool general = true;     // always the general path (unit steps, rare shapes)
   bool required = true;
   bool has_requirements = false;
   bool explicit_due = false;

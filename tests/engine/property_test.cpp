@@ -1,9 +1,13 @@
 // Properties on random event streams over the example fixture (fixed seeds):
 //   - one batch or many batches, or a copy of the engine taken midway, give the same state;
+//   - a batch gives the outcomes and state of the same events applied one at a time, also when
+//     the stream is in runs of one member's events (the batch keeps what it looked up about a
+//     member from one event to the next);
 //   - enforce accepts a completion exactly when audit would not flag it out of order;
 //   - audit's out-of-order findings equal those of the simple reference checker below.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <limits>
 #include <map>
 #include <random>
@@ -223,6 +227,39 @@ TEST_CASE("property: one batch or many batches give the same state") {
       for (const Outcome& o : whole_out) accepted += o.accepted;
       CHECK(accepted > 80);
       CHECK(whole.violations().size() > 10);
+    }
+  }
+}
+
+TEST_CASE("property: a batch gives the outcomes and state of one event at a time") {
+  for (std::uint32_t seed : {4u, 5u, 6u, 2006u}) {
+    std::vector<Event> shuffled = random_stream(seed, 800);
+    // The same events with each actor's in a run, in their order: what a member-ordered replay
+    // looks like.
+    std::vector<Event> runs = shuffled;
+    std::stable_sort(runs.begin(), runs.end(),
+                     [](const Event& a, const Event& b) { return a.actor < b.actor; });
+    for (const std::vector<Event>* stream : {&shuffled, &runs}) {
+      for (Mode mode : {Mode::kEnforce, Mode::kAudit}) {
+        Engine batch = make_example_engine(mode);
+        std::vector<Outcome> batch_out;
+        batch.apply(*stream, &batch_out);
+        Engine single = make_example_engine(mode);
+        INFO("seed ", seed, stream == &runs ? ", member runs" : ", shuffled");
+        REQUIRE(batch_out.size() == stream->size());
+        std::size_t accepted = 0;
+        for (std::size_t i = 0; i < stream->size(); ++i) {
+          const Outcome o = single.apply((*stream)[i]);
+          REQUIRE(o.accepted == batch_out[i].accepted);
+          REQUIRE(o.refusal == batch_out[i].refusal);
+          REQUIRE(o.first_violation == batch_out[i].first_violation);
+          REQUIRE(o.violation_count == batch_out[i].violation_count);
+          accepted += o.accepted;
+        }
+        CHECK(batch.fingerprint() == single.fingerprint());
+        CHECK(batch.violations().size() == single.violations().size());
+        CHECK(accepted > 80);
+      }
     }
   }
 }
