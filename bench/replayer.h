@@ -56,9 +56,13 @@ class Replayer {
 // Contender (d): a state byte and a completion bitmask per member, the practical limit.
 std::unique_ptr<Replayer> make_raw_replayer();
 
+// How the engine contender hands events to the engine: Engine::apply(span) on blocks of events
+// (the call for a stream), or Engine::apply(event) once per event.
+enum class EngineCall { kBatch, kEach };
+
 // Contender (a): Lockstep's engine over the campaign of `rules_path` (engine_replayer.cpp).
 // Throws std::invalid_argument when the rules do not compile or lack the six steps it replays.
-std::unique_ptr<Replayer> make_engine_replayer(const std::string& rules_path);
+std::unique_ptr<Replayer> make_engine_replayer(const std::string& rules_path, EngineCall call);
 
 // Contender (c): one Boost.MSM state machine object per member.
 std::unique_ptr<Replayer> make_msm_replayer();

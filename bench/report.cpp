@@ -16,8 +16,11 @@ using json = nlohmann::json;
 
 // The contenders of issue 5, in the order the table lists them.
 constexpr std::array<std::string_view, 4> kKnown = {"engine", "xstate", "msm", "raw"};
-// The contender whose ordering rule is its campaign's rather than the stream's chain.
-constexpr std::string_view kOwnOrder = "engine";
+// The contenders whose ordering rule is their campaign's rather than the stream's chain: the
+// engine, through apply(span) or one apply per event (engine_replayer.cpp).
+bool follows_campaign_order(std::string_view name) {
+  return name == "engine" || name == "engine-each";
+}
 
 // Where a line's problems are reported: "source:line:column".
 struct Where {
@@ -134,7 +137,7 @@ void check_against_header(const ContenderResult& r, const CountsOn& c, std::stri
   // The engine follows its campaign's order, not the stream's chain (engine_replayer.cpp): its
   // counts are checked by the contender itself against a reference loop over the campaign's
   // prerequisites, and a pass that disagrees fails it.
-  if (r.name == kOwnOrder) return;
+  if (follows_campaign_order(r.name)) return;
   if (c.accepted != h.expected_accepted || c.refused != h.expected_refused)
     problems.push_back(fmt::format(
         "{} accepted {} and refused {} on the {} stream {}, where the generator made {} acceptable "
@@ -187,11 +190,11 @@ std::vector<std::string> cross_check(const std::vector<ContenderResult>& results
   // Agreement among contenders, stated directly so that a failure names who differs from whom.
   const ContenderResult* first_ptr = nullptr;
   for (const ContenderResult& r : results)
-    if (r.name != kOwnOrder && !first_ptr) first_ptr = &r;
+    if (!follows_campaign_order(r.name) && !first_ptr) first_ptr = &r;
   for (const ContenderResult& r : results) {
     if (!first_ptr || &r == first_ptr) continue;
     const ContenderResult& first = *first_ptr;
-    if (r.name == kOwnOrder) {
+    if (follows_campaign_order(r.name)) {
       if (r.check.stream != first.check.stream)
         problems.push_back(
             fmt::format("{} checked on {} but {} on {}: all must share one check stream", r.name,
@@ -212,7 +215,7 @@ std::vector<std::string> cross_check(const std::vector<ContenderResult>& results
 }
 
 std::string render_table(const ReportInputs& in) {
-  std::string out = fmt::format("{:<9} {:>13} {:>15} {:>9} {:>9} {:>12} {:>12} {:>9} {:>9}\n",
+  std::string out = fmt::format("{:<11} {:>13} {:>15} {:>9} {:>9} {:>12} {:>12} {:>9} {:>9}\n",
                                 "contender", "members", "events", "best s", "cpu s", "M events/s",
                                 "ratio to raw", "B/member", "peak MiB");
   const ContenderResult* raw = find(in, "raw");
@@ -222,7 +225,7 @@ std::string render_table(const ReportInputs& in) {
             ? fmt::format("{:.4g}", r.events_per_second / raw->events_per_second)
             : "n/a";
     out +=
-        fmt::format("{:<9} {:>13} {:>15} {:>9.4f} {:>9.4f} {:>12.3f} {:>12} {:>9} {:>9.1f}\n",
+        fmt::format("{:<11} {:>13} {:>15} {:>9.4f} {:>9.4f} {:>12.3f} {:>12} {:>9} {:>9.1f}\n",
                     r.name, grouped(r.timed.members), grouped(r.timed.events), r.best_seconds,
                     r.best_cpu_seconds, r.events_per_second / 1e6, ratio, r.state_bytes_per_member,
                     static_cast<double>(r.peak_rss_bytes) / (1024.0 * 1024.0));
@@ -234,7 +237,7 @@ std::string render_table(const ReportInputs& in) {
     }
     const auto why = in.absent.find(std::string(name));
     out +=
-        fmt::format("{:<9} n/a: {}\n", name, why != in.absent.end() ? why->second : "did not run");
+        fmt::format("{:<11} n/a: {}\n", name, why != in.absent.end() ? why->second : "did not run");
   }
   for (const ContenderResult* r : ordered(in.results))
     if (std::find(kKnown.begin(), kKnown.end(), r->name) == kKnown.end()) row(*r);

@@ -103,8 +103,8 @@ TEST_CASE("report: what did not run is n/a in the table and null in the JSON") {
   in.mode = "quick";
   in.national_note = "lockstep has no simulate command yet";
   const std::string table = render_table(in);
-  CHECK(table.find("engine    n/a: no engine_replay benchmark target yet") != std::string::npos);
-  CHECK(table.find("xstate    n/a: did not run") != std::string::npos);
+  CHECK(table.find("engine      n/a: no engine_replay benchmark target yet") != std::string::npos);
+  CHECK(table.find("xstate      n/a: did not run") != std::string::npos);
   CHECK(table.find("\nmsm ") < table.find("\nraw "));
   CHECK(table.find("0.1 ") != std::string::npos);  // msm at a tenth of raw
   CHECK(table.find("at least 200x XState     n/a: no engine figure yet") != std::string::npos);
