@@ -2,6 +2,12 @@
 // `lockstep simulate RULES --synthetic MEMBERS --seed SEED` runs it above
 // sim::kShardedAboveMembers, for profiling and timing without the command line around it. Exit
 // codes as lockstep simulate.
+//
+// Last, on stderr, one line: "bench_national: simulation W s wall, C s cpu", the time of the
+// simulation and its report alone, without starting the process and compiling the rules (a fixed
+// cost of a run, not a cost per member; bench/national_scaling shows both).
+#include <time.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -26,5 +32,16 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "bench_national: MEMBERS must be 1 to 4294967294\n");
     return 2;
   }
-  return lockstep::sim::run_sharded_command(*rules.model, "", members, seed, std::nullopt, json);
+  const auto now = [](clockid_t clock) {
+    timespec t{};
+    clock_gettime(clock, &t);
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
+  };
+  const double wall = now(CLOCK_MONOTONIC), cpu = now(CLOCK_PROCESS_CPUTIME_ID);
+  const int rc =
+      lockstep::sim::run_sharded_command(*rules.model, "", members, seed, std::nullopt, json);
+  std::fflush(stdout);
+  std::fprintf(stderr, "bench_national: simulation %.6f s wall, %.6f s cpu\n",
+               now(CLOCK_MONOTONIC) - wall, now(CLOCK_PROCESS_CPUTIME_ID) - cpu);
+  return rc;
 }
