@@ -57,3 +57,24 @@ TEST_CASE("hot path: accepted completions in order allocate nothing") {
   counting = false;
   CHECK(allocations > 0);
 }
+
+TEST_CASE("hot path: a batch of accepted completions in member runs allocates nothing") {
+  Engine e = make_example_engine(Mode::kEnforce);
+  const DayNumber d = day(2005, 7, 2);
+  REQUIRE(e.apply(Event::complete(kMobilize, kOrgan, d)).accepted);
+  REQUIRE(e.apply(Event::complete(kPlan, kBranch1, d)).accepted);
+  REQUIRE(e.apply(Event::complete(kPlan, kBranch2, d)).accepted);
+  std::vector<Event> events;
+  for (MemberId m : {kCadre, kPlain, kPlain2, kMobile}) {
+    events.push_back(Event::complete(kLearn, m, d, good_evidence()));
+    events.push_back(Event::complete(kAnalysis, m, day(2005, 8, 2), good_evidence()));
+  }
+  const std::size_t before = e.violations().size();
+  allocations = 0;
+  counting = true;
+  const std::size_t refused = e.apply(events);
+  counting = false;
+  CHECK(refused == 0);
+  CHECK(e.violations().size() == before);
+  CHECK(allocations == 0);
+}
