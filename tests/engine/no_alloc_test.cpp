@@ -30,17 +30,35 @@ using namespace lockstep;
 using namespace lockstep::test;
 using namespace lockstep::test::ids;
 
-TEST_CASE("hot path: accepted completions in order allocate nothing") {
+namespace {
+
+const DayNumber kJul2 = day(2005, 7, 2);
+
+// The example engine with its branches' plans done, so that members may learn.
+Engine engine_with_plans() {
   Engine e = make_example_engine(Mode::kEnforce);
-  const DayNumber d = day(2005, 7, 2);
-  REQUIRE(e.apply(Event::complete(kMobilize, kOrgan, d)).accepted);
-  REQUIRE(e.apply(Event::complete(kPlan, kBranch1, d)).accepted);
-  REQUIRE(e.apply(Event::complete(kPlan, kBranch2, d)).accepted);
+  REQUIRE(e.apply(Event::complete(kMobilize, kOrgan, kJul2)).accepted);
+  REQUIRE(e.apply(Event::complete(kPlan, kBranch1, kJul2)).accepted);
+  REQUIRE(e.apply(Event::complete(kPlan, kBranch2, kJul2)).accepted);
+  return e;
+}
+
+// Each member's `learn` then `analysis`, in order and on time: a run of two events per member.
+std::vector<Event> member_runs() {
   std::vector<Event> events;
   for (MemberId m : {kCadre, kPlain, kPlain2, kMobile}) {
-    events.push_back(Event::complete(kLearn, m, d, good_evidence()));
+    events.push_back(Event::complete(kLearn, m, kJul2, good_evidence()));
     events.push_back(Event::complete(kAnalysis, m, day(2005, 8, 2), good_evidence()));
   }
+  return events;
+}
+
+}  // namespace
+
+TEST_CASE("hot path: accepted completions in order allocate nothing") {
+  Engine e = engine_with_plans();
+  const DayNumber d = kJul2;
+  std::vector<Event> events = member_runs();
   events.push_back(Event::complete(kAnalysis, kRetiredMember, day(2005, 8, 2), good_evidence()));
   const std::size_t before = e.violations().size();
   allocations = 0;
@@ -59,16 +77,8 @@ TEST_CASE("hot path: accepted completions in order allocate nothing") {
 }
 
 TEST_CASE("hot path: a batch of accepted completions in member runs allocates nothing") {
-  Engine e = make_example_engine(Mode::kEnforce);
-  const DayNumber d = day(2005, 7, 2);
-  REQUIRE(e.apply(Event::complete(kMobilize, kOrgan, d)).accepted);
-  REQUIRE(e.apply(Event::complete(kPlan, kBranch1, d)).accepted);
-  REQUIRE(e.apply(Event::complete(kPlan, kBranch2, d)).accepted);
-  std::vector<Event> events;
-  for (MemberId m : {kCadre, kPlain, kPlain2, kMobile}) {
-    events.push_back(Event::complete(kLearn, m, d, good_evidence()));
-    events.push_back(Event::complete(kAnalysis, m, day(2005, 8, 2), good_evidence()));
-  }
+  Engine e = engine_with_plans();
+  const std::vector<Event> events = member_runs();
   const std::size_t before = e.violations().size();
   allocations = 0;
   counting = true;
