@@ -22,6 +22,7 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
 #include <span>
 #include <stdexcept>
 #include <vector>
@@ -63,6 +64,9 @@ class EngineReplayer final : public Replayer {
     revise_ = model_.find_step("revise");
     for (StepId s : step_ids_) add_unit_work(s);
     if (revise_) add_unit_work(*revise_);
+    const PhaseId appraisal = *model_.find_phase("appraisal");
+    for (StepId s = 0; s < model_.steps.size(); ++s)
+      if (model_.steps[s].phase < appraisal) add_earlier_work(s, appraisal);
   }
 
   const char* name() const override {
@@ -81,8 +85,21 @@ class EngineReplayer final : public Replayer {
     EngineResult made = make_engine(model_, *org_, options);
     if (!made.engine) throw std::invalid_argument("the engine refused the synthetic roster");
     engine_.emplace(std::move(*made.engine));
-    // Let the campaign reach the start of appraisal, then do the branch-level work the six steps
-    // wait on (and what that work waits on, prerequisites first), and each member's `revise`.
+    // Do the earlier phases' work on the first day, every unit and member, so that reaching
+    // appraisal leaves no missed deadlines behind (a violation per member and step would take
+    // more memory than the engine's state). Then let the campaign reach the start of appraisal,
+    // and do the branch-level work the six steps wait on (and what that work waits on,
+    // prerequisites first), and each member's `revise`.
+    for (StepId s : earlier_work_) {
+      const Evidence evidence = evidence_for(s);
+      const bool by_member = model_.steps[s].actor == Actor::kMember;
+      const std::size_t actors = by_member ? stream.members : org_->units.size();
+      // A "repeat >= N" step is done N times, a day apart.
+      for (std::uint32_t r = 0; r < model_.steps[s].min_repetitions; ++r)
+        for (std::uint32_t a = 0; a < actors; ++a)
+          engine_->apply(
+              Event::complete(s, a, engine_->start() + static_cast<DayNumber>(r), evidence));
+    }
     const PhaseId appraisal = *model_.find_phase("appraisal");
     for (UnitId u = 0; u < org_->units.size() && day_ == 0; ++u)
       if (auto w = engine_->phase_window(u, appraisal)) day_ = w->first;
@@ -150,6 +167,37 @@ class EngineReplayer final : public Replayer {
     return {accepted, stream.count - accepted};
   }
 
+  // Appends `s`, a step of a phase before `appraisal`, after the steps of those phases it waits on
+  // (depth first), unless it is there already.
+  void add_earlier_work(StepId s, PhaseId appraisal) {
+    if (std::find(earlier_work_.begin(), earlier_work_.end(), s) != earlier_work_.end()) return;
+    for (const Prerequisite& p : model_.steps[s].after)
+      if (model_.steps[p.step].phase < appraisal) add_earlier_work(p.step, appraisal);
+    earlier_work_.push_back(s);
+  }
+
+  // Evidence that meets every requirement of step `s`, for any member category: the largest
+  // "at least", the exact "equal" value.
+  Evidence evidence_for(StepId s) const {
+    Evidence e = evidence_;
+    for (const Requirement& r : model_.steps[s].requirements) {
+      std::int32_t* field = r.field == Requirement::Field::kHours   ? &e.hours
+                            : r.field == Requirement::Field::kChars ? &e.chars
+                            : r.field == Requirement::Field::kCount ? &e.count
+                                                                    : nullptr;
+      const auto value = static_cast<std::int32_t>(
+          std::clamp<std::int64_t>(r.value, 0, std::numeric_limits<std::int32_t>::max()));
+      if (!field) {
+        if (r.comparison == Requirement::Comparison::kEqual) e.form = static_cast<FormId>(r.value);
+      } else if (r.comparison == Requirement::Comparison::kEqual) {
+        *field = value;
+      } else if (r.comparison == Requirement::Comparison::kAtLeast) {
+        *field = *field == kNoValue ? value : std::max(*field, value);
+      }
+    }
+    return e;
+  }
+
   // Appends the unit steps `s` waits on, each after what it waits on itself (depth first).
   void add_unit_work(StepId s) {
     for (const Prerequisite& p : model_.steps[s].after) {
@@ -163,7 +211,8 @@ class EngineReplayer final : public Replayer {
   EngineCall call_;
   std::vector<Event> block_;  // apply(span)'s buffer, reused from block to block
   CampaignModel model_;
-  std::vector<StepId> unit_work_;  // unit steps done in prepare(), prerequisites first
+  std::vector<StepId> unit_work_;     // unit steps done in prepare(), prerequisites first
+  std::vector<StepId> earlier_work_;  // the steps of the phases before appraisal, likewise
   std::array<StepId, kSteps.size()> step_ids_{};
   std::array<std::uint64_t, kSteps.size()> needs_{};
   std::optional<StepId> revise_;
