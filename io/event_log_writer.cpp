@@ -5,24 +5,12 @@
 
 #include <map>
 
+#include "io/escape.h"
 #include "io/event_fields.h"
 #include "lockstep/event_log.h"
 
 namespace lockstep {
 namespace {
-
-void csv_field(std::ostream& out, std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out << s;
-    return;
-  }
-  out << '"';
-  for (char c : s) {
-    if (c == '"') out << '"';
-    out << c;
-  }
-  out << '"';
-}
 
 std::string number(const std::optional<std::int32_t>& v) {
   return v ? std::to_string(*v) : std::string();
@@ -32,17 +20,17 @@ void write_csv(const std::vector<LogEvent>& events, std::ostream& out) {
   out << "time,who,kind,step,hours,chars,count,form,reason,approver,key\n";
   for (const LogEvent& e : events) {
     out << io::format_event_time(e.day, e.second) << ',';
-    csv_field(out, e.who);
+    io::write_csv_field(out, e.who);
     out << ',' << io::kind_id(e.kind) << ',';
-    csv_field(out, e.step);
+    io::write_csv_field(out, e.step);
     out << ',' << number(e.hours) << ',' << number(e.chars) << ',' << number(e.count) << ',';
-    csv_field(out, e.form);
+    io::write_csv_field(out, e.form);
     out << ',';
-    csv_field(out, e.reason);
+    io::write_csv_field(out, e.reason);
     out << ',';
-    csv_field(out, e.approver);
+    io::write_csv_field(out, e.approver);
     out << ',';
-    csv_field(out, e.idempotency_key);
+    io::write_csv_field(out, e.idempotency_key);
     out << '\n';
   }
 }
@@ -66,35 +54,10 @@ void write_jsonl(const std::vector<LogEvent>& events, std::ostream& out) {
   }
 }
 
-std::string xml_escape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 void xes_attribute(std::ostream& out, const char* type, std::string_view key,
                    std::string_view value) {
-  out << "      <" << type << " key=\"" << key << "\" value=\"" << xml_escape(value) << "\"/>\n";
+  out << "      <" << type << " key=\"" << key << "\" value=\""
+      << io::escape_markup(value, io::Markup::kXml) << "\"/>\n";
 }
 
 void write_xes(const std::vector<LogEvent>& events, std::ostream& out) {
@@ -118,7 +81,8 @@ void write_xes(const std::vector<LogEvent>& events, std::ostream& out) {
     it->second.push_back(i);
   }
   for (std::string_view who : order) {
-    out << "  <trace>\n    <string key=\"concept:name\" value=\"" << xml_escape(who) << "\"/>\n";
+    out << "  <trace>\n    <string key=\"concept:name\" value=\""
+        << io::escape_markup(who, io::Markup::kXml) << "\"/>\n";
     for (std::size_t i : traces[who]) {
       const LogEvent& e = events[i];
       out << "    <event>\n";

@@ -4,24 +4,11 @@
 
 #include <string>
 
+#include "io/escape.h"
 #include "lockstep/roster.h"
 
 namespace lockstep {
 namespace {
-
-// RFC 4180: quote a field that holds a comma, a quote or a line break; double its quotes.
-void csv_field(std::ostream& out, std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out << s;
-    return;
-  }
-  out << '"';
-  for (char c : s) {
-    if (c == '"') out << '"';
-    out << c;
-  }
-  out << '"';
-}
 
 const char* level_name(UnitLevel level) {
   switch (level) {
@@ -60,49 +47,49 @@ void write_roster_csv(const Organization& org, const CampaignModel& model, std::
   out << "# unit,id,parent,level,org_type,display_name,leadership\n";
   for (const Unit& u : org.units) {
     out << "unit,";
-    csv_field(out, u.id);
+    io::write_csv_field(out, u.id);
     out << ',';
-    csv_field(out, parent_id(org, u));
+    io::write_csv_field(out, parent_id(org, u));
     out << ',' << level_name(u.level) << ',';
-    csv_field(out, org_type_name(model, u.org_type));
+    io::write_csv_field(out, org_type_name(model, u.org_type));
     out << ',';
-    csv_field(out, u.display_name);
+    io::write_csv_field(out, u.display_name);
     out << ',' << (u.has_leadership ? "yes" : "no") << '\n';
   }
   if (!org.groups.empty()) out << "# group,id,display_name,units\n";
   for (const SupervisionGroup& g : org.groups) {
     out << "group,";
-    csv_field(out, g.id);
+    io::write_csv_field(out, g.id);
     out << ',';
-    csv_field(out, g.display_name);
+    io::write_csv_field(out, g.display_name);
     out << ',';
     std::string units;
     for (std::size_t i = 0; i < g.units.size(); ++i) {
       if (i > 0) units += ';';
       units += org.units[g.units[i]].id;
     }
-    csv_field(out, units);
+    io::write_csv_field(out, units);
     out << '\n';
   }
   out << "# member,id,branch,categories,display_name,responsible_branch\n";
   std::string line;
   for (MemberId m = 0; m < org.member_count(); ++m) {
     out << "member,";
-    csv_field(out, org.member_id(m));
+    io::write_csv_field(out, org.member_id(m));
     out << ',';
-    csv_field(out, org.units[org.member_branch[m]].id);
+    io::write_csv_field(out, org.units[org.member_branch[m]].id);
     out << ',';
     line.clear();
     for (std::string_view c : category_names(model, org.member_categories[m])) {
       if (!line.empty()) line += ';';
       line += c;
     }
-    csv_field(out, line);
+    io::write_csv_field(out, line);
     out << ',';
-    csv_field(out, org.member_name(m));
+    io::write_csv_field(out, org.member_name(m));
     out << ',';
     if (org.member_responsible[m] != org.member_branch[m])
-      csv_field(out, org.units[org.member_responsible[m]].id);
+      io::write_csv_field(out, org.units[org.member_responsible[m]].id);
     out << '\n';
   }
 }

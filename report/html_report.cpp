@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "io/escape.h"
 #include "lockstep/report.h"
 #include "report/assets.h"
 #include "report/width.h"
@@ -37,39 +38,13 @@ std::string escape_json_for_script(std::string_view json) {
   return out;
 }
 
-std::string escape_html(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 std::string render_report_html(const CampaignReport& report) {
   const std::string json = render_report_json(report);
   const std::string name = report.campaign_name.empty() ? report.campaign_id : report.campaign_name;
-  const std::string title = escape_html(report::to_valid_utf8(name)) + " \u2014 Lockstep";
+  const std::string title =
+      io::escape_markup(report::to_valid_utf8(name), io::Markup::kHtml) + " \u2014 Lockstep";
 
   const std::string_view page = report::page_template();
   std::string out;
