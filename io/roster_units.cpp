@@ -7,20 +7,13 @@
 
 #include "dsl/suggest.h"
 #include "io/roster_builder.h"
+#include "io/unit_level.h"
 
 namespace lockstep::io {
 namespace {
 
 // Suggestions compare a name with every candidate; past this many the cost is not worth it.
 constexpr std::size_t kMaxSuggestionCandidates = 20000;
-
-std::optional<UnitLevel> parse_level(const std::string& s) {
-  if (s == "top") return UnitLevel::kTop;
-  if (s == "committee") return UnitLevel::kCommittee;
-  if (s == "general_branch") return UnitLevel::kGeneralBranch;
-  if (s == "branch") return UnitLevel::kBranch;
-  return std::nullopt;
-}
 
 std::optional<bool> parse_flag(const std::string& s) {
   if (s.empty() || s == "no" || s == "false" || s == "0") return false;
@@ -42,20 +35,6 @@ bool may_contain(UnitLevel parent, UnitLevel child) {
       return false;
   }
   return false;
-}
-
-const char* level_name(UnitLevel level) {
-  switch (level) {
-    case UnitLevel::kTop:
-      return "top";
-    case UnitLevel::kCommittee:
-      return "committee";
-    case UnitLevel::kGeneralBranch:
-      return "general_branch";
-    case UnitLevel::kBranch:
-      return "branch";
-  }
-  return "?";
 }
 
 std::string with_suggestion(std::string help, const std::string& suggestion) {
@@ -127,7 +106,7 @@ void RosterBuilder::add_unit(UnitRecord u) {
       }
     }
   }
-  if (const auto level = parse_level(u.level.text)) {
+  if (const auto level = parse_unit_level(u.level.text)) {
     info.level_ok = true;
     info.level = *level;
   } else {
@@ -229,8 +208,8 @@ void RosterBuilder::resolve_parents() {
     if (info.level_ok && parent.level_ok && !may_contain(parent.level, info.level)) {
       Diagnostic* d = errors_.error(
           "R015", u.parent.begin, u.parent.end,
-          fmt::format("a {} cannot stand under a {} ('{}')", level_name(info.level),
-                      level_name(parent.level), u.parent.text),
+          fmt::format("a {} cannot stand under a {} ('{}')", unit_level_name(info.level),
+                      unit_level_name(parent.level), u.parent.text),
           "committees hold committees, general branches and branches; general branches hold "
           "branches; branches hold no units");
       const Field& pid = unit_records_[it->second].id;

@@ -5,24 +5,11 @@
 #include <string>
 
 #include "io/escape.h"
+#include "io/unit_level.h"
 #include "lockstep/roster.h"
 
 namespace lockstep {
 namespace {
-
-const char* level_name(UnitLevel level) {
-  switch (level) {
-    case UnitLevel::kTop:
-      return "top";
-    case UnitLevel::kCommittee:
-      return "committee";
-    case UnitLevel::kGeneralBranch:
-      return "general_branch";
-    case UnitLevel::kBranch:
-      return "branch";
-  }
-  return "branch";
-}
 
 std::string_view org_type_name(const CampaignModel& model, OrgTypeId t) {
   return t < model.org_types.size() ? std::string_view(model.org_types[t].id) : std::string_view();
@@ -50,7 +37,7 @@ void write_roster_csv(const Organization& org, const CampaignModel& model, std::
     io::write_csv_field(out, u.id);
     out << ',';
     io::write_csv_field(out, parent_id(org, u));
-    out << ',' << level_name(u.level) << ',';
+    out << ',' << io::unit_level_name(u.level) << ',';
     io::write_csv_field(out, org_type_name(model, u.org_type));
     out << ',';
     io::write_csv_field(out, u.display_name);
@@ -107,7 +94,7 @@ void write_roster_json(const Organization& org, const CampaignModel& model, std:
     Json j;
     j["id"] = u.id;
     j["parent"] = text_or_null(parent_id(org, u));
-    j["level"] = level_name(u.level);
+    j["level"] = io::unit_level_name(u.level);
     j["org_type"] = text_or_null(org_type_name(model, u.org_type));
     j["display_name"] = u.display_name;
     j["leadership"] = u.has_leadership;
