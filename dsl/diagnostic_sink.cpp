@@ -17,6 +17,19 @@ bool same(const Diagnostic& a, const Diagnostic& b) {
          a.message == b.message;
 }
 
+// The common case of error() and warning(): one span, one message, optional label and help.
+Diagnostic at_span(Diagnostic::Level level, std::string code, SourceSpan span, std::string message,
+                   std::string label, std::string help) {
+  Diagnostic d;
+  d.level = level;
+  d.code = std::move(code);
+  d.span = span;
+  d.message = std::move(message);
+  d.label = std::move(label);
+  d.help = std::move(help);
+  return d;
+}
+
 }  // namespace
 
 DiagnosticSink::DiagnosticSink(std::size_t max_diagnostics) : max_(max_diagnostics) {}
@@ -34,26 +47,14 @@ void DiagnosticSink::add(Diagnostic d) {
 
 void DiagnosticSink::error(std::string code, SourceSpan span, std::string message,
                            std::string label, std::string help) {
-  Diagnostic d;
-  d.level = Diagnostic::Level::kError;
-  d.code = std::move(code);
-  d.span = span;
-  d.message = std::move(message);
-  d.label = std::move(label);
-  d.help = std::move(help);
-  add(std::move(d));
+  add(at_span(Diagnostic::Level::kError, std::move(code), span, std::move(message),
+              std::move(label), std::move(help)));
 }
 
 void DiagnosticSink::warning(std::string code, SourceSpan span, std::string message,
                              std::string label, std::string help) {
-  Diagnostic d;
-  d.level = Diagnostic::Level::kWarning;
-  d.code = std::move(code);
-  d.span = span;
-  d.message = std::move(message);
-  d.label = std::move(label);
-  d.help = std::move(help);
-  add(std::move(d));
+  add(at_span(Diagnostic::Level::kWarning, std::move(code), span, std::move(message),
+              std::move(label), std::move(help)));
 }
 
 Diagnostics DiagnosticSink::take() {
