@@ -4,8 +4,8 @@
 #include <fmt/format.h>
 
 #include <cstdio>
-#include <unordered_map>
 
+#include "db/names.h"
 #include "lockstep/civil_date.h"
 #include "lockstep/diagnostic.h"
 #include "lockstep/roster.h"
@@ -16,75 +16,6 @@ namespace {
 
 void print_diagnostics(const Diagnostics& ds, const SourceFiles& files) {
   for (const Diagnostic& d : ds) fmt::print(stderr, "{}\n", render_text(d, files));
-}
-
-// Names to dense ids, built once per log; lookups only, so the hash order never shows.
-struct NameIndex {
-  std::unordered_map<std::string, std::uint32_t> members, units, steps, phases, forms, groups;
-
-  NameIndex(const CampaignModel& model, const Organization& org) {
-    for (MemberId m = 0; m < org.member_count(); ++m) members.emplace(org.member_id(m), m);
-    for (UnitId u = 0; u < org.units.size(); ++u) units.emplace(org.units[u].id, u);
-    for (StepId s = 0; s < model.steps.size(); ++s) steps.emplace(model.steps[s].id, s);
-    for (PhaseId p = 0; p < model.phases.size(); ++p) phases.emplace(model.phases[p].id, p);
-    for (FormId f = 0; f < model.forms.size(); ++f) forms.emplace(model.forms[f].id, f);
-    for (std::uint32_t g = 0; g < org.groups.size(); ++g) groups.emplace(org.groups[g].id, g);
-  }
-  static std::optional<std::uint32_t> find(const std::unordered_map<std::string, std::uint32_t>& m,
-                                           const std::string& key) {
-    auto it = m.find(key);
-    if (it == m.end()) return std::nullopt;
-    return it->second;
-  }
-};
-
-// Resolves one record; on failure returns the sentence saying what was expected.
-std::optional<Event> resolve(const LogEvent& r, const NameIndex& names, const CampaignModel& model,
-                             std::string& error) {
-  if (r.kind == LogEvent::Kind::kApprove) {
-    auto phase = NameIndex::find(names.phases, r.step);
-    if (!phase) return error = fmt::format("unknown phase '{}'", r.step), std::nullopt;
-    auto unit = NameIndex::find(names.units, r.who);
-    if (!unit) return error = fmt::format("unknown unit '{}'", r.who), std::nullopt;
-    const auto& gate = model.phases[*phase].gate;
-    if (!gate)
-      return error = fmt::format("phase '{}' has no gate to approve", r.step), std::nullopt;
-    const bool by_group = gate->approver == Gate::Approver::kSupervisionGroup;
-    auto approver = NameIndex::find(by_group ? names.groups : names.units, r.approver);
-    if (!approver)
-      return error = fmt::format("unknown {} '{}' as approver",
-                                 by_group ? "supervision group" : "unit", r.approver),
-             std::nullopt;
-    return Event::approve(static_cast<PhaseId>(*phase), *unit, *approver, r.day);
-  }
-  auto step = NameIndex::find(names.steps, r.step);
-  if (!step) return error = fmt::format("unknown step '{}'", r.step), std::nullopt;
-  const bool by_member = model.steps[*step].actor == Actor::kMember;
-  auto actor = NameIndex::find(by_member ? names.members : names.units, r.who);
-  if (!actor)
-    return error = fmt::format("unknown {} '{}' for step '{}' (performed by {})",
-                               by_member ? "member" : "unit", r.who, r.step,
-                               by_member ? "members" : "units"),
-           std::nullopt;
-  const auto s = static_cast<StepId>(*step);
-  switch (r.kind) {
-    case LogEvent::Kind::kExcuse:
-      return Event::excuse(s, *actor, r.day, r.reason);
-    case LogEvent::Kind::kRevise:
-      return Event::revise(s, *actor, r.day);
-    default:
-      break;
-  }
-  Evidence ev;
-  if (r.hours) ev.hours = *r.hours;
-  if (r.chars) ev.chars = *r.chars;
-  if (r.count) ev.count = *r.count;
-  if (!r.form.empty()) {
-    auto form = NameIndex::find(names.forms, r.form);
-    if (!form) return error = fmt::format("unknown form '{}'", r.form), std::nullopt;
-    ev.form = static_cast<FormId>(*form);
-  }
-  return Event::complete(s, *actor, r.day, ev);
 }
 
 }  // namespace
@@ -116,12 +47,12 @@ std::optional<ResolvedLog> load_events(const std::string& path, const CampaignMo
 
   ResolvedLog out;
   out.skipped = r.skipped;
-  const NameIndex names(model, org);
+  const db::NameIndex names(model, org);
   Diagnostics problems;
   std::vector<LogEvent> kept;
   for (LogEvent& record : *r.events) {
     std::string error;
-    std::optional<Event> e = resolve(record, names, model, error);
+    std::optional<Event> e = names.resolve(record, error);
     if (e) {
       out.events.push_back(*e);
       kept.push_back(std::move(record));

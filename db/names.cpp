@@ -1,4 +1,4 @@
-// Resolving journal events' names; see names.h. Lookups only: hash order never shows.
+// Resolving logged events' names; see names.h. Lookups only: hash order never shows.
 #include "db/names.h"
 
 #include <fmt/format.h>

@@ -1,6 +1,7 @@
-// Names to engine ids for journal events. The journal stores events with their names as written
-// (LogEvent), so they can be resolved again under new rules; this turns them into Events against
-// one model and roster, with a sentence saying what was expected when a name is unknown.
+// Names to engine ids for logged events: the journal's, and the logs that replay and status read.
+// The journal stores events with their names as written (LogEvent), so they can be resolved again
+// under new rules; this turns them into Events against one model and roster, with a sentence
+// saying what was expected when a name is unknown.
 //
 // Invariant: an Event's excuse reason views the LogEvent it came from, which must outlive it.
 #pragma once
