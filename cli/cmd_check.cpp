@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "cli/command_line.h"
 #include "cli/commands.h"
 #include "lockstep/rules.h"
 
@@ -47,11 +48,7 @@ int run_check(std::span<char*> args) {
       ->check(CLI::IsMember({"text", "json"}));
   app.add_option("--color", color, "colour the text output")
       ->check(CLI::IsMember({"auto", "always", "never"}));
-  try {
-    app.parse(static_cast<int>(args.size()), args.data());
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : 2;
-  }
+  if (const auto stop = parse_command_line(app, args)) return *stop;
   const bool use_color = color == "always" || (color == "auto" && isatty(fileno(stdout)) &&
                                                std::getenv("NO_COLOR") == nullptr);
 

@@ -13,21 +13,13 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/command_line.h"
 #include "cli/commands.h"
 #include "cli/load_inputs.h"
 #include "lockstep/journal.h"
 
 namespace lockstep::cli {
 namespace {
-
-int parse(CLI::App& app, std::span<char*> args) {
-  try {
-    app.parse(static_cast<int>(args.size()), args.data());
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : 2;
-  }
-  return -1;
-}
 
 int db_init(std::span<char*> args) {
   CLI::App app{"Make a journal bound to a rules file and a roster.", "lockstep db init"};
@@ -38,7 +30,7 @@ int db_init(std::span<char*> args) {
   app.add_option("--mode", mode, "enforce (refuse events out of order) or audit (record them)")
       ->check(CLI::IsMember({"audit", "enforce"}));
   app.add_option("--start", start, "the campaign's start date, when the rules give none");
-  if (int rc = parse(app, args); rc >= 0) return rc;
+  if (const auto stop = parse_command_line(app, args)) return *stop;
   std::optional<DayNumber> start_day;
   if (!start.empty() && !(start_day = parse_date_option(start, "--start"))) return 2;
   std::string error;
@@ -58,7 +50,7 @@ int db_verify(std::span<char*> args) {
                "lockstep db verify"};
   std::string db;
   app.add_option("db", db, "the journal file")->required();
-  if (int rc = parse(app, args); rc >= 0) return rc;
+  if (const auto stop = parse_command_line(app, args)) return *stop;
   const JournalCheck check = verify_journal(db);
   for (const std::string& p : check.problems) fmt::print("problem: {}\n", p);
   if (!check.problems.empty()) {
@@ -80,7 +72,7 @@ int db_migrate(std::span<char*> args) {
   app.add_option("db", db, "the journal file")->required();
   app.add_option("--rules", rules, "the new version of the rules")->required();
   app.add_flag("--dry-run", dry_run, "report the change, write nothing");
-  if (int rc = parse(app, args); rc >= 0) return rc;
+  if (const auto stop = parse_command_line(app, args)) return *stop;
   std::string error;
   std::optional<JournalMigration> m = migrate_journal(db, rules, dry_run, error);
   if (!m) {

@@ -7,12 +7,12 @@
 // Exit 0 no required violation, 1 violations, 2 bad input, a damaged journal, or a different
 // rules or roster (--rules/--org).
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <cstring>
 #include <fstream>
 
+#include "cli/command_line.h"
 #include "cli/commands.h"
 #include "cli/load_inputs.h"
 #include "cli/run_report.h"
@@ -32,19 +32,14 @@ bool is_sqlite_file(const char* path) {
 
 int run_db_status(std::span<char*> args) {
   CLI::App app{"Show where every unit stands, from a journal.", "lockstep status"};
-  std::string db, at, format = "text", html, rules, roster;
+  std::string db, at, rules, roster;
+  ReportFlags report_flags;
   app.add_option("db", db, "the journal file")->required();
   app.add_option("--at", at, "the date to report on (YYYY-MM-DD; default: the latest event)");
-  app.add_option("--format", format, "text, json or csv")
-      ->check(CLI::IsMember({"text", "json", "csv"}));
-  app.add_option("--html", html, "also write the offline HTML report to this file");
+  add_report_flags(app, report_flags);
   app.add_option("--rules", rules, "check that the journal is bound to these rules");
   app.add_option("--org", roster, "check that the journal is bound to this roster");
-  try {
-    app.parse(static_cast<int>(args.size()), args.data());
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : 2;
-  }
+  if (const auto stop = parse_command_line(app, args)) return *stop;
   std::optional<DayNumber> at_day;
   if (!at.empty() && !(at_day = parse_date_option(at, "--at"))) return 2;
   if (rules.empty() != roster.empty()) {
@@ -63,13 +58,10 @@ int run_db_status(std::span<char*> args) {
       return 2;
     }
   const Engine engine = at_day ? journal->state_at(*at_day) : journal->engine();
-  report::OutputOptions out;
-  out.format = *report::parse_format(format);
-  out.html_path = html;
-  out.color = terminal_wants_color(STDOUT_FILENO);
   const std::string source =
       fmt::format("status of journal {} at {}", db, format_date(engine.clock()));
-  return report::emit_report(make_report(engine, source), out, stdout, stderr);
+  return report::emit_report(make_report(engine, source), output_options(report_flags), stdout,
+                             stderr);
 }
 
 }  // namespace

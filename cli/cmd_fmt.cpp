@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "cli/command_line.h"
 #include "cli/commands.h"
 #include "lockstep/rules.h"
 
@@ -37,11 +38,7 @@ int run_fmt(std::span<char*> args) {
   bool check = false;
   app.add_option("files", files, "rules files (.lock)")->required();
   app.add_flag("--check", check, "change nothing; exit 1 if a file would change");
-  try {
-    app.parse(static_cast<int>(args.size()), args.data());
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : 2;
-  }
+  if (const auto stop = parse_command_line(app, args)) return *stop;
   int status = 0;
   for (const std::string& path : files) {
     FormatResult r = format_rules_file(path);

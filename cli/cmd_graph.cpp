@@ -6,6 +6,7 @@
 
 #include <cstdio>
 
+#include "cli/command_line.h"
 #include "cli/commands.h"
 #include "lockstep/rules.h"
 
@@ -17,11 +18,7 @@ int run_graph(std::span<char*> args) {
   bool mermaid = false;
   app.add_option("file", file, "a rules file declaring a campaign")->required();
   app.add_flag("--mermaid", mermaid, "print Mermaid instead of DOT");
-  try {
-    app.parse(static_cast<int>(args.size()), args.data());
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : 2;
-  }
+  if (const auto stop = parse_command_line(app, args)) return *stop;
   const RulesResult r = compile_rules_file(file);
   for (const Diagnostic& d : r.diagnostics) fmt::print(stderr, "{}\n", render_text(d, r.files));
   if (r.unreadable) return 2;

@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <iostream>
 
+#include "cli/command_line.h"
 #include "cli/commands.h"
 #include "lockstep/journal.h"
 
@@ -149,11 +150,7 @@ int run_record(std::span<char*> args) {
       ->check(CLI::Range(0, 24 * 3600 * 1000));
   app.add_option("--rules", rules, "check that the journal is bound to these rules");
   app.add_option("--org", roster, "check that the journal is bound to this roster");
-  try {
-    app.parse(static_cast<int>(args.size()), args.data());
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : 2;
-  }
+  if (const auto stop = parse_command_line(app, args)) return *stop;
   if (!file.empty() && !events.empty()) {
     fmt::print(stderr, "lockstep record: give events as arguments or --file, not both\n");
     return 2;

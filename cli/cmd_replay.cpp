@@ -5,10 +5,10 @@
 // last phase window (or --until), so missed deadlines are found.
 // Exit 0 no required violation, 1 violations, 2 bad input or usage.
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 
+#include "cli/command_line.h"
 #include "cli/commands.h"
 #include "cli/load_inputs.h"
 #include "cli/run_report.h"
@@ -19,7 +19,8 @@ namespace lockstep::cli {
 int run_replay(std::span<char*> args) {
   CLI::App app{"Replay an event log through the engine and report its violations.",
                "lockstep replay"};
-  std::string rules, roster, log, mode = "audit", format = "text", html, start, until;
+  std::string rules, roster, log, mode = "audit", start, until;
+  ReportFlags report_flags;
   bool skip_invalid = false;
   app.add_option("rules", rules, "the rules file declaring the campaign")->required();
   app.add_option("--org", roster, "the roster (CSV or JSON)")->required();
@@ -27,16 +28,10 @@ int run_replay(std::span<char*> args) {
   app.add_option("--mode", mode, "audit (record every violation) or enforce (refuse)")
       ->check(CLI::IsMember({"audit", "enforce"}));
   app.add_flag("--skip-invalid", skip_invalid, "report, count and skip bad records");
-  app.add_option("--format", format, "text, json or csv")
-      ->check(CLI::IsMember({"text", "json", "csv"}));
-  app.add_option("--html", html, "also write the offline HTML report to this file");
+  add_report_flags(app, report_flags);
   app.add_option("--start", start, "the campaign's start date, when the rules give none");
   app.add_option("--until", until, "run the clock to this date (default: the campaign's end)");
-  try {
-    app.parse(static_cast<int>(args.size()), args.data());
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : 2;
-  }
+  if (const auto stop = parse_command_line(app, args)) return *stop;
   EngineOptions options;
   options.mode = mode == "enforce" ? Mode::kEnforce : Mode::kAudit;
   if (!start.empty() && !(options.start = parse_date_option(start, "--start"))) return 2;
@@ -57,11 +52,8 @@ int run_replay(std::span<char*> args) {
       engine, events->events, until_day ? until_day : campaign_end(engine) + 1, {}, &days);
   if (refused > 0) fmt::print(stderr, "{}: {} event(s) refused by the engine\n", log, refused);
 
-  report::OutputOptions out;
-  out.format = *report::parse_format(format);
-  out.html_path = html;
-  out.color = terminal_wants_color(STDOUT_FILENO);
-  return report::emit_report(make_report(engine, "replay " + log, &days), out, stdout, stderr);
+  return report::emit_report(make_report(engine, "replay " + log, &days),
+                             output_options(report_flags), stdout, stderr);
 }
 
 }  // namespace lockstep::cli

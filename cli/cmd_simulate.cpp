@@ -6,12 +6,12 @@
 // quantiles of completion dates. Run r draws from run_seed(seed, r): same seed, same output.
 // Exit 0 no required violation in the first run, 1 violations, 2 bad input or usage.
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <fstream>
 #include <stdexcept>
 
+#include "cli/command_line.h"
 #include "cli/commands.h"
 #include "cli/load_inputs.h"
 #include "cli/run_report.h"
@@ -63,7 +63,8 @@ bool export_org(const std::string& path, const Organization& org, const Campaign
 int run_simulate(std::span<char*> args) {
   CLI::App app{"Simulate a campaign with a behaviour model and report what it breaks.",
                "lockstep simulate"};
-  std::string rules, roster, scenario_path, format = "text", html, start, log_path, org_path;
+  std::string rules, roster, scenario_path, start, log_path, org_path;
+  ReportFlags report_flags;
   std::uint64_t synthetic = 0, seed = 1;
   std::uint32_t runs = 1;
   app.add_option("rules", rules, "the rules file declaring the campaign")->required();
@@ -77,14 +78,8 @@ int run_simulate(std::span<char*> args) {
   app.add_option("--start", start, "the campaign's start date, when the rules give none");
   app.add_option("--export-log", log_path, "write the generated event log (.csv, .jsonl, .xes)");
   app.add_option("--export-org", org_path, "write the roster it ran on (.csv or .json)");
-  app.add_option("--format", format, "text, json or csv")
-      ->check(CLI::IsMember({"text", "json", "csv"}));
-  app.add_option("--html", html, "also write the offline HTML report to this file");
-  try {
-    app.parse(static_cast<int>(args.size()), args.data());
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : 2;
-  }
+  add_report_flags(app, report_flags);
+  if (const auto stop = parse_command_line(app, args)) return *stop;
   if (roster.empty() && synthetic == 0) {
     fmt::print(stderr, "lockstep simulate: give --org ROSTER or --synthetic N\n");
     return 2;
@@ -100,9 +95,9 @@ int run_simulate(std::span<char*> args) {
   // bounded summary (text or JSON) instead of the per-unit report. Exports, --html, CSV and
   // Monte Carlo runs keep the path below.
   if (synthetic > sim::kShardedAboveMembers && runs == 1 && log_path.empty() && org_path.empty() &&
-      html.empty() && format != "csv")
+      report_flags.html.empty() && report_flags.format != "csv")
     return sim::run_sharded_command(*model, scenario_path, synthetic, seed, options.start,
-                                    format == "json");
+                                    report_flags.format == "json");
   std::optional<Organization> org;
   if (synthetic > 0) {
     try {
@@ -168,11 +163,7 @@ int run_simulate(std::span<char*> args) {
     progress.finish();
     report.forecasts = forecast.finish();
   }
-  report::OutputOptions out;
-  out.format = *report::parse_format(format);
-  out.html_path = html;
-  out.color = terminal_wants_color(STDOUT_FILENO);
-  return report::emit_report(report, out, stdout, stderr);
+  return report::emit_report(report, output_options(report_flags), stdout, stderr);
 }
 
 }  // namespace lockstep::cli

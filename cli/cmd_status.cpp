@@ -6,11 +6,11 @@
 // JSON the cells give the same per unit and step.
 // Exit 0 no required violation so far, 1 violations, 2 bad input or usage.
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
 
+#include "cli/command_line.h"
 #include "cli/commands.h"
 #include "cli/load_inputs.h"
 #include "cli/run_report.h"
@@ -62,22 +62,17 @@ std::string units_table(const CampaignReport& r) {
 
 int run_status(std::span<char*> args) {
   CLI::App app{"Show where every unit stands at a date.", "lockstep status"};
-  std::string rules, roster, log, at, format = "text", html, start;
+  std::string rules, roster, log, at, start;
+  ReportFlags report_flags;
   bool skip_invalid = false;
   app.add_option("rules", rules, "the rules file declaring the campaign")->required();
   app.add_option("--org", roster, "the roster (CSV or JSON)")->required();
   app.add_option("--events", log, "the event log (.csv, .jsonl, .xes)")->required();
   app.add_option("--at", at, "the date to report on (YYYY-MM-DD)")->required();
   app.add_flag("--skip-invalid", skip_invalid, "report, count and skip bad records");
-  app.add_option("--format", format, "text, json or csv")
-      ->check(CLI::IsMember({"text", "json", "csv"}));
-  app.add_option("--html", html, "also write the offline HTML report to this file");
+  add_report_flags(app, report_flags);
   app.add_option("--start", start, "the campaign's start date, when the rules give none");
-  try {
-    app.parse(static_cast<int>(args.size()), args.data());
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : 2;
-  }
+  if (const auto stop = parse_command_line(app, args)) return *stop;
   EngineOptions options;
   options.mode = Mode::kAudit;
   if (!start.empty() && !(options.start = parse_date_option(start, "--start"))) return 2;
@@ -100,10 +95,7 @@ int run_status(std::span<char*> args) {
   CompletionDays days(*made);
   run_events(*made, applied, at_day, {}, &days);
 
-  report::OutputOptions out;
-  out.format = *report::parse_format(format);
-  out.html_path = html;
-  out.color = terminal_wants_color(STDOUT_FILENO);
+  const report::OutputOptions out = output_options(report_flags);
   const CampaignReport report = make_report(*made, "status at " + at, &days);
   const int code = report::emit_report(report, out, stdout, stderr);
   if (out.format == report::Format::kText && code != 2) fmt::print("{}", units_table(report));
