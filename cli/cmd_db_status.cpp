@@ -42,21 +42,8 @@ int run_db_status(std::span<char*> args) {
   if (const auto stop = parse_command_line(app, args)) return *stop;
   std::optional<DayNumber> at_day;
   if (!at.empty() && !(at_day = parse_date_option(at, "--at"))) return 2;
-  if (rules.empty() != roster.empty()) {
-    fmt::print(stderr, "lockstep status: --rules and --org go together\n");
-    return 2;
-  }
-  std::string error;
-  std::optional<Journal> journal = Journal::open(db, {}, error);
-  if (!journal) {
-    fmt::print(stderr, "lockstep status: {}\n", error);
-    return 2;
-  }
-  if (!rules.empty())
-    if (auto bad = journal->check_bound(rules, roster)) {
-      fmt::print(stderr, "lockstep status: {}\n", *bad);
-      return 2;
-    }
+  std::optional<Journal> journal = open_journal("lockstep status", db, {}, rules, roster);
+  if (!journal) return 2;
   const Engine engine = at_day ? journal->state_at(*at_day) : journal->engine();
   const std::string source =
       fmt::format("status of journal {} at {}", db, format_date(engine.clock()));

@@ -21,6 +21,7 @@
 
 #include "cli/command_line.h"
 #include "cli/commands.h"
+#include "cli/load_inputs.h"
 #include "lockstep/journal.h"
 
 namespace lockstep::cli {
@@ -155,10 +156,6 @@ int run_record(std::span<char*> args) {
     fmt::print(stderr, "lockstep record: give events as arguments or --file, not both\n");
     return 2;
   }
-  if (rules.empty() != roster.empty()) {
-    fmt::print(stderr, "lockstep record: --rules and --org go together\n");
-    return 2;
-  }
   JournalOptions options;
   options.busy_timeout_ms = timeout_ms;
   options.on_wait = [&] {
@@ -166,17 +163,8 @@ int run_record(std::span<char*> args) {
                "lockstep record: {}: another process is recording; waiting up to {} ms for it\n",
                db, timeout_ms);
   };
-  std::string error;
-  std::optional<Journal> journal = Journal::open(db, options, error);
-  if (!journal) {
-    fmt::print(stderr, "lockstep record: {}\n", error);
-    return 2;
-  }
-  if (!rules.empty())
-    if (auto bad = journal->check_bound(rules, roster)) {
-      fmt::print(stderr, "lockstep record: {}\n", *bad);
-      return 2;
-    }
+  std::optional<Journal> journal = open_journal("lockstep record", db, options, rules, roster);
+  if (!journal) return 2;
   Recorder rec{*journal, db};
   const auto record_in_batches = [&](const std::vector<LogEvent>& all) {
     const std::size_t n = per_batch == 0 ? std::max<std::size_t>(all.size(), 1) : per_batch;

@@ -38,18 +38,14 @@ int run_replay(std::span<char*> args) {
   std::optional<DayNumber> until_day;
   if (!until.empty() && !(until_day = parse_date_option(until, "--until"))) return 2;
 
-  std::optional<CampaignModel> model = load_model(rules);
-  if (!model) return 2;
-  std::optional<Organization> org = load_roster(roster, *model);
-  if (!org) return 2;
-  std::optional<ResolvedLog> events = load_events(log, *model, *org, skip_invalid);
-  if (!events) return 2;
-  std::optional<Engine> made = start_engine(*model, *org, options);
+  const std::optional<LogRunInputs> in = load_log_run(rules, roster, log, skip_invalid);
+  if (!in) return 2;
+  std::optional<Engine> made = start_engine(in->model, in->org, options);
   if (!made) return 2;
   Engine& engine = *made;
   CompletionDays days(engine);
   const std::size_t refused = run_events(
-      engine, events->events, until_day ? until_day : campaign_end(engine) + 1, {}, &days);
+      engine, in->log.events, until_day ? until_day : campaign_end(engine) + 1, {}, &days);
   if (refused > 0) fmt::print(stderr, "{}: {} event(s) refused by the engine\n", log, refused);
 
   return report::emit_report(make_report(engine, "replay " + log, &days),

@@ -79,19 +79,15 @@ int run_status(std::span<char*> args) {
   const std::optional<DayNumber> at_day = parse_date_option(at, "--at");
   if (!at_day) return 2;
 
-  std::optional<CampaignModel> model = load_model(rules);
-  if (!model) return 2;
-  std::optional<Organization> org = load_roster(roster, *model);
-  if (!org) return 2;
-  std::optional<ResolvedLog> events = load_events(log, *model, *org, skip_invalid);
-  if (!events) return 2;
-  std::optional<Engine> made = start_engine(*model, *org, options);
+  const std::optional<LogRunInputs> in = load_log_run(rules, roster, log, skip_invalid);
+  if (!in) return 2;
+  std::optional<Engine> made = start_engine(in->model, in->org, options);
   if (!made) return 2;
   // The events are sorted by day: those up to --at are a prefix.
-  const auto end = std::find_if(events->events.begin(), events->events.end(),
+  const auto end = std::find_if(in->log.events.begin(), in->log.events.end(),
                                 [&](const Event& e) { return e.day > *at_day; });
-  const std::span<const Event> applied(events->events.data(),
-                                       static_cast<std::size_t>(end - events->events.begin()));
+  const std::span<const Event> applied(in->log.events.data(),
+                                       static_cast<std::size_t>(end - in->log.events.begin()));
   CompletionDays days(*made);
   run_events(*made, applied, at_day, {}, &days);
 

@@ -78,6 +78,18 @@ std::optional<ResolvedLog> load_events(const std::string& path, const CampaignMo
   return out;
 }
 
+std::optional<LogRunInputs> load_log_run(const std::string& rules_path,
+                                         const std::string& roster_path,
+                                         const std::string& log_path, bool skip_invalid) {
+  std::optional<CampaignModel> model = load_model(rules_path);
+  if (!model) return std::nullopt;
+  std::optional<Organization> org = load_roster(roster_path, *model);
+  if (!org) return std::nullopt;
+  std::optional<ResolvedLog> log = load_events(log_path, *model, *org, skip_invalid);
+  if (!log) return std::nullopt;
+  return LogRunInputs{std::move(*model), std::move(*org), std::move(*log)};
+}
+
 LogEvent to_log_event(const Event& e, const CampaignModel& model, const Organization& org) {
   LogEvent r;
   r.day = e.day;
@@ -124,6 +136,27 @@ std::optional<Engine> start_engine(const CampaignModel& model, const Organizatio
   if (!made.engine)
     for (const Diagnostic& d : made.diagnostics) fmt::print(stderr, "error: {}\n", d.message);
   return std::move(made.engine);
+}
+
+std::optional<Journal> open_journal(const char* command, const std::string& db,
+                                    const JournalOptions& options, const std::string& rules,
+                                    const std::string& roster) {
+  if (rules.empty() != roster.empty()) {
+    fmt::print(stderr, "{}: --rules and --org go together\n", command);
+    return std::nullopt;
+  }
+  std::string error;
+  std::optional<Journal> journal = Journal::open(db, options, error);
+  if (!journal) {
+    fmt::print(stderr, "{}: {}\n", command, error);
+    return std::nullopt;
+  }
+  if (!rules.empty())
+    if (auto bad = journal->check_bound(rules, roster)) {
+      fmt::print(stderr, "{}: {}\n", command, *bad);
+      return std::nullopt;
+    }
+  return journal;
 }
 
 }  // namespace lockstep::cli
