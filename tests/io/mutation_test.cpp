@@ -71,31 +71,47 @@ std::string mutate(const std::string& text, std::uint64_t n) {
   return out;
 }
 
+// The outcomes of one reader on damaged inputs, each one of two: a result without errors, or
+// errors (each of which renders) without a result. Both must occur, or the mutations missed a path.
+struct Outcomes {
+  std::size_t accepted = 0, refused = 0;
+
+  // Checks that `r` is one of the two; returns whether it holds a result.
+  template <class Result>
+  bool add(const Result& r, bool has_result) {
+    if (has_result) {
+      REQUIRE_FALSE(has_errors(r.diagnostics));
+      ++accepted;
+      return true;
+    }
+    REQUIRE(has_errors(r.diagnostics));
+    for (const Diagnostic& d : r.diagnostics) REQUIRE(!render_text(d, r.files).empty());
+    ++refused;
+    return false;
+  }
+
+  void check_both_seen() const {
+    CHECK(accepted > 0);
+    CHECK(refused > 0);
+  }
+};
+
 }  // namespace
 
 TEST_CASE("damaged rosters: a result without errors, or errors without a result") {
   const CampaignModel model = roster_test_model();
-  std::size_t accepted = 0, refused = 0;
+  Outcomes outcomes;
   for (const std::string& text : corpus({"roster"})) {
     for (std::uint64_t n = 0; n < 400; ++n) {
       const RosterResult r = read_roster_text("m.csv", mutate(text, n), model);
-      if (r.org) {
-        REQUIRE_FALSE(has_errors(r.diagnostics));
-        REQUIRE(broken_invariant(*r.org, model) == "");
-        ++accepted;
-      } else {
-        REQUIRE(has_errors(r.diagnostics));
-        for (const Diagnostic& d : r.diagnostics) REQUIRE(!render_text(d, r.files).empty());
-        ++refused;
-      }
+      if (outcomes.add(r, r.org.has_value())) REQUIRE(broken_invariant(*r.org, model) == "");
     }
   }
-  CHECK(accepted > 0);
-  CHECK(refused > 0);
+  outcomes.check_both_seen();
 }
 
 TEST_CASE("damaged event logs: events without errors, or errors without events") {
-  std::size_t accepted = 0, refused = 0;
+  Outcomes outcomes;
   for (const std::string& text : corpus({"events_csv", "events_jsonl", "events_xes"})) {
     for (EventLogFormat f :
          {EventLogFormat::kCsv, EventLogFormat::kJsonLines, EventLogFormat::kXes}) {
@@ -104,20 +120,12 @@ TEST_CASE("damaged event logs: events without errors, or errors without events")
           EventLogOptions options;
           options.skip_invalid = skip;
           const EventLogResult r = read_event_log_text("m.log", mutate(text, n), f, options);
-          if (r.events) {
-            REQUIRE_FALSE(has_errors(r.diagnostics));
+          if (outcomes.add(r, r.events.has_value()))
             for (std::size_t i = 1; i < r.events->size(); ++i)
               REQUIRE((*r.events)[i - 1].day <= (*r.events)[i].day);
-            ++accepted;
-          } else {
-            REQUIRE(has_errors(r.diagnostics));
-            for (const Diagnostic& d : r.diagnostics) REQUIRE(!render_text(d, r.files).empty());
-            ++refused;
-          }
         }
       }
     }
   }
-  CHECK(accepted > 0);
-  CHECK(refused > 0);
+  outcomes.check_both_seen();
 }

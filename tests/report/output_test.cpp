@@ -9,20 +9,13 @@
 
 #include "report/output.h"
 #include "tests/report/fixture.h"
+#include "tests/report/read_back.h"
 
 using namespace lockstep;
 using namespace lockstep::report;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string read_all(std::FILE* f) {
-  std::fflush(f);
-  std::rewind(f);
-  std::string s;
-  for (int c; (c = std::fgetc(f)) != EOF;) s += static_cast<char>(c);
-  return s;
-}
 
 // A fresh directory under the build tree, removed at the end of the test.
 struct TempDir {
@@ -48,8 +41,8 @@ TEST_CASE("the chosen format goes to out; exit 1 with a required violation") {
   OutputOptions o;
   o.format = Format::kCsv;
   CHECK(emit_report(testing::tiny_report(), o, out, err) == 1);
-  CHECK(read_all(out) == render_report_csv(testing::tiny_report()));
-  CHECK(read_all(err).empty());
+  CHECK(testing::read_back(out) == render_report_csv(testing::tiny_report()));
+  CHECK(testing::read_back(err).empty());
   std::fclose(out);
   std::fclose(err);
 }
@@ -81,8 +74,8 @@ TEST_CASE("the HTML file is written whole, and an unwritable path exits 2 and wr
   std::FILE* out2 = std::tmpfile();
   o.html_path = (dir.path / "missing-dir" / "report.html").string();
   CHECK(emit_report(testing::tiny_report(), o, out2, err) == 2);
-  CHECK(read_all(out2).empty());
-  CHECK(read_all(err).find("cannot write") != std::string::npos);
+  CHECK(testing::read_back(out2).empty());
+  CHECK(testing::read_back(err).find("cannot write") != std::string::npos);
   CHECK_FALSE(fs::exists(dir.path / "missing-dir"));
   std::fclose(out);
   std::fclose(out2);

@@ -9,6 +9,7 @@
 
 #include "lockstep/report.h"
 #include "report/terminal.h"
+#include "tests/report/read_back.h"
 
 using namespace lockstep::report;
 
@@ -55,18 +56,6 @@ TEST_CASE("the progress line shows a bar, the percentage and the counts") {
         "e [#.]  50%  4611686018427387904/9223372036854775808");
 }
 
-namespace {
-
-std::string read_all(std::FILE* f) {
-  std::fflush(f);
-  std::rewind(f);
-  std::string s;
-  for (int c; (c = std::fgetc(f)) != EOF;) s += static_cast<char>(c);
-  return s;
-}
-
-}  // namespace
-
 TEST_CASE("a disabled progress bar writes nothing") {
   std::FILE* f = std::tmpfile();
   REQUIRE(f);
@@ -74,7 +63,7 @@ TEST_CASE("a disabled progress bar writes nothing") {
     ProgressBar bar("runs", 10, f, false);
     for (int i = 0; i <= 10; ++i) bar.update(i);
   }
-  CHECK(read_all(f).empty());
+  CHECK(lockstep::testing::read_back(f).empty());
   std::fclose(f);
 }
 
@@ -85,7 +74,7 @@ TEST_CASE("an enabled progress bar redraws only when the percentage changes, the
     ProgressBar bar("runs", 1000000, f, true);
     for (int i = 0; i <= 1000000; ++i) bar.update(i);
   }
-  const std::string out = read_all(f);
+  const std::string out = lockstep::testing::read_back(f);
   std::size_t redraws = 0;
   for (char c : out) redraws += c == '\r';
   CHECK(redraws == 102);  // 0% .. 100%, then the clearing
