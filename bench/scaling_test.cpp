@@ -31,9 +31,10 @@ TEST_CASE(
   CHECK(text.find("  10^4.0  |" + std::string(50, '#') + "| 1.00 ns") != std::string::npos);
   CHECK(text.find("  10^6.0  |" + std::string(50, '#') + "| 1.00 ns") != std::string::npos);
   CHECK(text.find("10^4.0  |" + std::string(50, '#') + "| 5.00 ns") != std::string::npos);
-  CHECK(render_scaling_json(results) ==
-        R"({"scaling":{"msm":[[10000,10.0,5.0,600000000]],"raw":[[10000,2.0,1.0,3000000000],)"
-        R"([1000000,2.0,1.0,3000000000]]}})");
+  CHECK(
+      render_scaling_json(results) ==
+      R"({"scaling":{"msm":[[10000,10.0,5.0,600000000,1,0.0]],"raw":[[10000,2.0,1.0,3000000000,1,)"
+      R"(0.0],[1000000,2.0,1.0,3000000000,1,0.0]]}})");
 }
 
 TEST_CASE("scaling: a cost per member that doubles shows as a half bar at the cheaper size") {
@@ -41,4 +42,22 @@ TEST_CASE("scaling: a cost per member that doubles shows as a half bar at the ch
       render_scaling({result("raw", 10'000, 0.00001), result("raw", 100'000, 0.0002)});
   CHECK(text.find("|" + std::string(25, '#') + std::string(25, ' ') + "| 0.50 ns") !=
         std::string::npos);
+}
+
+TEST_CASE("scaling: rounds of one size merge into the best, with the slowest round as the spread") {
+  // Three rounds at 10^4 (the second the fastest), one at 10^5.
+  const std::vector<ContenderResult> results = {
+      result("raw", 10'000, 0.00003), result("raw", 10'000, 0.00002),
+      result("raw", 100'000, 0.0002), result("raw", 10'000, 0.000025)};
+  const std::string text = render_scaling(results);
+  // One row per size, 10^4 first, with the best round's 1.00 CPU ns per member; the slowest
+  // round took 50% longer.
+  CHECK(text.find("raw               10000") < text.find("raw              100000"));
+  CHECK(text.find("raw               10000", text.find("raw               10000") + 1) ==
+        std::string::npos);
+  CHECK(text.find("      2.000        1.000       3      50%") != std::string::npos);
+  CHECK(text.find("  10^4.0  |" + std::string(50, '#') + "| 1.00 ns") != std::string::npos);
+  CHECK(
+      render_scaling_json(results) ==
+      R"({"scaling":{"raw":[[10000,2.0,1.0,3000000000,3,50.0],[100000,2.0,1.0,3000000000,1,0.0]]}})");
 }
