@@ -8,6 +8,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+#include <tuple>
 
 namespace lockstep::bench {
 namespace {
@@ -161,6 +162,37 @@ std::vector<ContenderResult> parse_results(std::string_view text, std::string_vi
   return results;
 }
 
+std::vector<ContenderResult> merge_rounds(const std::vector<ContenderResult>& results) {
+  std::vector<ContenderResult> merged;
+  // (name, timed stream, members) -> its place in `merged`
+  std::map<std::tuple<std::string, std::string, std::uint64_t>, std::size_t> index;
+  for (const ContenderResult& r : results) {
+    const auto [it, fresh] =
+        index.try_emplace({r.name, r.timed.stream, r.timed.members}, merged.size());
+    if (fresh) {
+      merged.push_back(r);
+      merged.back().slowest_round_cpu_seconds =
+          std::max(r.slowest_round_cpu_seconds, r.best_cpu_seconds);
+      continue;
+    }
+    ContenderResult& m = merged[it->second];
+    m.repetitions += r.repetitions;
+    m.best_seconds = std::min(m.best_seconds, r.best_seconds);
+    m.best_cpu_seconds = std::min(m.best_cpu_seconds, r.best_cpu_seconds);
+    m.events_per_second = std::max(m.events_per_second, r.events_per_second);
+    m.peak_rss_bytes = std::max(m.peak_rss_bytes, r.peak_rss_bytes);
+    m.slowest_round_cpu_seconds =
+        std::max({m.slowest_round_cpu_seconds, r.slowest_round_cpu_seconds, r.best_cpu_seconds});
+    m.rounds += r.rounds;
+  }
+  return merged;
+}
+
+double round_spread_percent(const ContenderResult& r) {
+  const double slowest = std::max(r.slowest_round_cpu_seconds, r.best_cpu_seconds);
+  return r.best_cpu_seconds > 0 ? (slowest / r.best_cpu_seconds - 1) * 100 : 0;
+}
+
 std::vector<std::string> cross_check(const std::vector<ContenderResult>& results,
                                      const HeaderReader& header_of, bool one_per_contender) {
   std::vector<std::string> problems;
@@ -177,10 +209,12 @@ std::vector<std::string> cross_check(const std::vector<ContenderResult>& results
     }
     return it->second;
   };
-  std::map<std::string, int> seen;
+  std::map<std::string, std::string> timed_stream;  // contender -> its first timed stream
   for (const ContenderResult& r : results) {
-    if (++seen[r.name] == 2 && one_per_contender)
-      problems.push_back(fmt::format("{} reported more than once", r.name));
+    const auto [first, fresh] = timed_stream.try_emplace(r.name, r.timed.stream);
+    if (!fresh && first->second != r.timed.stream && one_per_contender)
+      problems.push_back(fmt::format("{} timed two streams, {} and {}: one is expected", r.name,
+                                     first->second, r.timed.stream));
     if (r.repetitions == 0) problems.push_back(fmt::format("{} timed no pass", r.name));
     if (const auto& h = header(r.check.stream))
       check_against_header(r, r.check, "check", *h, problems);
@@ -215,20 +249,22 @@ std::vector<std::string> cross_check(const std::vector<ContenderResult>& results
 }
 
 std::string render_table(const ReportInputs& in) {
-  std::string out = fmt::format("{:<11} {:>13} {:>15} {:>9} {:>9} {:>12} {:>12} {:>9} {:>9}\n",
-                                "contender", "members", "events", "best s", "cpu s", "M events/s",
-                                "ratio to raw", "B/member", "peak MiB");
+  std::string out =
+      fmt::format("{:<11} {:>13} {:>15} {:>9} {:>9} {:>12} {:>12} {:>9} {:>9} {:>6} {:>7}\n",
+                  "contender", "members", "events", "best s", "cpu s", "M events/s", "ratio to raw",
+                  "B/member", "peak MiB", "rounds", "spread");
   const ContenderResult* raw = find(in, "raw");
   auto row = [&](const ContenderResult& r) {
     const std::string ratio =
         raw && raw->events_per_second > 0
             ? fmt::format("{:.4g}", r.events_per_second / raw->events_per_second)
             : "n/a";
-    out +=
-        fmt::format("{:<11} {:>13} {:>15} {:>9.4f} {:>9.4f} {:>12.3f} {:>12} {:>9} {:>9.1f}\n",
-                    r.name, grouped(r.timed.members), grouped(r.timed.events), r.best_seconds,
-                    r.best_cpu_seconds, r.events_per_second / 1e6, ratio, r.state_bytes_per_member,
-                    static_cast<double>(r.peak_rss_bytes) / (1024.0 * 1024.0));
+    out += fmt::format(
+        "{:<11} {:>13} {:>15} {:>9.4f} {:>9.4f} {:>12.3f} {:>12} {:>9} {:>9.1f} {:>6} {:>6.0f}%\n",
+        r.name, grouped(r.timed.members), grouped(r.timed.events), r.best_seconds,
+        r.best_cpu_seconds, r.events_per_second / 1e6, ratio, r.state_bytes_per_member,
+        static_cast<double>(r.peak_rss_bytes) / (1024.0 * 1024.0), r.rounds,
+        round_spread_percent(r));
   };
   for (std::string_view name : kKnown) {
     if (const ContenderResult* r = find(in, name)) {
@@ -281,12 +317,17 @@ std::string render_summary_json(const ReportInputs& in) {
       in.national_members ? nlohmann::ordered_json(*in.national_members) : nullptr;
   nlohmann::ordered_json detail = nlohmann::ordered_json::object();
   for (const ContenderResult* r : ordered(in.results))
-    detail[r->name] = {
-        {"members", r->timed.members},        {"events", r->timed.events},
-        {"accepted", r->timed.accepted},      {"refused", r->timed.refused},
-        {"repetitions", r->repetitions},      {"best_s", r->best_seconds},
-        {"best_cpu_s", r->best_cpu_seconds},  {"state_bytes_per_member", r->state_bytes_per_member},
-        {"peak_rss_bytes", r->peak_rss_bytes}};
+    detail[r->name] = {{"members", r->timed.members},
+                       {"events", r->timed.events},
+                       {"accepted", r->timed.accepted},
+                       {"refused", r->timed.refused},
+                       {"repetitions", r->repetitions},
+                       {"best_s", r->best_seconds},
+                       {"best_cpu_s", r->best_cpu_seconds},
+                       {"state_bytes_per_member", r->state_bytes_per_member},
+                       {"peak_rss_bytes", r->peak_rss_bytes},
+                       {"rounds", r->rounds},
+                       {"round_spread_percent", std::round(round_spread_percent(*r) * 10) / 10}};
   out["contenders"] = detail;
   nlohmann::ordered_json absent = nlohmann::ordered_json::object();
   for (const auto& [name, why] : in.absent)

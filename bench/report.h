@@ -43,6 +43,10 @@ struct ContenderResult {
   double events_per_second = 0;
   std::uint64_t state_bytes_per_member = 0;
   std::uint64_t peak_rss_bytes = 0;
+  // Rounds merged into this result, and the slowest round's best CPU time, the noise the best
+  // figure was picked from: set by merge_rounds (one round, and 0, as parsed).
+  std::uint64_t rounds = 1;
+  double slowest_round_cpu_seconds = 0;
 };
 
 // Parses the contenders' lines (blank lines ignored). Throws std::invalid_argument with
@@ -51,10 +55,22 @@ std::vector<ContenderResult> parse_results(std::string_view text, std::string_vi
 
 using HeaderReader = std::function<StreamHeader(const std::string& path)>;
 
-// Every disagreement found, one sentence each; empty when the run is consistent. Headers are read
-// through `header_of` (read_stream_header in the program, a table in tests); a header that cannot
-// be read is a problem too. A contender may appear once, unless `one_per_contender` is false (the
-// scaling run, where each replays streams of several sizes).
+// A run may repeat its contenders in rounds (bench/run --rounds): the passes of one round run back
+// to back, so a spell of other work on the machine can slow them all, while rounds minutes apart
+// rarely all meet one. Results of one contender on one timed stream (and size) are merged into one,
+// in order of first appearance: the least wall and CPU time, the most events per second, the
+// largest peak, passes added up; `rounds` counts them and `slowest_round_cpu_seconds` keeps the
+// worst round.
+std::vector<ContenderResult> merge_rounds(const std::vector<ContenderResult>& results);
+
+// How much slower the slowest round was than the best, in percent (0 for one round).
+double round_spread_percent(const ContenderResult& r);
+
+// Every disagreement found, one sentence each; empty when the run is consistent; run on the
+// results before merge_rounds, so that every round's counts are checked. Headers are read through
+// `header_of` (read_stream_header in the program, a table in tests); a header that cannot be read
+// is a problem too. A contender may replay one timed stream (in any number of rounds), unless
+// `one_per_contender` is false (the scaling run, where each replays streams of several sizes).
 std::vector<std::string> cross_check(const std::vector<ContenderResult>& results,
                                      const HeaderReader& header_of, bool one_per_contender = true);
 

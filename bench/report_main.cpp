@@ -120,6 +120,7 @@ int main(int argc, char** argv) {
   }
   const std::vector<std::string> problems =
       cross_check(in.results, &read_stream_header, /*one_per_contender=*/!scaling);
+  in.results = merge_rounds(in.results);
   fmt::print("{}", scaling ? render_scaling(in.results) : render_table(in));
   if (!problems.empty()) {
     fmt::print(stderr, "\nbench_report: the contenders disagree; no figures are reported:\n");

@@ -139,3 +139,47 @@ TEST_CASE("report: a reason that is not UTF-8 is replaced in the JSON, not a cra
   const std::string json = render_summary_json(in);
   CHECK(json.find("\"engine\":\"bad \xEF\xBF\xBD byte\"") != std::string::npos);
 }
+
+TEST_CASE("report: rounds of a contender merge into its best round, every round checked first") {
+  // raw in three rounds (the second the fastest), msm in one.
+  std::vector<ContenderResult> results =
+      parse_results(line("raw", 58, 598, 5e8) + "\n" + line("msm", 58, 598, 1e8) + "\n" +
+                        line("raw", 58, 598, 8e8) + "\n" + line("raw", 58, 598, 6e8),
+                    "results");
+  results[2].best_seconds = 0.25;
+  results[2].best_cpu_seconds = 0.2;  // the others took 0.4 s of CPU: 100% slower
+  CHECK(cross_check(results, kHeaders).empty());
+
+  const std::vector<ContenderResult> merged = merge_rounds(results);
+  REQUIRE(merged.size() == 2);
+  CHECK(merged[0].name == "raw");
+  CHECK(merged[0].rounds == 3);
+  CHECK(merged[0].repetitions == 9);
+  CHECK(merged[0].best_seconds == 0.25);
+  CHECK(merged[0].best_cpu_seconds == 0.2);
+  CHECK(merged[0].events_per_second == 8e8);
+  CHECK(round_spread_percent(merged[0]) == doctest::Approx(100));
+  CHECK(merged[1].name == "msm");
+  CHECK(merged[1].rounds == 1);
+  CHECK(round_spread_percent(merged[1]) == 0);
+
+  ReportInputs in;
+  in.results = merged;
+  CHECK(render_summary_json(in).find(R"("rounds":3,"round_spread_percent":100.0)") !=
+        std::string::npos);
+  // A round whose counts differ is caught before merging hides it.
+  results[3].timed.accepted = 597;
+  results[3].timed.refused = 9;
+  CHECK(cross_check(results, kHeaders).size() == 1);
+}
+
+TEST_CASE("report: a contender that timed two different streams in one run is a problem") {
+  auto results = parse_results(line("raw", 58, 598, 1) + "\n" + line("raw", 58, 598, 1), "results");
+  results[1].timed.stream = "other.bin";
+  const auto problems = cross_check(results, [](const std::string& path) {
+    return kHeaders(path == "other.bin" ? "t.bin" : path);
+  });
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0] == "raw timed two streams, t.bin and other.bin: one is expected");
+  CHECK(cross_check(results, kHeaders, /*one_per_contender=*/false).size() == 1);  // other.bin
+}
