@@ -7,6 +7,7 @@
 // Exit 0 no required violation in the first run, 1 violations, 2 bad input or usage.
 #include <fmt/format.h>
 
+#include <unistd.h>
 #include <CLI/CLI.hpp>
 #include <fstream>
 #include <stdexcept>
@@ -16,6 +17,7 @@
 #include "cli/load_inputs.h"
 #include "cli/run_report.h"
 #include "lockstep/event_log.h"
+#include "lockstep/report.h"
 #include "lockstep/roster.h"
 #include "report/output.h"
 #include "report/terminal.h"
@@ -97,7 +99,8 @@ int run_simulate(std::span<char*> args) {
   if (synthetic > sim::kShardedAboveMembers && runs == 1 && log_path.empty() && org_path.empty() &&
       report_flags.html.empty() && report_flags.format != "csv")
     return sim::run_sharded_command(*model, scenario_path, synthetic, seed, options.start,
-                                    report_flags.format == "json");
+                                    report_flags.format == "json",
+                                    terminal_wants_color(STDOUT_FILENO));
   std::optional<Organization> org;
   if (synthetic > 0) {
     try {

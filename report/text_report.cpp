@@ -12,6 +12,7 @@
 #include "report/dates.h"
 #include "report/summary.h"
 #include "report/table.h"
+#include "report/text_cells.h"
 #include "report/width.h"
 
 namespace lockstep {
@@ -23,23 +24,12 @@ using report::Column;
 using report::Style;
 using report::Table;
 
-// Names are cut at this width in tables, so one long name cannot push every column off screen.
-constexpr std::size_t kNameWidth = 24;
-constexpr std::size_t kMessageWidth = 60;
-
-std::string percent(std::optional<double> rate) {
-  return rate ? fmt::format("{:.1f}%", *rate * 100.0) : std::string("-");
-}
-
-Style rate_style(std::optional<double> rate) {
-  if (!rate) return Style::kDim;
-  if (*rate >= 0.95) return Style::kGreen;
-  return *rate >= 0.8 ? Style::kYellow : Style::kRed;
-}
-
-Cell count(std::uint64_t n, Style when_nonzero = Style::kPlain) {
-  return Cell(std::to_string(n), n > 0 ? when_nonzero : Style::kPlain);
-}
+using report::count;
+using report::kMessageWidth;
+using report::kNameWidth;
+using report::percent;
+using report::rate_style;
+using report::section;
 
 std::string kinds_text(const std::vector<report::KindCount>& kinds) {
   std::string out;
@@ -48,14 +38,6 @@ std::string kinds_text(const std::vector<report::KindCount>& kinds) {
     out += fmt::format("{} {}", k.kind, k.total());
   }
   return out.empty() ? "-" : out;
-}
-
-void section(std::string& out, const char* title, bool color) {
-  out += '\n';
-  if (color) out += report::ansi_start(Style::kBold);
-  out += title;
-  if (color) out += report::kAnsiReset;
-  out += '\n';
 }
 
 std::string phases_table(const CampaignReport& r, const report::ReportSummary& s, bool color) {

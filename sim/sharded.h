@@ -97,11 +97,13 @@ struct ShardedResult {
 ShardedResult simulate_sharded(const CampaignModel& model, const Scenario& scenario,
                                const ShardedOptions& options);
 
-// Renderers: a summary for people (per phase: required, on time, late, excused, open, on-time
-// rate; violations by kind; worst units; the sampled details with the true total) and one JSON
-// object (schema in docs/performance.md). Both bounded whatever the organization's size.
+// Renderers: a summary for people, laid out as the campaign report of a smaller run (per phase:
+// required, on time, late, overdue, excused, open, on-time rate, violations by kind; violations
+// by kind; worst units; the first violations with the true total), in ANSI colours when `color`,
+// and one JSON object (schema in docs/performance.md). Both bounded whatever the organization's
+// size.
 std::string render_sharded_text(const ShardedSummary& s, const CampaignModel& model,
-                                const std::string& source);
+                                const std::string& source, bool color = false);
 std::string render_sharded_json(const ShardedSummary& s, const CampaignModel& model,
                                 const std::string& source);
 
@@ -109,6 +111,6 @@ std::string render_sharded_json(const ShardedSummary& s, const CampaignModel& mo
 // as text or JSON. Exit code as `lockstep simulate`: 0 no required violation, 1 some, 2 bad input.
 int run_sharded_command(const CampaignModel& model, const std::string& scenario_path,
                         std::uint64_t members, std::uint64_t seed, std::optional<DayNumber> start,
-                        bool json);
+                        bool json, bool color);
 
 }  // namespace lockstep::sim

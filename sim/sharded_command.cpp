@@ -10,7 +10,7 @@ namespace lockstep::sim {
 
 int run_sharded_command(const CampaignModel& model, const std::string& scenario_path,
                         std::uint64_t members, std::uint64_t seed, std::optional<DayNumber> start,
-                        bool json) {
+                        bool json, bool color) {
   Scenario scenario = default_scenario(model);
   if (!scenario_path.empty()) {
     ScenarioResult s = read_scenario_file(scenario_path, model);
@@ -30,7 +30,7 @@ int run_sharded_command(const CampaignModel& model, const std::string& scenario_
   const ShardedSummary& s = *result.summary;
   const std::string source = fmt::format("simulate --seed {} --synthetic {}", seed, members);
   const std::string out =
-      json ? render_sharded_json(s, model, source) : render_sharded_text(s, model, source);
+      json ? render_sharded_json(s, model, source) : render_sharded_text(s, model, source, color);
   std::fwrite(out.data(), 1, out.size(), stdout);
   std::uint64_t errors = 0;
   for (const auto& by_kind : s.errors)

@@ -1,15 +1,27 @@
 // Rendering a ShardedSummary: a text summary for people and one JSON object for machines. Both
-// are bounded (the summary's lists are capped) and list every true total. Display names come
-// last on their lines, so Chinese names need no width-aware padding.
+// are bounded (the summary's lists are capped) and list every true total. The text reads like the
+// campaign report of a smaller run (render_report_text): the same title lines, section titles,
+// tables and cells (report/text_cells.h), with the shard beside every unit, since units and
+// members are numbered within their shard.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "lockstep/civil_date.h"
+#include "report/summary.h"
+#include "report/table.h"
+#include "report/text_cells.h"
+#include "report/width.h"
 #include "sim/sharded.h"
 
 namespace lockstep::sim {
 namespace {
+
+using report::Align;
+using report::Cell;
+using report::Style;
+using report::Table;
 
 struct PhaseTotals {
   std::uint64_t required = 0, on_time = 0, late = 0, excused = 0, overdue = 0, judged = 0;
@@ -33,8 +45,15 @@ std::vector<PhaseTotals> phase_totals(const ShardedSummary& s, const CampaignMod
   return out;
 }
 
-std::string rate(std::uint64_t part, std::uint64_t whole) {
-  return whole == 0 ? std::string("-") : fmt::format("{:.1f}%", 100.0 * part / whole);
+// As the campaign report counts them, so its rates are the same.
+report::Progress progress_of(const PhaseTotals& t) {
+  report::Progress g;
+  g.required = t.required;
+  g.on_time = t.on_time;
+  g.late = t.late;
+  g.excused = t.excused;
+  g.overdue = t.overdue;
+  return g;
 }
 
 std::uint64_t sum(const std::array<std::uint64_t, kViolationKindCount>& a) {
@@ -43,49 +62,157 @@ std::uint64_t sum(const std::array<std::uint64_t, kViolationKindCount>& a) {
   return n;
 }
 
+// The JSON's name of a unit: its shard and its id there.
 std::string unit_label(std::uint32_t shard, UnitId unit) {
   return fmt::format("s{}/u{}", shard, unit);
+}
+
+template <class T>
+std::string name_of(const T& item) {
+  return item.display_name.empty() ? item.id : item.display_name;
+}
+
+// Violation kinds by name, as the campaign report sorts them.
+std::vector<int> kinds_by_name() {
+  std::vector<int> kinds(kViolationKindCount);
+  for (int k = 0; k < kViolationKindCount; ++k) kinds[k] = k;
+  std::sort(kinds.begin(), kinds.end(), [](int a, int b) {
+    return std::string_view(violation_kind_name(static_cast<ViolationKind>(a))) <
+           std::string_view(violation_kind_name(static_cast<ViolationKind>(b)));
+  });
+  return kinds;
+}
+
+std::string phases_table(const ShardedSummary& s, const CampaignModel& model, bool color) {
+  Table t({{"Phase", Align::kLeft, report::kNameWidth},
+           {"Required", Align::kRight},
+           {"On time", Align::kRight},
+           {"Late", Align::kRight},
+           {"Overdue", Align::kRight},
+           {"Excused", Align::kRight},
+           {"Open", Align::kRight},
+           {"On-time rate", Align::kRight},
+           {"Violations by kind", Align::kLeft, 48}});
+  const std::vector<PhaseTotals> phases = phase_totals(s, model);
+  for (PhaseId p = 0; p < phases.size(); ++p) {
+    const report::Progress g = progress_of(phases[p]);
+    std::string kinds;
+    for (int k : kinds_by_name()) {
+      const std::uint64_t n = p < s.errors.size() ? s.errors[p][k] + s.warnings[p][k] : 0;
+      if (n == 0) continue;
+      if (!kinds.empty()) kinds += ", ";
+      kinds += fmt::format("{} {}", violation_kind_name(static_cast<ViolationKind>(k)), n);
+    }
+    const std::optional<double> rate = g.on_time_rate();
+    t.add_row({name_of(model.phases[p]), report::count(g.required), report::count(g.on_time),
+               report::count(g.late, Style::kYellow), report::count(g.overdue, Style::kRed),
+               report::count(g.excused), report::count(g.open()),
+               Cell(report::percent(rate), report::rate_style(rate)), kinds.empty() ? "-" : kinds});
+  }
+  return t.render(color);
+}
+
+std::string kinds_table(const ShardedSummary& s, bool color) {
+  Table t({{"Kind", Align::kLeft, report::kNameWidth},
+           {"Required", Align::kRight},
+           {"Advisory", Align::kRight},
+           {"Total", Align::kRight}});
+  for (int k : kinds_by_name()) {
+    std::uint64_t errors = 0, warnings = 0;
+    for (PhaseId p = 0; p < s.errors.size(); ++p)
+      errors += s.errors[p][k], warnings += s.warnings[p][k];
+    if (errors + warnings == 0) continue;
+    t.add_row({violation_kind_name(static_cast<ViolationKind>(k)),
+               report::count(errors, Style::kRed), report::count(warnings, Style::kYellow),
+               report::count(errors + warnings)});
+  }
+  return t.render(color);
+}
+
+std::string worst_table(const ShardedSummary& s, const CampaignModel& model, bool color) {
+  Table t({{"Shard", Align::kRight},
+           {"Unit", Align::kLeft, report::kNameWidth},
+           {"Org type", Align::kLeft, 12},
+           {"Required violations", Align::kRight}});
+  for (const WorstUnit& w : s.worst_units)
+    t.add_row({std::to_string(w.shard), fmt::format("u{}", w.unit),
+               w.org_type < model.org_types.size() ? name_of(model.org_types[w.org_type]) : "?",
+               report::count(w.violations, Style::kRed)});
+  return t.render(color);
+}
+
+// Units and members as a synthetic roster names them ("u" and "m" + index), within their shard.
+std::string details_table(const ShardedSummary& s, const CampaignModel& model, bool color) {
+  Table t({{"Day", Align::kLeft},
+           {"Shard", Align::kRight},
+           {"Unit", Align::kLeft},
+           {"Member", Align::kLeft},
+           {"Step", Align::kLeft, report::kNameWidth},
+           {"Kind", Align::kLeft, 16},
+           {"Severity", Align::kLeft},
+           {"Rule", Align::kLeft, 40},
+           {"Message", Align::kLeft, report::kMessageWidth}});
+  for (const ViolationDetail& d : s.details) {
+    const Violation& v = d.violation;
+    const std::string step = v.step < model.steps.size()     ? name_of(model.steps[v.step])
+                             : v.phase < model.phases.size() ? name_of(model.phases[v.phase])
+                                                             : "?";
+    const bool required = v.severity == Severity::kRequired;
+    t.add_row({format_date(v.day), std::to_string(d.shard),
+               v.unit == kNoUnit ? std::string("-") : fmt::format("u{}", v.unit),
+               v.member == kNoMember ? std::string("-") : fmt::format("m{}", v.member), step,
+               violation_kind_name(v.kind),
+               Cell(report::severity_name(v.severity), required ? Style::kRed : Style::kYellow),
+               Cell(d.rule, Style::kDim), d.message});
+  }
+  return t.render(color);
 }
 
 }  // namespace
 
 std::string render_sharded_text(const ShardedSummary& s, const CampaignModel& model,
-                                const std::string& source) {
-  std::string out = fmt::format("{} {}\n", model.id, model.display_name);
-  out += fmt::format("{}: {} members, {} units in {} shards; {} events ({} refused); {} to {}\n",
-                     source, s.members, s.units, s.shards, s.events, s.refused,
-                     format_date(s.start), format_date(s.as_of));
-  out += fmt::format("\n{:>12} {:>12} {:>12} {:>12} {:>12} {:>8}  {}\n", "required", "on time",
-                     "late", "excused", "open", "on time", "phase (required steps)");
-  const std::vector<PhaseTotals> phases = phase_totals(s, model);
-  for (PhaseId p = 0; p < phases.size(); ++p) {
-    const PhaseTotals& t = phases[p];
-    const std::uint64_t open = t.required - std::min(t.required, t.on_time + t.late + t.excused);
-    out += fmt::format("{:>12} {:>12} {:>12} {:>12} {:>12} {:>8}  {} {}\n", t.required, t.on_time,
-                       t.late, t.excused, open, rate(t.on_time, t.judged), model.phases[p].id,
-                       model.phases[p].display_name);
+                                const std::string& source, bool color) {
+  std::string out;
+  // Names come from the rules: kept to one printable line, like table cells.
+  out += color ? report::ansi_start(Style::kBold) : "";
+  out += report::sanitize_for_terminal(name_of(model));
+  out += color ? report::kAnsiReset : "";
+  out += fmt::format("  ({})\n", report::sanitize_for_terminal(model.id));
+  out += fmt::format("as of {}, started {}, from {}\n", format_date(s.as_of), format_date(s.start),
+                     report::sanitize_for_terminal(source));
+  report::Progress all;
+  for (const PhaseTotals& t : phase_totals(s, model)) {
+    const report::Progress g = progress_of(t);
+    all.required += g.required, all.on_time += g.on_time, all.late += g.late;
+    all.excused += g.excused, all.overdue += g.overdue;
   }
-  out += fmt::format("\nviolations: {}\n", s.violations);
-  for (PhaseId p = 0; p < s.errors.size(); ++p)
-    for (int k = 0; k < kViolationKindCount; ++k) {
-      const std::uint64_t e = s.errors[p][k], w = s.warnings[p][k];
-      if (e + w == 0) continue;
-      out += fmt::format("{:>12} errors {:>12} warnings  {} in {}\n", e, w,
-                         violation_kind_name(static_cast<ViolationKind>(k)), model.phases[p].id);
-    }
+  std::uint64_t required_violations = 0;
+  for (const auto& by_kind : s.errors) required_violations += sum(by_kind);
+  out += fmt::format(
+      "{} members, {} units in {} shards, {} events ({} refused); {} violations ({} required), "
+      "on-time rate {}\n",
+      s.members, s.units, s.shards, s.events, s.refused, s.violations, required_violations,
+      report::percent(all.on_time_rate()));
+
+  report::section(out, "Phases", color);
+  out += phases_table(s, model, color);
+  if (s.violations != 0) {
+    report::section(out, "Violations by kind", color);
+    out += kinds_table(s, color);
+  }
   if (!s.worst_units.empty()) {
-    out += "\nunits with the most errors (shard/unit):\n";
-    for (const WorstUnit& w : s.worst_units) {
-      const std::string type =
-          w.org_type < model.org_types.size() ? model.org_types[w.org_type].id : "?";
-      out += fmt::format("{:>12}  {} ({})\n", w.violations, unit_label(w.shard, w.unit), type);
-    }
+    report::section(
+        out, "Worst units (most required violations; units numbered within their shard)", color);
+    out += worst_table(s, model, color);
   }
   if (!s.details.empty()) {
-    out += fmt::format("\nthe first {} of {} violations (ids within their shard):\n",
-                       s.details.size(), s.violations);
-    for (const ViolationDetail& d : s.details)
-      out += fmt::format("  {} s{} {}\n", format_date(d.violation.day), d.shard, d.message);
+    report::section(out,
+                    "Violations (the first ones in shard order; units numbered within their shard)",
+                    color);
+    out += details_table(s, model, color);
+    if (s.violations > s.details.size())
+      out += fmt::format("... and {} more (the national summary keeps the first {})\n",
+                         s.violations - s.details.size(), s.details.size());
   }
   return out;
 }

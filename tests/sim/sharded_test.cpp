@@ -2,12 +2,14 @@
 // model's, one shard is exactly the single-engine simulation, and the output depends on the seed
 // and nothing else (not on the number of threads).
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <map>
 
 #include "lockstep/engine.h"
 #include "lockstep/roster.h"
 #include "lockstep/rules.h"
+#include "report/width.h"
 #include "sim/behaviour.h"
 #include "sim/plan.h"
 #include "sim/random.h"
@@ -166,6 +168,32 @@ TEST_CASE("the summary's lists are capped and its totals are true") {
     CHECK(s.worst_units[i - 1].violations >= s.worst_units[i].violations);
   // The top is counted once: shards add their units less their copy of it.
   CHECK(s.units > s.shards);
+}
+
+TEST_CASE("the summary reads like the campaign report: its sections, columns and display names") {
+  const ShardedSummary s = run(5, 2);
+  const CampaignModel& model = township();
+  const std::string text = render_sharded_text(s, model, "simulate --seed 5");
+  // The title lines, as render_report_text writes them, with the run's size.
+  CHECK(text.rfind(model.display_name + "  (" + model.id + ")\n", 0) == 0);
+  CHECK(text.find(fmt::format("{} members, {} units in {} shards, {} events", s.members, s.units,
+                              s.shards, s.events)) != std::string::npos);
+  CHECK(text.find(fmt::format("{} violations", s.violations)) != std::string::npos);
+  // The same sections and column headings.
+  for (const char* heading :
+       {"\nPhases\nPhase ", "On-time rate  Violations by kind\n", "\nViolations by kind\nKind ",
+        "\nWorst units", "\nViolations (the first ones"})
+    CHECK_MESSAGE(text.find(heading) != std::string::npos, std::string(heading));
+  // Phases and org types by their display names, not their ids, cut to the tables' widths.
+  for (const Phase& p : model.phases)
+    CHECK(text.find("\n" + report::truncate_to_width(p.display_name, 24)) != std::string::npos);
+  CHECK(text.find(report::truncate_to_width(model.org_types[s.worst_units[0].org_type].display_name,
+                                            12)) != std::string::npos);
+  // The true total beyond the capped list, and plain text unless colour is asked for.
+  CHECK(text.find(fmt::format("... and {} more", s.violations - s.details.size())) !=
+        std::string::npos);
+  CHECK(text.find('\x1b') == std::string::npos);
+  CHECK(render_sharded_text(s, model, "x", /*color=*/true).find("\x1b[") != std::string::npos);
 }
 
 }  // namespace

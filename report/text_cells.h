@@ -1,0 +1,28 @@
+// The cells and section titles the terminal reports share: the campaign report
+// (render_report_text) and the national summary of a sharded simulation (sim/sharded.h). One look
+// for rates, counts and titles, so the two read alike.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "report/table.h"
+
+namespace lockstep::report {
+
+// Names are cut at this width in tables, so one long name cannot push every column off screen.
+inline constexpr std::size_t kNameWidth = 24;
+inline constexpr std::size_t kMessageWidth = 60;
+
+// "97.5%", or "-" when there is no rate (nothing was due yet).
+std::string percent(std::optional<double> rate);
+// Green from 95%, yellow from 80%, red below; dim without a rate.
+Style rate_style(std::optional<double> rate);
+// A count, in `when_nonzero` when it is not zero.
+Cell count(std::uint64_t n, Style when_nonzero = Style::kPlain);
+// A blank line, then `title` (bold in colour) on its own line.
+void section(std::string& out, const char* title, bool color);
+
+}  // namespace lockstep::report
