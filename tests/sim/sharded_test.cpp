@@ -186,7 +186,8 @@ TEST_CASE("the summary reads like the campaign report: its sections, columns and
     CHECK_MESSAGE(text.find(heading) != std::string::npos, std::string(heading));
   // Phases and org types by their display names, not their ids, cut to the tables' widths.
   for (const Phase& p : model.phases)
-    CHECK(text.find("\n" + report::truncate_to_width(p.display_name, 24)) != std::string::npos);
+    CHECK(text.find(fmt::format("\n{}", report::truncate_to_width(p.display_name, 24))) !=
+          std::string::npos);
   CHECK(text.find(report::truncate_to_width(model.org_types[s.worst_units[0].org_type].display_name,
                                             12)) != std::string::npos);
   // The true total beyond the capped list, and plain text unless colour is asked for.
