@@ -39,7 +39,8 @@ int main(int argc, char** argv) {
   };
   const double wall = now(CLOCK_MONOTONIC), cpu = now(CLOCK_PROCESS_CPUTIME_ID);
   const int rc =
-      lockstep::sim::run_sharded_command(*rules.model, "", members, seed, std::nullopt, json);
+      lockstep::sim::run_sharded_command(*rules.model, "", members, seed, std::nullopt, json,
+                                         /*color=*/false);
   std::fflush(stdout);
   std::fprintf(stderr, "bench_national: simulation %.6f s wall, %.6f s cpu\n",
                now(CLOCK_MONOTONIC) - wall, now(CLOCK_PROCESS_CPUTIME_ID) - cpu);

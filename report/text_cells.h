@@ -1,13 +1,15 @@
-// The cells and section titles the terminal reports share: the campaign report
+// The cells, section titles and tables the terminal reports share: the campaign report
 // (render_report_text) and the national summary of a sharded simulation (sim/sharded.h). One look
-// for rates, counts and titles, so the two read alike.
+// for rates, counts, titles and the per-phase and per-kind tables, so the two read alike.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "report/summary.h"
 #include "report/table.h"
 
 namespace lockstep::report {
@@ -24,5 +26,17 @@ Style rate_style(std::optional<double> rate);
 Cell count(std::uint64_t n, Style when_nonzero = Style::kPlain);
 // A blank line, then `title` (bold in colour) on its own line.
 void section(std::string& out, const char* title, bool color);
+
+// One row of the phases table: the phase's display name, its required work, its violations.
+struct PhaseRow {
+  std::string name;
+  Progress progress;
+  std::vector<KindCount> by_kind;  // in the order shown
+};
+
+// Phase, required, on time, late, overdue, excused, open, on-time rate, violations by kind.
+std::string phases_table(const std::vector<PhaseRow>& rows, bool color);
+// Kind, required, advisory, total: one row per kind, in the order given.
+std::string kinds_table(const std::vector<KindCount>& kinds, bool color);
 
 }  // namespace lockstep::report

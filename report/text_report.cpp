@@ -31,44 +31,11 @@ using report::percent;
 using report::rate_style;
 using report::section;
 
-std::string kinds_text(const std::vector<report::KindCount>& kinds) {
-  std::string out;
-  for (const report::KindCount& k : kinds) {
-    if (!out.empty()) out += ", ";
-    out += fmt::format("{} {}", k.kind, k.total());
-  }
-  return out.empty() ? "-" : out;
-}
-
 std::string phases_table(const CampaignReport& r, const report::ReportSummary& s, bool color) {
-  Table t({{"Phase", Align::kLeft, kNameWidth},
-           {"Required", Align::kRight},
-           {"On time", Align::kRight},
-           {"Late", Align::kRight},
-           {"Overdue", Align::kRight},
-           {"Excused", Align::kRight},
-           {"Open", Align::kRight},
-           {"On-time rate", Align::kRight},
-           {"Violations by kind", Align::kLeft, 48}});
-  for (const report::PhaseSummary& p : s.phases) {
-    const report::Progress& g = p.progress;
-    t.add_row({report::name_of(r.phases, p.phase), count(g.required), count(g.on_time),
-               count(g.late, Style::kYellow), count(g.overdue, Style::kRed), count(g.excused),
-               count(g.open()), Cell(percent(g.on_time_rate()), rate_style(g.on_time_rate())),
-               kinds_text(p.by_kind)});
-  }
-  return t.render(color);
-}
-
-std::string kinds_table(const report::ReportSummary& s, bool color) {
-  Table t({{"Kind", Align::kLeft, kNameWidth},
-           {"Required", Align::kRight},
-           {"Advisory", Align::kRight},
-           {"Total", Align::kRight}});
-  for (const report::KindCount& k : s.by_kind)
-    t.add_row({k.kind, count(k.required, Style::kRed), count(k.advisory, Style::kYellow),
-               count(k.total())});
-  return t.render(color);
+  std::vector<report::PhaseRow> rows;
+  for (const report::PhaseSummary& p : s.phases)
+    rows.push_back({report::name_of(r.phases, p.phase), p.progress, p.by_kind});
+  return report::phases_table(rows, color);
 }
 
 std::string groups_table(const CampaignReport& r, const report::ReportSummary& s, bool color) {
@@ -224,7 +191,7 @@ std::string render_report_text(const CampaignReport& r, const TextReportOptions&
   out += phases_table(r, s, color);
   if (!s.by_kind.empty()) {
     section(out, "Violations by kind", color);
-    out += kinds_table(s, color);
+    out += report::kinds_table(s.by_kind, color);
   }
   if (!r.groups.empty()) {
     section(out, "Supervision groups", color);

@@ -84,49 +84,30 @@ std::vector<int> kinds_by_name() {
 }
 
 std::string phases_table(const ShardedSummary& s, const CampaignModel& model, bool color) {
-  Table t({{"Phase", Align::kLeft, report::kNameWidth},
-           {"Required", Align::kRight},
-           {"On time", Align::kRight},
-           {"Late", Align::kRight},
-           {"Overdue", Align::kRight},
-           {"Excused", Align::kRight},
-           {"Open", Align::kRight},
-           {"On-time rate", Align::kRight},
-           {"Violations by kind", Align::kLeft, 48}});
+  std::vector<report::PhaseRow> rows;
   const std::vector<PhaseTotals> phases = phase_totals(s, model);
   for (PhaseId p = 0; p < phases.size(); ++p) {
-    const report::Progress g = progress_of(phases[p]);
-    std::string kinds;
-    for (int k : kinds_by_name()) {
-      const std::uint64_t n = p < s.errors.size() ? s.errors[p][k] + s.warnings[p][k] : 0;
-      if (n == 0) continue;
-      if (!kinds.empty()) kinds += ", ";
-      kinds += fmt::format("{} {}", violation_kind_name(static_cast<ViolationKind>(k)), n);
-    }
-    const std::optional<double> rate = g.on_time_rate();
-    t.add_row({name_of(model.phases[p]), report::count(g.required), report::count(g.on_time),
-               report::count(g.late, Style::kYellow), report::count(g.overdue, Style::kRed),
-               report::count(g.excused), report::count(g.open()),
-               Cell(report::percent(rate), report::rate_style(rate)), kinds.empty() ? "-" : kinds});
+    report::PhaseRow& row = rows.emplace_back();
+    row.name = name_of(model.phases[p]);
+    row.progress = progress_of(phases[p]);
+    for (int k : kinds_by_name())
+      if (p < s.errors.size() && s.errors[p][k] + s.warnings[p][k] != 0)
+        row.by_kind.push_back(
+            {violation_kind_name(static_cast<ViolationKind>(k)), s.errors[p][k], s.warnings[p][k]});
   }
-  return t.render(color);
+  return report::phases_table(rows, color);
 }
 
-std::string kinds_table(const ShardedSummary& s, bool color) {
-  Table t({{"Kind", Align::kLeft, report::kNameWidth},
-           {"Required", Align::kRight},
-           {"Advisory", Align::kRight},
-           {"Total", Align::kRight}});
+// Over all phases.
+std::vector<report::KindCount> kinds_over_phases(const ShardedSummary& s) {
+  std::vector<report::KindCount> out;
   for (int k : kinds_by_name()) {
-    std::uint64_t errors = 0, warnings = 0;
+    report::KindCount c{violation_kind_name(static_cast<ViolationKind>(k))};
     for (PhaseId p = 0; p < s.errors.size(); ++p)
-      errors += s.errors[p][k], warnings += s.warnings[p][k];
-    if (errors + warnings == 0) continue;
-    t.add_row({violation_kind_name(static_cast<ViolationKind>(k)),
-               report::count(errors, Style::kRed), report::count(warnings, Style::kYellow),
-               report::count(errors + warnings)});
+      c.required += s.errors[p][k], c.advisory += s.warnings[p][k];
+    if (c.total() != 0) out.push_back(c);
   }
-  return t.render(color);
+  return out;
 }
 
 std::string worst_table(const ShardedSummary& s, const CampaignModel& model, bool color) {
@@ -198,7 +179,7 @@ std::string render_sharded_text(const ShardedSummary& s, const CampaignModel& mo
   out += phases_table(s, model, color);
   if (s.violations != 0) {
     report::section(out, "Violations by kind", color);
-    out += kinds_table(s, color);
+    out += report::kinds_table(kinds_over_phases(s), color);
   }
   if (!s.worst_units.empty()) {
     report::section(
