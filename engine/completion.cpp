@@ -106,11 +106,18 @@ bool Engine::Impl::prerequisites_met(MemberId m, UnitId u, StepId s) const {
   return true;
 }
 
-void Engine::Impl::list_unmet(MemberId m, UnitId u, StepId s,
-                              std::vector<UnmetPrerequisite>& out) const {
+void Engine::Impl::list_unmet(MemberId m, UnitId u, StepId s) {
   const StepPlan& sp = plan.steps[s];
+  std::vector<UnmetPrerequisite>& out = refusal.unmet;
   auto start = [&](const Ref& r) -> UnmetPrerequisite& {
     UnmetPrerequisite& x = out.emplace_back();
+    if (!spare_unmet.empty()) {
+      x = std::move(spare_unmet.back());
+      spare_unmet.pop_back();
+      x.units.clear();
+      x.members.clear();
+      x.count = 0;
+    }
     x.step = r.step;
     x.scope = r.scope;
     x.rule = r.where;
@@ -162,6 +169,8 @@ void Engine::Impl::list_unmet(MemberId m, UnitId u, StepId s,
       }
     }
   }
+  // Room for refuse() to keep these records aside later without allocating then.
+  spare_unmet.reserve(spare_unmet.size() + out.size());
 }
 
 // One body for both kinds of actor, compiled twice: a member completion, the hot path, then
@@ -184,7 +193,7 @@ RefusalKind Engine::Impl::complete_by(const Event& e, const StepPlan& sp) {
   if (state == kLockedByte && met) state = step_next(state, StepEvent::kUnlock);
   if (!met && mode == Mode::kEnforce && sp.required) {
     refuse(e, RefusalKind::kOutOfOrder);
-    list_unmet(m, subject, e.step, refusal.unmet);
+    list_unmet(m, subject, e.step);
     const bool only_members = std::all_of(
         refusal.unmet.begin(), refusal.unmet.end(),
         [&](const UnmetPrerequisite& x) { return !by_member && plan.steps[x.step].by_member; });

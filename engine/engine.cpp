@@ -107,6 +107,10 @@ RefusalKind Engine::Impl::refuse(const Event& e, RefusalKind kind) {
   refusal.kind = kind;
   refusal.event = e;
   refusal.event.reason = {};
+  // The explanation's records are kept aside with their lists' memory, so that explaining the
+  // next refusal allocates nothing once one as long has been explained: a stream with many
+  // out-of-order events stays off the heap.
+  for (UnmetPrerequisite& x : refusal.unmet) spare_unmet.push_back(std::move(x));
   refusal.unmet.clear();
   refusal.open_steps.clear();
   refusal.expected_approver = 0;

@@ -106,7 +106,8 @@ struct Engine::Impl {
   std::size_t member_slots = 0, unit_slots = 0, phases = 0;
   engine::State st;
   Refusal refusal;
-  std::vector<engine::QueueEntry> fired;  // scratch for advance(), reused
+  std::vector<UnmetPrerequisite> spare_unmet;  // refusal.unmet's old records, reused (refuse())
+  std::vector<engine::QueueEntry> fired;       // scratch for advance(), reused
 
   // ---- engine.cpp ----
   void initialize();
@@ -135,7 +136,9 @@ struct Engine::Impl {
   UnitId resolve_up(UnitId from, const engine::Ref& r) const;
   bool ref_met(MemberId m, UnitId u, const engine::Ref& r) const;  // m == kNoMember for units
   bool prerequisites_met(MemberId m, UnitId u, StepId s) const;
-  void list_unmet(MemberId m, UnitId u, StepId s, std::vector<UnmetPrerequisite>& out) const;
+  // Lists into refusal.unmet (emptied by refuse()) what keeps s from being done, records taken
+  // from spare_unmet first.
+  void list_unmet(MemberId m, UnitId u, StepId s);
   // ---- complete_member.h: a member completion the kernel settles, else complete_by<true> ----
   RefusalKind complete_member(const Event& e, const engine::MemberKernel& k);
   // What the kernel looks up about a member: fixed for the engine's life (the tree does not

@@ -69,11 +69,43 @@ TEST_CASE("hot path: accepted completions in order allocate nothing") {
   CHECK(refused == 0);
   CHECK(e.violations().size() == before);
   CHECK(allocations == 0);
-  // The counter works: a refusal builds its explanation on the heap.
+  // The counter works: the first refusal builds its explanation on the heap.
   counting = true;
   CHECK_FALSE(e.apply(Event::complete(kFeedback, kPlain, d)).accepted);
   counting = false;
   CHECK(allocations > 0);
+}
+
+TEST_CASE("refusals: once one has been explained, explaining the like allocates nothing") {
+  Engine e = engine_with_plans();
+  const DayNumber d = kJul2;
+  // Feedback before its prerequisites: refused, with the unmet prerequisites listed.
+  const Event early = Event::complete(kFeedback, kPlain, d);
+  REQUIRE_FALSE(e.apply(early).accepted);
+  const std::vector<UnmetPrerequisite> first = e.last_refusal().unmet;  // a copy
+  REQUIRE(!first.empty());
+  REQUIRE(first[0].units.size() + first[0].members.size() > 0);
+  const std::vector<Event> batch(4, early);
+  allocations = 0;
+  counting = true;
+  std::size_t refused = 0;
+  for (MemberId m : {kPlain, kCadre, kPlain2, kPlain, kMobile})
+    refused += !e.apply(Event::complete(kFeedback, m, d)).accepted;
+  refused += e.apply(batch);
+  counting = false;
+  CHECK(refused == 9);
+  CHECK(allocations == 0);
+  // The explanation is the last refusal's, not left over from an earlier one.
+  CHECK(e.last_refusal().kind == RefusalKind::kOutOfOrder);
+  CHECK(e.last_refusal().event.actor == kPlain);
+  const std::vector<UnmetPrerequisite>& last = e.last_refusal().unmet;
+  REQUIRE(last.size() == first.size());
+  for (std::size_t i = 0; i < last.size(); ++i) {
+    CHECK(last[i].step == first[i].step);
+    CHECK(last[i].units == first[i].units);
+    CHECK(last[i].members == first[i].members);
+    CHECK(last[i].count == first[i].count);
+  }
 }
 
 TEST_CASE("hot path: a batch of accepted completions in member runs allocates nothing") {
