@@ -148,27 +148,36 @@ std::uint64_t Engine::Impl::fingerprint() const {
 
 // ---- Engine's query methods ----------------------------------------------------------------
 
-std::optional<MemberStatus> Engine::member_status(MemberId member) const {
+bool Engine::member_status(MemberId member, MemberStatus& out) const {
   const Impl& x = *impl_;
-  if (member >= x.org->member_count()) return std::nullopt;
-  MemberStatus out;
+  if (member >= x.org->member_count()) return false;
   out.member = member;
   out.branch = x.branch_of(member);
+  out.steps.clear();
+  out.next.clear();
   for (std::uint16_t k = 0; k < x.member_slots; ++k) {
     if (x.mstate(member, k) == kNotApplicable) continue;
     out.steps.push_back(x.step_status(member, kNoUnit, x.plan.member_steps[k]));
     if (is_next(out.steps.back().state)) out.next.push_back(out.steps.back());
   }
   sort_next(out.next);
+  return true;
+}
+
+std::optional<MemberStatus> Engine::member_status(MemberId member) const {
+  MemberStatus out;
+  if (!member_status(member, out)) return std::nullopt;
   return out;
 }
 
-std::optional<UnitStatus> Engine::unit_status(UnitId unit) const {
+bool Engine::unit_status(UnitId unit, UnitStatus& out) const {
   const Impl& x = *impl_;
-  if (unit >= x.org->units.size()) return std::nullopt;
-  UnitStatus out;
+  if (unit >= x.org->units.size()) return false;
   out.unit = unit;
   out.organization = x.topo.organization[unit];
+  out.steps.clear();
+  out.next.clear();
+  out.phases.clear();
   for (std::uint16_t k = 0; k < x.unit_slots; ++k) {
     if (x.ustate(unit, k) == kNotApplicable) continue;
     out.steps.push_back(x.step_status(kNoMember, unit, x.plan.unit_steps[k]));
@@ -183,6 +192,12 @@ std::optional<UnitStatus> Engine::unit_status(UnitId unit) const {
            x.schedule.start(p, t), x.schedule.end(p, t)});
     }
   }
+  return true;
+}
+
+std::optional<UnitStatus> Engine::unit_status(UnitId unit) const {
+  UnitStatus out;
+  if (!unit_status(unit, out)) return std::nullopt;
   return out;
 }
 

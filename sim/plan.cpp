@@ -57,17 +57,18 @@ Plan make_plan(const Engine& fresh) {
   const auto due_of = [&](const StepStatus& s, UnitId unit) {
     return s.due ? *s.due : plan.window(unit, model.steps[s.step].phase).second;
   };
+  // One status record for all units and one for all members: their lists are reused.
+  UnitStatus unit;
   for (UnitId u = 0; u < org.units.size(); ++u) {
-    std::optional<UnitStatus> st = fresh.unit_status(u);
-    if (!st) continue;
-    plan.organization[u] = st->organization;
-    for (const StepStatus& s : st->steps) plan.instances[s.step].push_back({u, u, due_of(s, u)});
+    if (!fresh.unit_status(u, unit)) continue;
+    plan.organization[u] = unit.organization;
+    for (const StepStatus& s : unit.steps) plan.instances[s.step].push_back({u, u, due_of(s, u)});
   }
+  MemberStatus member;
   for (MemberId m = 0; m < org.member_count(); ++m) {
-    std::optional<MemberStatus> st = fresh.member_status(m);
-    if (!st) continue;
-    for (const StepStatus& s : st->steps)
-      plan.instances[s.step].push_back({m, st->branch, due_of(s, st->branch)});
+    if (!fresh.member_status(m, member)) continue;
+    for (const StepStatus& s : member.steps)
+      plan.instances[s.step].push_back({m, member.branch, due_of(s, member.branch)});
   }
   return plan;
 }

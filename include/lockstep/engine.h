@@ -84,6 +84,10 @@ class Engine {
   // Queries; ids out of range give nothing.
   std::optional<MemberStatus> member_status(MemberId member) const;
   std::optional<UnitStatus> unit_status(UnitId unit) const;
+  // The same written into `out`, whose lists are emptied first (false, `out` untouched, for an id
+  // out of range): a caller walking every unit or member reuses one record and its lists' memory.
+  bool member_status(MemberId member, MemberStatus& out) const;
+  bool unit_status(UnitId unit, UnitStatus& out) const;
   std::optional<PhaseState> phase_state(UnitId organization, PhaseId phase) const;
   std::optional<Rollup> rollup_branch(UnitId branch) const;       // its members and its own steps
   std::optional<Rollup> rollup_subtree(UnitId unit) const;        // every unit and member under it

@@ -58,6 +58,36 @@ TEST_CASE("status: a unit's own steps, its next steps and its organization's pha
   CHECK_FALSE(e.unit_status(5).has_value());
 }
 
+TEST_CASE("status into a reused record: the same as a fresh one, nothing left from the last") {
+  Engine e = make_example_engine(Mode::kEnforce);
+  REQUIRE(e.apply(Event::complete(kMobilize, kOrgan, kJul2)).accepted);
+  // The organ has steps and phases; the top (unit 0) belongs to no organization, so its record
+  // must come out without the organ's phases.
+  UnitStatus unit;
+  for (UnitId u : {kOrgan, UnitId{0}, kBranch2, kOrgan}) {
+    REQUIRE(e.unit_status(u, unit));
+    const UnitStatus fresh = *e.unit_status(u);
+    CHECK(unit.unit == fresh.unit);
+    CHECK(unit.organization == fresh.organization);
+    CHECK(steps_of(unit.steps) == steps_of(fresh.steps));
+    CHECK(steps_of(unit.next) == steps_of(fresh.next));
+    CHECK(unit.phases.size() == fresh.phases.size());
+  }
+  MemberStatus member;
+  for (MemberId m : {kPlain, kRetiredMember, kMobile}) {
+    REQUIRE(e.member_status(m, member));
+    const MemberStatus fresh = *e.member_status(m);
+    CHECK(member.branch == fresh.branch);
+    CHECK(steps_of(member.steps) == steps_of(fresh.steps));
+    CHECK(steps_of(member.next) == steps_of(fresh.next));
+  }
+  // Out of range: false, and the record as it was.
+  CHECK_FALSE(e.unit_status(5, unit));
+  CHECK(unit.unit == kOrgan);
+  CHECK_FALSE(e.member_status(8, member));
+  CHECK(member.member == kMobile);
+}
+
 TEST_CASE("rollup: per branch, per subtree and per supervision group, with on-time rates") {
   Engine e = make_example_engine(Mode::kEnforce);
   REQUIRE(e.apply(Event::complete(kMobilize, kOrgan, kJul2)).accepted);
