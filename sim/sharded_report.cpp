@@ -67,11 +67,6 @@ std::string unit_label(std::uint32_t shard, UnitId unit) {
   return fmt::format("s{}/u{}", shard, unit);
 }
 
-template <class T>
-std::string name_of(const T& item) {
-  return item.display_name.empty() ? item.id : item.display_name;
-}
-
 // Violation kinds by name, as the campaign report sorts them.
 std::vector<int> kinds_by_name() {
   std::vector<int> kinds(kViolationKindCount);
@@ -86,11 +81,12 @@ std::vector<int> kinds_by_name() {
 std::string phases_table(const ShardedSummary& s, const CampaignModel& model, bool color) {
   std::vector<report::PhaseRow> rows;
   const std::vector<PhaseTotals> phases = phase_totals(s, model);
+  const std::vector<int> kinds = kinds_by_name();
   for (PhaseId p = 0; p < phases.size(); ++p) {
     report::PhaseRow& row = rows.emplace_back();
-    row.name = name_of(model.phases[p]);
+    row.name = report::name_of(model.phases, p);
     row.progress = progress_of(phases[p]);
-    for (int k : kinds_by_name())
+    for (int k : kinds)
       if (p < s.errors.size() && s.errors[p][k] + s.warnings[p][k] != 0)
         row.by_kind.push_back(
             {violation_kind_name(static_cast<ViolationKind>(k)), s.errors[p][k], s.warnings[p][k]});
@@ -117,7 +113,7 @@ std::string worst_table(const ShardedSummary& s, const CampaignModel& model, boo
            {"Required violations", Align::kRight}});
   for (const WorstUnit& w : s.worst_units)
     t.add_row({std::to_string(w.shard), fmt::format("u{}", w.unit),
-               w.org_type < model.org_types.size() ? name_of(model.org_types[w.org_type]) : "?",
+               report::name_of(model.org_types, w.org_type),
                report::count(w.violations, Style::kRed)});
   return t.render(color);
 }
@@ -135,9 +131,10 @@ std::string details_table(const ShardedSummary& s, const CampaignModel& model, b
            {"Message", Align::kLeft, report::kMessageWidth}});
   for (const ViolationDetail& d : s.details) {
     const Violation& v = d.violation;
-    const std::string step = v.step < model.steps.size()     ? name_of(model.steps[v.step])
-                             : v.phase < model.phases.size() ? name_of(model.phases[v.phase])
-                                                             : "?";
+    // A phase's own rules (window, gate) name no step: the phase stands in, as in the campaign
+    // report.
+    const std::string step = v.step == kNoStep ? report::name_of(model.phases, v.phase)
+                                               : report::name_of(model.steps, v.step);
     const bool required = v.severity == Severity::kRequired;
     t.add_row({format_date(v.day), std::to_string(d.shard),
                v.unit == kNoUnit ? std::string("-") : fmt::format("u{}", v.unit),
@@ -156,7 +153,7 @@ std::string render_sharded_text(const ShardedSummary& s, const CampaignModel& mo
   std::string out;
   // Names come from the rules: kept to one printable line, like table cells.
   out += color ? report::ansi_start(Style::kBold) : "";
-  out += report::sanitize_for_terminal(name_of(model));
+  out += report::sanitize_for_terminal(model.display_name.empty() ? model.id : model.display_name);
   out += color ? report::kAnsiReset : "";
   out += fmt::format("  ({})\n", report::sanitize_for_terminal(model.id));
   out += fmt::format("as of {}, started {}, from {}\n", format_date(s.as_of), format_date(s.start),
