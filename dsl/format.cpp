@@ -32,7 +32,7 @@ constexpr std::size_t kWidth = 100;
 constexpr int kIndent = 2;
 constexpr int kClauseIndent = 5;  // under the step's name: "step " is five columns
 
-std::string quoted(std::string_view s) {
+std::string quoted_literal(std::string_view s) {
   std::string out = "\"";
   for (char c : s) {
     if (c == '"' || c == '\\') out += '\\';
@@ -185,7 +185,7 @@ class Printer {
               [](const Top& a, const Top& b) { return a.offset < b.offset; });
     for (const Top& t : items) {
       if (t.import) {
-        line(0, "import " + quoted(t.import->path.value), t.import->offset, t.import->end);
+        line(0, "import " + quoted_literal(t.import->path.value), t.import->offset, t.import->end);
       } else {
         unit(*t.unit);
       }
@@ -197,7 +197,7 @@ class Printer {
  private:
   void unit(const UnitAst& u) {
     std::string head = fmt::format("{} {} {}", u.procedure ? "procedure" : "campaign", u.id.text,
-                                   quoted(u.display ? u.display->value : ""));
+                                   quoted_literal(u.display ? u.display->value : ""));
     if (u.extends) head += " extends " + u.extends->text;
     struct Item {
       std::uint32_t offset;
@@ -210,7 +210,8 @@ class Printer {
       for (const DeclAst& d : list) {
         items.push_back(
             {d.offset, [&, keyword] {
-               line(kIndent, fmt::format("{} {} {}", keyword, d.id.text, quoted(d.display.value)),
+               line(kIndent,
+                    fmt::format("{} {} {}", keyword, d.id.text, quoted_literal(d.display.value)),
                     d.offset, d.end);
              }});
       }
@@ -225,7 +226,7 @@ class Printer {
 
   void phase(const PhaseAst& p) {
     std::string head = "phase " + p.id.text;
-    if (p.display) head += " " + quoted(p.display->value);
+    if (p.display) head += " " + quoted_literal(p.display->value);
     if (p.window) head += " " + window(*p.window);
     struct Item {
       std::uint32_t offset;
@@ -242,8 +243,8 @@ class Printer {
     for (const GateAst& g : p.gates) {
       items.push_back({g.offset, [&] {
                          line(in,
-                              fmt::format("gate {} {} by {}", g.id.text, quoted(g.display.value),
-                                          g.approver.text),
+                              fmt::format("gate {} {} by {}", g.id.text,
+                                          quoted_literal(g.display.value), g.approver.text),
                               g.offset, g.end);
                        }});
     }
@@ -278,7 +279,7 @@ class Printer {
   }
 
   void step(const StepAst& s, int indent) {
-    std::string head = fmt::format("step {} {} by {}{}", s.id.text, quoted(s.display.value),
+    std::string head = fmt::format("step {} {} by {}{}", s.id.text, quoted_literal(s.display.value),
                                    s.actor.text, s.advisory ? " advisory" : "");
     std::vector<ClauseText> clauses;
     for (const ClauseAst& c : s.clauses) clauses.push_back(clause(c));

@@ -2,6 +2,17 @@
 // exact). Defined inline in this header, included by engine.cpp alone, so that apply() settles the
 // usual completion without a call: the call, its saved registers and the Outcome built after it
 // were a quarter of an event's instructions.
+//
+// The kernel works on raw views of the engine's arrays (KernelArrays) and on a cursor over one
+// member's rows (MemberCursor), both plain locals of the caller. Through the vectors themselves,
+// every store of a step byte (a uint8_t, which may alias anything) made the compiler reload each
+// vector's data pointer and recompute each row's index; locals whose address is never taken cannot
+// be aliased, so they stay in registers.
+//
+// Invariant: while a cursor is open, the member's mask lives in the cursor, and the engine's copy
+// (State::satisfied) is stale. Every path out of the kernel to code that may read masks (the
+// general path, a phase reacting to its count) first puts the mask back (close_cursor), and opens
+// the cursor again afterwards, since that code may change the member too.
 #pragma once
 
 #include <algorithm>
@@ -11,44 +22,117 @@
 
 namespace lockstep {
 
-inline Engine::Impl::MemberContext Engine::Impl::member_context(MemberId m) const {
-  MemberContext c;
+struct Engine::Impl::KernelArrays {
+  const engine::MemberKernel* kernels;  // by StepId
+  std::size_t steps;
+  std::size_t members;
+  const std::uint8_t* on_time_next;
+  const DayNumber* due_day;  // [step * org_types + org type]
+  const UnitId* responsible;
+  const UnitId* organization;
+  const OrgTypeId* org_type;
+  const UnitId* up_performer;
+  std::size_t up_columns;
+  const std::uint8_t* unit_step;
+  const DayNumber* unit_day;
+  std::size_t unit_slots;
+  std::uint8_t* member_step;
+  std::size_t member_slots;
+  std::uint64_t* satisfied;
+  DayNumber* member_day;
+  std::size_t day_slots;
+  std::uint32_t* open_members;
+  std::uint32_t* open_required;
+  const std::uint8_t* phase_state;
+  std::size_t phases;
+};
+
+// One member's rows, and what is fixed about it for the engine's life (the tree does not change).
+struct Engine::Impl::MemberCursor {
+  MemberId member = kNoMember;
+  UnitId organization = kNoUnit;
+  std::uint64_t satisfied = 0;  // the member's mask (the engine's copy is stale while open)
+  std::uint8_t* steps = nullptr;
+  DayNumber* days = nullptr;
+  std::uint32_t* open_members = nullptr;   // its branch's row
+  std::uint32_t* open_required = nullptr;  // its organization's row; null without one
+  const std::uint8_t* phase_state = nullptr;
+  const UnitId* up = nullptr;      // its branch's row of up performers
+  const DayNumber* due = nullptr;  // due_day + its org type: index with MemberKernel::due_index
+};
+
+inline Engine::Impl::KernelArrays Engine::Impl::kernel_arrays() {
+  return KernelArrays{.kernels = kernels.by_step.data(),
+                      .steps = kernels.by_step.size(),
+                      .members = org->member_count(),
+                      .on_time_next = kernels.on_time_next,
+                      .due_day = kernels.due_day.data(),
+                      .responsible = org->member_responsible.data(),
+                      .organization = topo.organization.data(),
+                      .org_type = topo.org_type.data(),
+                      .up_performer = kernels.up_performer.data(),
+                      .up_columns = kernels.up_slots.size(),
+                      .unit_step = st.unit_step.data(),
+                      .unit_day = st.unit_day.data(),
+                      .unit_slots = unit_slots,
+                      .member_step = st.member_step.data(),
+                      .member_slots = member_slots,
+                      .satisfied = st.satisfied.data(),
+                      .member_day = st.member_day.data(),
+                      .day_slots = plan.day_slots,
+                      .open_members = st.open_members.data(),
+                      .open_required = st.open_required.data(),
+                      .phase_state = st.phase_state.data(),
+                      .phases = phases};
+}
+
+inline Engine::Impl::MemberCursor Engine::Impl::open_cursor(const KernelArrays& a, MemberId m) {
+  MemberCursor c;
+  const UnitId b = a.responsible[m];
   c.member = m;
-  c.branch = branch_of(m);
-  c.organization = topo.organization[c.branch];
-  c.org_type = type_of_unit(c.branch);
-  c.up = c.branch * kernels.up_slots.size();
+  c.organization = a.organization[b];
+  c.satisfied = a.satisfied[m];
+  c.steps = a.member_step + m * a.member_slots;
+  c.days = a.member_day + m * a.day_slots;
+  c.open_members = a.open_members + b * a.member_slots;
+  if (c.organization != kNoUnit) {
+    c.open_required = a.open_required + c.organization * a.phases;
+    c.phase_state = a.phase_state + c.organization * a.phases;
+  }
+  c.up = a.up_performer + b * a.up_columns;
+  c.due = a.due_day + a.org_type[b];
   return c;
 }
 
-inline bool Engine::Impl::kernel_complete(const Event& e, const engine::MemberKernel& k,
-                                          const MemberContext& c) {
-  // The event's fields are read once into locals: the byte store below may alias anything, and
-  // would make the compiler read them again.
-  const MemberId m = c.member;
-  const UnitId b = c.branch;
+inline void Engine::Impl::close_cursor(const KernelArrays& a, MemberCursor& c) {
+  if (c.member != kNoMember) a.satisfied[c.member] = c.satisfied;
+  c.member = kNoMember;
+}
+
+[[gnu::always_inline]] inline bool Engine::Impl::kernel_complete(const Event& e,
+                                                                 const engine::MemberKernel& k,
+                                                                 const KernelArrays& a,
+                                                                 MemberCursor& c) {
   const DayNumber day = e.day;
-  std::uint8_t& byte = mstate(m, k.slot);
-  const std::uint8_t next = kernels.on_time_next[byte];
-  std::uint64_t& satisfied = st.satisfied[m];
-  if (next == engine::kNoTransition || (k.self_mask & ~satisfied) != 0) return false;
-  const UnitId* up = kernels.up_performer.data() + c.up;
+  std::uint8_t* byte = c.steps + k.slot;
+  const std::uint8_t next = a.on_time_next[*byte];
+  if (next == engine::kNoTransition || (k.self_mask & ~c.satisfied) != 0) return false;
   for (int i = 0; i < k.ups; ++i) {
-    const UnitId v = up[k.up_column[i]];
-    if (v != kNoUnit && !engine::is_satisfied(ustate(v, k.up_slot[i]))) return false;
+    const UnitId v = c.up[k.up_column[i]];
+    if (v != kNoUnit && !engine::is_satisfied(a.unit_step[v * a.unit_slots + k.up_slot[i]]))
+      return false;
   }
   // The deadline as due_day() computes it.
-  DayNumber due = schedule.due[k.due_index + c.org_type].day;
+  DayNumber due = c.due[k.due_index];
   if (k.within != engine::MemberKernel::Within::kNone) {
     bool counted = false;
     DayNumber base = 0;
     if (k.within == engine::MemberKernel::Within::kSelf) {
-      if ((counted = engine::is_done(mstate(m, k.within_slot))))
-        base = st.member_day[m * plan.day_slots + k.within_column];
+      if ((counted = engine::is_done(c.steps[k.within_slot]))) base = c.days[k.within_column];
     } else {
-      const UnitId v = up[k.within_column];
-      if ((counted = v != kNoUnit && engine::is_done(ustate(v, k.within_slot))))
-        base = st.unit_day[v * unit_slots + k.within_slot];
+      const UnitId v = c.up[k.within_column];
+      const std::size_t i = v * a.unit_slots + k.within_slot;
+      if ((counted = v != kNoUnit && engine::is_done(a.unit_step[i]))) base = a.unit_day[i];
     }
     if (counted) {
       const auto limit = static_cast<DayNumber>(
@@ -60,20 +144,31 @@ inline bool Engine::Impl::kernel_complete(const Event& e, const engine::MemberKe
 
   // Accepted, on time, in order, nothing to record: complete_by<true>'s state changes, the byte
   // before the phase hears of it (phase_reacts may read it).
-  byte = next;
-  if (k.day_slot != engine::kNoSlot) st.member_day[m * plan.day_slots + k.day_slot] = day;
-  satisfied |= std::uint64_t{1} << k.slot;
-  --st.open_members[b * member_slots + k.slot];
-  if (k.required && c.organization != kNoUnit) {
-    --st.open_required[c.organization * phases + k.phase];
-    open_count_changed(c.organization, k.phase);
+  *byte = next;
+  if (k.day_slot != engine::kNoSlot) c.days[k.day_slot] = day;
+  c.satisfied |= std::uint64_t{1} << k.slot;
+  --c.open_members[k.slot];
+  if (k.required && c.open_required) {
+    const std::uint32_t left = --c.open_required[k.phase];
+    if (phase_may_react(left, c.phase_state[k.phase])) [[unlikely]] {
+      const MemberId m = c.member;
+      const UnitId o = c.organization;
+      close_cursor(a, c);
+      phase_reacts(o, k.phase);
+      c = open_cursor(a, m);
+    }
   }
   return true;
 }
 
 inline RefusalKind Engine::Impl::complete_member(const Event& e, const engine::MemberKernel& k) {
-  if (!k.general && e.actor < org->member_count() && kernel_complete(e, k, member_context(e.actor)))
-    return RefusalKind::kNone;
+  if (!k.general && e.actor < org->member_count()) {
+    const KernelArrays a = kernel_arrays();
+    MemberCursor c = open_cursor(a, e.actor);
+    const bool settled = kernel_complete(e, k, a, c);
+    close_cursor(a, c);
+    if (settled) return RefusalKind::kNone;
+  }
   return complete_by<true>(e, plan.steps[e.step]);
 }
 

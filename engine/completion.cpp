@@ -16,7 +16,6 @@ using namespace engine;
 
 namespace {
 
-constexpr auto kLockedByte = static_cast<std::uint8_t>(StepState::kLocked);
 constexpr auto kExcusedByte = static_cast<std::uint8_t>(StepState::kExcused);
 constexpr auto kOverdueByte = static_cast<std::uint8_t>(StepState::kOverdue);
 constexpr auto kReopenedByte = static_cast<std::uint8_t>(StepState::kReopened);

@@ -59,7 +59,7 @@ void Engine::Impl::initialize() {
   }
 
   const std::size_t types = schedule.org_types;
-  kernels = build_member_kernels(plan, st.unit_step, unit_slots, topo.parent, types, tables);
+  kernels = build_member_kernels(plan, st.unit_step, unit_slots, topo.parent, schedule, tables);
   branches_of_type.assign(types, {});
   units_of_type.assign(types, {});
   organizations_of_type.assign(types, {});
@@ -212,18 +212,20 @@ Outcome Engine::apply(const Event& event) {
 // an import) looks it up once per member instead of once per event.
 std::size_t Engine::apply(std::span<const Event> events, std::vector<Outcome>* outcomes) {
   Impl& d = *impl_;
-  const std::size_t members = d.org->member_count();
-  const std::size_t steps = d.kernels.by_step.size();
-  Impl::MemberContext context;
+  Impl::KernelArrays a = d.kernel_arrays();
+  Impl::MemberCursor cursor;
   std::size_t refused = 0;
   if (outcomes) outcomes->reserve(outcomes->size() + events.size());
   for (const Event& e : events) {
-    if (e.kind == Event::Kind::kComplete && e.step < steps && e.actor < members &&
+    if (e.kind == Event::Kind::kComplete && e.step < a.steps && e.actor < a.members &&
         e.day >= kMinDay && e.day <= kMaxDay) [[likely]] {
-      const MemberKernel& k = d.kernels.by_step[e.step];
+      const MemberKernel& k = a.kernels[e.step];
       if (!k.general) {
-        if (e.actor != context.member) context = d.member_context(e.actor);
-        if (d.kernel_complete(e, k, context)) {
+        if (e.actor != cursor.member) {
+          d.close_cursor(a, cursor);
+          cursor = d.open_cursor(a, e.actor);
+        }
+        if (d.kernel_complete(e, k, a, cursor)) {
           if (outcomes) {
             const auto first = static_cast<std::uint32_t>(d.st.violations.size());
             outcomes->push_back(Outcome{true, RefusalKind::kNone, first, 0});
@@ -232,10 +234,13 @@ std::size_t Engine::apply(std::span<const Event> events, std::vector<Outcome>* o
         }
       }
     }
+    // The general path reads and writes masks itself (close_cursor's invariant).
+    d.close_cursor(a, cursor);
     const Outcome o = d.apply(e);
     refused += !o.accepted;
     if (outcomes) outcomes->push_back(o);
   }
+  d.close_cursor(a, cursor);
   return refused;
 }
 

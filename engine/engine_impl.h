@@ -39,6 +39,7 @@ namespace engine {
 // The byte of an instance that does not apply (outside the lifecycle's states).
 inline constexpr std::uint8_t kNotApplicable = 0xfe;
 inline constexpr auto kAwaitingGateByte = static_cast<std::uint8_t>(PhaseState::kAwaitingGate);
+inline constexpr auto kLockedByte = static_cast<std::uint8_t>(StepState::kLocked);
 
 inline bool is_satisfied(std::uint8_t s) {
   return s == static_cast<std::uint8_t>(StepState::kDone) ||
@@ -141,19 +142,16 @@ struct Engine::Impl {
   void list_unmet(MemberId m, UnitId u, StepId s);
   // ---- complete_member.h: a member completion the kernel settles, else complete_by<true> ----
   RefusalKind complete_member(const Event& e, const engine::MemberKernel& k);
-  // What the kernel looks up about a member: fixed for the engine's life (the tree does not
-  // change), so a run of one member's events looks it up once.
-  struct MemberContext {
-    MemberId member = kNoMember;
-    UnitId branch = kNoUnit;
-    UnitId organization = kNoUnit;
-    OrgTypeId org_type = 0;
-    std::size_t up = 0;  // the branch's row of kernels.up_performer
-  };
-  MemberContext member_context(MemberId m) const;  // m < member count
+  // The kernel's views of the arrays and its cursor over one member (complete_member.h).
+  struct KernelArrays;
+  struct MemberCursor;
+  KernelArrays kernel_arrays();
+  MemberCursor open_cursor(const KernelArrays& a, MemberId m);  // m < member count
+  void close_cursor(const KernelArrays& a, MemberCursor& c);    // puts the mask back
   // Settles `e`, a completion of k's step by c.member, and returns true when the kernel can (k not
   // general); else returns false having changed nothing, and complete_by<true> must.
-  bool kernel_complete(const Event& e, const engine::MemberKernel& k, const MemberContext& c);
+  bool kernel_complete(const Event& e, const engine::MemberKernel& k, const KernelArrays& a,
+                       MemberCursor& c);
   template <bool by_member>
   RefusalKind complete_by(const Event& e, const engine::StepPlan& sp);
   RefusalKind excuse(const Event& e);
@@ -199,10 +197,14 @@ struct Engine::Impl {
   bool phase_event(UnitId o, PhaseId p, engine::PhaseEvent e);
   // The phase reacts only when its open count reaches zero or leaves it: checked here, inline,
   // since a completion changes the count every time and the phase almost never.
+  // Whether a phase whose required count is now `open` may change state: it reaches zero, or the
+  // phase awaits its gate (which a reopened step takes back).
+  static bool phase_may_react(std::uint32_t open, std::uint8_t phase_state) {
+    return open == 0 || phase_state == engine::kAwaitingGateByte;
+  }
   void open_count_changed(UnitId o, PhaseId p) {
     const std::size_t i = o * phases + p;
-    if (st.open_required[i] == 0 || st.phase_state[i] == engine::kAwaitingGateByte)
-      phase_reacts(o, p);
+    if (phase_may_react(st.open_required[i], st.phase_state[i])) phase_reacts(o, p);
   }
   void phase_reacts(UnitId o, PhaseId p);
   void window_ends(UnitId o, PhaseId p, DayNumber day);

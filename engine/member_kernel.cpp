@@ -75,12 +75,13 @@ void compile_step(const Plan& plan, StepId s, std::size_t org_types, MemberKerne
 
 }  // namespace
 
-MemberKernels engine::build_member_kernels(const Plan& plan,
-                                           const std::vector<std::uint8_t>& unit_step,
-                                           std::size_t unit_slots,
-                                           const std::vector<UnitId>& parent, std::size_t org_types,
-                                           const LifecycleTables& tables) {
+MemberKernels engine::build_member_kernels(
+    const Plan& plan, const std::vector<std::uint8_t>& unit_step, std::size_t unit_slots,
+    const std::vector<UnitId>& parent, const Schedule& schedule, const LifecycleTables& tables) {
+  const std::size_t org_types = schedule.org_types;
   MemberKernels all;
+  all.due_day.reserve(schedule.due.size());
+  for (const Deadline& d : schedule.due) all.due_day.push_back(d.day);
   all.by_step.resize(plan.steps.size());
   for (StepId s = 0; s < plan.steps.size(); ++s)
     compile_step(plan, s, org_types, all.by_step[s], all);

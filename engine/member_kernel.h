@@ -20,6 +20,7 @@
 
 #include "engine/lifecycle.h"
 #include "engine/plan.h"
+#include "engine/schedule.h"
 
 namespace lockstep::engine {
 
@@ -52,15 +53,16 @@ struct MemberKernels {
   std::vector<MemberKernel> by_step;    // by StepId
   std::vector<std::uint16_t> up_slots;  // the unit slot of each up_performer column
   std::vector<UnitId> up_performer;     // [u * up_slots.size() + c], kNoUnit when nobody performs
+  std::vector<DayNumber> due_day;       // Schedule::due's days, [step * org_types + org type]
   // The byte an accepted on-time completion with every prerequisite met leaves, by current byte;
   // kNoTransition where the kernel does not decide (anything but Locked and Ready).
   std::uint8_t on_time_next[256];
 };
 
 // Compiles the kernels. `unit_step` is the engine's unit bytes after initialize(), `parent` the
-// tree, `org_types` the schedule's columns; `tables` the step lifecycle.
+// tree, `schedule` the fixed deadlines; `tables` the step lifecycle.
 MemberKernels build_member_kernels(const Plan& plan, const std::vector<std::uint8_t>& unit_step,
                                    std::size_t unit_slots, const std::vector<UnitId>& parent,
-                                   std::size_t org_types, const LifecycleTables& tables);
+                                   const Schedule& schedule, const LifecycleTables& tables);
 
 }  // namespace lockstep::engine

@@ -14,8 +14,6 @@ using namespace engine;
 
 namespace {
 
-constexpr auto kLockedByte = static_cast<std::uint8_t>(StepState::kLocked);
-
 bool is_next(StepState s) {
   return s == StepState::kReady || s == StepState::kOverdue || s == StepState::kReopened;
 }

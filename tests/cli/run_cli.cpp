@@ -55,10 +55,19 @@ CliResult run_cli(const std::vector<std::string>& args) {
   static int calls = 0;
   const std::string out_path = temp_path("stdout-" + std::to_string(calls));
   const std::string err_path = temp_path("stderr-" + std::to_string(calls++));
-  std::string command =
-      "cd " + quote(LOCKSTEP_SOURCE_DIR) + " && NO_COLOR=1 " + quote(LOCKSTEP_CLI);
-  for (const std::string& a : args) command += " " + quote(a);
-  command += " >" + quote(out_path) + " 2>" + quote(err_path);
+  // Appended piece by piece: GCC 12 at -O3 warns falsely (-Wrestrict) on "literal" + std::string.
+  std::string command = "cd ";
+  command += quote(LOCKSTEP_SOURCE_DIR);
+  command += " && NO_COLOR=1 ";
+  command += quote(LOCKSTEP_CLI);
+  for (const std::string& a : args) {
+    command += ' ';
+    command += quote(a);
+  }
+  command += " >";
+  command += quote(out_path);
+  command += " 2>";
+  command += quote(err_path);
   const int status = std::system(command.c_str());
   CliResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

@@ -33,7 +33,7 @@ TEST_CASE("a phase's own rule has no step, and bad UTF-8 is replaced") {
   CampaignReport r = testing::tiny_report();
   r.violations.resize(1);
   r.violations[0].step = kNoIndex;
-  r.violations[0].member_name = "\xFF";
+  r.violations[0].member_name.assign(1, '\xFF');
   const std::string csv = render_report_csv(r);
   CHECK(csv.find(",study,学习调研,,,missed,") != std::string::npos);
   CHECK(csv.find("\xEF\xBF\xBD") != std::string::npos);
