@@ -64,7 +64,9 @@ enum class EngineCall { kBatch, kEach };
 // Throws std::invalid_argument when the rules do not compile or lack the six steps it replays.
 std::unique_ptr<Replayer> make_engine_replayer(const std::string& rules_path, EngineCall call);
 
-// Contender (c): one Boost.MSM state machine object per member.
-std::unique_ptr<Replayer> make_msm_replayer();
+// Contender (c): one Boost.MSM state machine object per member, in MSM's leanest configuration
+// ("msm") or its default one ("msm-default"; msm_replayer.cpp says what differs).
+enum class MsmConfig { kLean, kDefault };
+std::unique_ptr<Replayer> make_msm_replayer(MsmConfig config);
 
 }  // namespace lockstep::bench

@@ -19,6 +19,14 @@ ReplayCounts replay_once(Replayer& r, const StreamView& v) {
   return r.replay(v);
 }
 
+// The contenders that enforce the stream's own chain of steps (not a campaign's order).
+using MakeReplayer = std::unique_ptr<Replayer> (*)();
+const MakeReplayer kChainContenders[] = {
+    &make_raw_replayer,
+    [] { return make_msm_replayer(MsmConfig::kLean); },
+    [] { return make_msm_replayer(MsmConfig::kDefault); },
+};
+
 }  // namespace
 
 TEST_CASE("contenders: a step is accepted only after all earlier ones, and only once") {
@@ -33,7 +41,7 @@ TEST_CASE("contenders: a step is accepted only after all earlier ones, and only 
       ev(3, 0), ev(3, 1), ev(3, 2), ev(3, 3), ev(3, 4), ev(3, 5), ev(3, 5),  // 6, then refused
   };
   const StreamView v = view_of(events, 4, 6);
-  for (auto make : {&make_raw_replayer, &make_msm_replayer}) {
+  for (auto make : kChainContenders) {
     auto r = make();
     CAPTURE(r->name());
     const ReplayCounts c = replay_once(*r, v);
@@ -47,7 +55,7 @@ TEST_CASE("contenders: on generated streams both agree with the generator's coun
     const Stream s =
         generate_stream({.members = 4000, .steps = 6, .seed = seed, .out_of_order_ppm = 400'000});
     const StreamView v = view_of(s.events, s.header.members, 6);
-    for (auto make : {&make_raw_replayer, &make_msm_replayer}) {
+    for (auto make : kChainContenders) {
       auto r = make();
       CAPTURE(r->name());
       CAPTURE(seed);
@@ -72,7 +80,7 @@ TEST_CASE("contenders: the raw loop handles any step count up to 64") {
 
 TEST_CASE("contenders: the MSM machine has six steps and says so for other streams") {
   const Stream s = generate_stream({.members = 5, .steps = 7, .seed = 1, .out_of_order_ppm = 0});
-  auto r = make_msm_replayer();
+  auto r = make_msm_replayer(MsmConfig::kLean);
   CHECK_THROWS_WITH_AS(r->prepare(view_of(s.events, 5, 7)),
                        doctest::Contains("has its 6 steps compiled in; the stream has 7"),
                        std::invalid_argument);
@@ -81,7 +89,7 @@ TEST_CASE("contenders: the MSM machine has six steps and says so for other strea
 TEST_CASE("contenders: every pass starts from fresh state, so repeated passes count the same") {
   const Stream s =
       generate_stream({.members = 1000, .steps = 6, .seed = 8, .out_of_order_ppm = 200'000});
-  auto r = make_msm_replayer();
+  auto r = make_msm_replayer(MsmConfig::kDefault);
   const Measurement m = measure(*r, view_of(s.events, 1000, 6), 3);
   CHECK(m.repetitions == 3);
   CHECK(m.counts.accepted == s.header.expected_accepted);
