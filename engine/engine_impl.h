@@ -19,6 +19,7 @@
 //     lifecycle_tables().step.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <unordered_map>
@@ -41,10 +42,19 @@ inline constexpr std::uint8_t kNotApplicable = 0xfe;
 inline constexpr auto kAwaitingGateByte = static_cast<std::uint8_t>(PhaseState::kAwaitingGate);
 inline constexpr auto kLockedByte = static_cast<std::uint8_t>(StepState::kLocked);
 
+// Whether an instance in state byte s satisfies whoever waits on it: done (on time or late),
+// excused, or not applicable. A table by byte: one load instead of four compares on the kernel's
+// path.
+inline constexpr auto kSatisfiedByte = [] {
+  std::array<bool, 256> t{};
+  for (StepState s : {StepState::kDone, StepState::kDoneLate, StepState::kExcused})
+    t[static_cast<std::uint8_t>(s)] = true;
+  t[kNotApplicable] = true;
+  return t;
+}();
+
 inline bool is_satisfied(std::uint8_t s) {
-  return s == static_cast<std::uint8_t>(StepState::kDone) ||
-         s == static_cast<std::uint8_t>(StepState::kDoneLate) ||
-         s == static_cast<std::uint8_t>(StepState::kExcused) || s == kNotApplicable;
+  return kSatisfiedByte[s];
 }
 
 inline bool is_done(std::uint8_t s) {
