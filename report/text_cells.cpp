@@ -15,8 +15,19 @@ Style rate_style(std::optional<double> rate) {
   return *rate >= 0.8 ? Style::kYellow : Style::kRed;
 }
 
+std::string grouped(std::uint64_t n) {
+  const std::string digits = std::to_string(n);
+  std::string out;
+  out.reserve(digits.size() + digits.size() / 3);
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i != 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
 Cell count(std::uint64_t n, Style when_nonzero) {
-  return Cell(std::to_string(n), n > 0 ? when_nonzero : Style::kPlain);
+  return Cell(grouped(n), n > 0 ? when_nonzero : Style::kPlain);
 }
 
 void section(std::string& out, const char* title, bool color) {
@@ -33,7 +44,7 @@ std::string kinds_text(const std::vector<KindCount>& kinds) {
   std::string out;
   for (const KindCount& k : kinds) {
     if (!out.empty()) out += ", ";
-    out += fmt::format("{} {}", k.kind, k.total());
+    out += fmt::format("{} {}", k.kind, grouped(k.total()));
   }
   return out.empty() ? "-" : out;
 }

@@ -25,6 +25,7 @@ using report::Style;
 using report::Table;
 
 using report::count;
+using report::grouped;
 using report::kMessageWidth;
 using report::kNameWidth;
 using report::percent;
@@ -184,8 +185,9 @@ std::string render_report_text(const CampaignReport& r, const TextReportOptions&
   if (!r.source.empty()) out += ", from " + report::sanitize_for_terminal(r.source);
   if (r.runs > 1) out += fmt::format(", {} runs", r.runs);
   out += '\n';
-  out += fmt::format("{} units, {} violations ({} required), on-time rate {}\n", r.units.size(),
-                     s.violations, s.required_violations, percent(s.progress.on_time_rate()));
+  out += fmt::format("{} units, {} violations ({} required), on-time rate {}\n",
+                     grouped(r.units.size()), grouped(s.violations), grouped(s.required_violations),
+                     percent(s.progress.on_time_rate()));
 
   section(out, "Phases", color);
   out += phases_table(r, s, color);
@@ -210,14 +212,14 @@ std::string render_report_text(const CampaignReport& r, const TextReportOptions&
     out += details_table(r, options.max_details, color);
     if (options.max_details != 0 && r.violations.size() > options.max_details)
       out += fmt::format("... and {} more (--format json or csv lists them all)\n",
-                         r.violations.size() - options.max_details);
+                         grouped(r.violations.size() - options.max_details));
   }
   if (!r.forecasts.empty()) {
     section(out, "Forecast", color);
     out += forecast_table(r, options.max_details, color);
     if (options.max_details != 0 && r.forecasts.size() > options.max_details)
       out += fmt::format("... and {} more (--format json lists them all)\n",
-                         r.forecasts.size() - options.max_details);
+                         grouped(r.forecasts.size() - options.max_details));
   }
   return out;
 }

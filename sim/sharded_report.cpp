@@ -169,8 +169,9 @@ std::string render_sharded_text(const ShardedSummary& s, const CampaignModel& mo
   out += fmt::format(
       "{} members, {} units in {} shards, {} events ({} refused); {} violations ({} required), "
       "on-time rate {}\n",
-      s.members, s.units, s.shards, s.events, s.refused, s.violations, required_violations,
-      report::percent(all.on_time_rate()));
+      report::grouped(s.members), report::grouped(s.units), report::grouped(s.shards),
+      report::grouped(s.events), report::grouped(s.refused), report::grouped(s.violations),
+      report::grouped(required_violations), report::percent(all.on_time_rate()));
 
   report::section(out, "Phases", color);
   out += phases_table(s, model, color);
@@ -190,7 +191,8 @@ std::string render_sharded_text(const ShardedSummary& s, const CampaignModel& mo
     out += details_table(s, model, color);
     if (s.violations > s.details.size())
       out += fmt::format("... and {} more (the national summary keeps the first {})\n",
-                         s.violations - s.details.size(), s.details.size());
+                         report::grouped(s.violations - s.details.size()),
+                         report::grouped(s.details.size()));
   }
   return out;
 }

@@ -9,6 +9,7 @@
 #include "lockstep/engine.h"
 #include "lockstep/roster.h"
 #include "lockstep/rules.h"
+#include "report/text_cells.h"
 #include "report/width.h"
 #include "sim/behaviour.h"
 #include "sim/plan.h"
@@ -176,9 +177,12 @@ TEST_CASE("the summary reads like the campaign report: its sections, columns and
   const std::string text = render_sharded_text(s, model, "simulate --seed 5");
   // The title lines, as render_report_text writes them, with the run's size.
   CHECK(text.rfind(model.display_name + "  (" + model.id + ")\n", 0) == 0);
-  CHECK(text.find(fmt::format("{} members, {} units in {} shards, {} events", s.members, s.units,
-                              s.shards, s.events)) != std::string::npos);
-  CHECK(text.find(fmt::format("{} violations", s.violations)) != std::string::npos);
+  CHECK(text.find(fmt::format("{} members, {} units in {} shards, {} events",
+                              report::grouped(s.members), report::grouped(s.units),
+                              report::grouped(s.shards), report::grouped(s.events))) !=
+        std::string::npos);
+  CHECK(text.find(fmt::format("{} violations", report::grouped(s.violations))) !=
+        std::string::npos);
   // The same sections and column headings.
   for (const char* heading :
        {"\nPhases\nPhase ", "On-time rate  Violations by kind\n", "\nViolations by kind\nKind ",
@@ -191,8 +195,9 @@ TEST_CASE("the summary reads like the campaign report: its sections, columns and
   CHECK(text.find(report::truncate_to_width(model.org_types[s.worst_units[0].org_type].display_name,
                                             12)) != std::string::npos);
   // The true total beyond the capped list, and plain text unless colour is asked for.
-  CHECK(text.find(fmt::format("... and {} more", s.violations - s.details.size())) !=
-        std::string::npos);
+  CHECK(
+      text.find(fmt::format("... and {} more", report::grouped(s.violations - s.details.size()))) !=
+      std::string::npos);
   CHECK(text.find('\x1b') == std::string::npos);
   CHECK(render_sharded_text(s, model, "x", /*color=*/true).find("\x1b[") != std::string::npos);
 }
