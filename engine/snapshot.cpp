@@ -23,11 +23,14 @@
 #include <cstring>
 
 #include "engine/engine_impl.h"
+#include "engine/snapshot_codec.h"
+#include "engine/snapshot_identity.h"
 #include "lockstep/civil_date.h"
 
 namespace lockstep {
 
 using namespace engine;
+using namespace engine::snapshot;
 
 namespace {
 
@@ -35,155 +38,8 @@ constexpr std::array<char, 8> kMagic = {'L', 'K', 'S', 'P', 'S', 'T', 'A', 'T'};
 constexpr std::uint32_t kFormatVersion = 1;
 constexpr std::size_t kQueueEntryBytes = 11, kViolationBytes = 53, kExcuseBytes = 14;
 
-std::uint64_t fnv1a(const std::uint8_t* p, std::size_t n,
-                    std::uint64_t h = 1469598103934665603ull) {
-  for (std::size_t i = 0; i < n; ++i) h = (h ^ p[i]) * 1099511628211ull;
-  return h;
-}
-
-struct Writer {
-  std::vector<std::uint8_t> out;
-  template <typename T>
-  void num(T v) {
-    auto u = static_cast<std::make_unsigned_t<T>>(v);
-    for (std::size_t i = 0; i < sizeof(T); ++i)
-      out.push_back(static_cast<std::uint8_t>(u >> (8 * i)));
-  }
-  template <typename T>
-  void array(const std::vector<T>& v) {
-    for (T x : v) num(x);
-  }
-  void entry(const QueueEntry& q) {
-    num(q.day), num(static_cast<std::uint8_t>(q.kind)), num(q.step), num(q.who);
-  }
-};
-
-// Reads the blob front to back; the first shortfall sets `error` and every later read gives 0.
-struct Reader {
-  std::span<const std::uint8_t> in;
-  std::size_t at = 0;
-  std::string error;
-
-  bool ok() const { return error.empty(); }
-  std::size_t left() const { return in.size() - at; }
-  bool need(std::size_t n, const char* what) {
-    if (ok() && n > left())
-      error =
-          fmt::format("truncated: {} needs {} byte(s) at offset {}, {} left", what, n, at, left());
-    return ok();
-  }
-  template <typename T>
-  T num(const char* what) {
-    if (!need(sizeof(T), what)) return T{};
-    std::make_unsigned_t<T> u = 0;
-    for (std::size_t i = 0; i < sizeof(T); ++i)
-      u |= static_cast<std::make_unsigned_t<T>>(std::make_unsigned_t<T>{in[at + i]} << (8 * i));
-    at += sizeof(T);
-    return static_cast<T>(u);
-  }
-  // `n` elements, each `bytes` long in the blob, checked against what is left before allocating.
-  bool count_fits(std::uint64_t n, std::size_t bytes, const char* what) {
-    if (ok() && n > left() / bytes)
-      error = fmt::format("{} {} of {} byte(s) do not fit in the {} byte(s) left", n, what, bytes,
-                          left());
-    return ok();
-  }
-  template <typename T>
-  void array(std::vector<T>& v, std::size_t n, const char* what) {
-    if (!count_fits(n, sizeof(T), what)) return;
-    v.resize(n);
-    for (T& x : v) x = num<T>(what);
-  }
-  QueueEntry entry() {
-    QueueEntry q;
-    q.day = num<DayNumber>("queue entry");
-    q.kind = static_cast<QueueEntry::Kind>(num<std::uint8_t>("queue entry"));
-    q.step = num<StepId>("queue entry");
-    q.who = num<std::uint32_t>("queue entry");
-    return q;
-  }
-};
-
 bool in_calendar(DayNumber d) {
   return d >= kMinDay && d <= kMaxDay;
-}
-
-// What a saved state is only valid for, written after the magic and version.
-struct Identity {
-  std::uint64_t members = 0, units = 0;
-  std::uint32_t steps = 0, member_slots = 0, unit_slots = 0, day_slots = 0, rep_slots = 0,
-                phases = 0;
-  std::uint64_t timeline = 0;
-  DayNumber start = 0;
-  std::uint8_t mode = 0;
-  std::uint64_t shape = 0;
-
-  void write(Writer& w) const {
-    w.num(members), w.num(units), w.num(steps), w.num(member_slots), w.num(unit_slots);
-    w.num(day_slots), w.num(rep_slots), w.num(phases), w.num(timeline), w.num(start);
-    w.num(mode), w.num(shape);
-  }
-  void read(Reader& r) {
-    members = r.num<std::uint64_t>("header"), units = r.num<std::uint64_t>("header");
-    steps = r.num<std::uint32_t>("header"), member_slots = r.num<std::uint32_t>("header");
-    unit_slots = r.num<std::uint32_t>("header"), day_slots = r.num<std::uint32_t>("header");
-    rep_slots = r.num<std::uint32_t>("header"), phases = r.num<std::uint32_t>("header");
-    timeline = r.num<std::uint64_t>("header"), start = r.num<DayNumber>("header");
-    mode = r.num<std::uint8_t>("header"), shape = r.num<std::uint64_t>("header");
-  }
-};
-
-Identity identity_of(const Engine::Impl& x) {
-  Identity id;
-  id.members = x.org->member_count();
-  id.units = x.org->units.size();
-  id.steps = static_cast<std::uint32_t>(x.model->steps.size());
-  id.member_slots = static_cast<std::uint32_t>(x.member_slots);
-  id.unit_slots = static_cast<std::uint32_t>(x.unit_slots);
-  id.day_slots = x.plan.day_slots;
-  id.rep_slots = x.plan.rep_slots;
-  id.phases = static_cast<std::uint32_t>(x.phases);
-  id.timeline = x.timeline.size();
-  id.start = x.start;
-  id.mode = static_cast<std::uint8_t>(x.mode);
-  // Counts alone cannot tell two campaigns apart; names, the calendar and the branches can.
-  Writer w;
-  const auto text = [&w](const std::string& s) {
-    w.out.insert(w.out.end(), s.begin(), s.end());
-    w.out.push_back(0);
-  };
-  for (const Step& s : x.model->steps) text(s.id);
-  for (const Phase& p : x.model->phases) text(p.id);
-  for (const Unit& u : x.org->units) text(u.id);
-  for (const TimePoint& t : x.timeline)
-    w.num(t.day), w.num(static_cast<std::uint8_t>(t.kind)), w.num(t.id), w.num(t.org_type);
-  w.array(x.topo.responsible_begin);
-  w.array(x.topo.responsible_members);
-  id.shape = fnv1a(w.out.data(), w.out.size());
-  return id;
-}
-
-// The first difference between the blob's identity and the engine's, as a sentence.
-std::string identity_mismatch(const Identity& got, const Identity& want) {
-  const auto differs = [](const char* what, std::uint64_t a, std::uint64_t b) {
-    return fmt::format("made for another campaign: {} {} in the state, {} in this engine", what, a,
-                       b);
-  };
-  if (got.members != want.members) return differs("members", got.members, want.members);
-  if (got.units != want.units) return differs("units", got.units, want.units);
-  if (got.steps != want.steps) return differs("steps", got.steps, want.steps);
-  if (got.member_slots != want.member_slots || got.unit_slots != want.unit_slots ||
-      got.day_slots != want.day_slots || got.rep_slots != want.rep_slots ||
-      got.phases != want.phases || got.timeline != want.timeline)
-    return "made for another campaign: the plan's slots, phases or calendar differ";
-  if (got.start != want.start)
-    return fmt::format("made for another start date: {} in the state, {} in this engine",
-                       format_date(got.start), format_date(want.start));
-  if (got.mode != want.mode) return "made in the other mode (enforce, audit)";
-  if (got.shape != want.shape)
-    return "made for another campaign: the step, phase or unit ids, the calendar or the "
-           "branches' members differ";
-  return {};
 }
 
 // ---- reading and checking the body -------------------------------------------------------------
