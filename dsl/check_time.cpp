@@ -7,7 +7,7 @@
 #include <set>
 #include <unordered_set>
 
-#include "dsl/calendar.h"
+#include "lockstep/civil_date.h"
 
 namespace lockstep::dsl {
 namespace {

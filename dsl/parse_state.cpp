@@ -3,10 +3,10 @@
 
 #include <fmt/format.h>
 
-#include "dsl/calendar.h"
 #include "dsl/limits.h"
 #include "dsl/suggest.h"
 #include "dsl/unicode.h"
+#include "lockstep/civil_date.h"
 
 namespace lockstep::dsl {
 namespace {
@@ -150,7 +150,9 @@ DateAst ParseState::date(const InputIterator& at, std::string_view text_of) {
     return v;
   };
   d.year = field(0, 4), d.month = field(5, 2), d.day = field(8, 2);
-  const auto days = civil_to_days(d.year, d.month, d.day);
+  const CivilDate date{d.year, d.month, d.day};
+  const std::optional<DayNumber> days =
+      is_valid_date(date) ? std::optional(days_from_civil(date)) : std::nullopt;
   if (d.year < kMinYear || d.year > kMaxYear) {
     sink.error("E0105", d.span,
                fmt::format("the year {} is out of range; dates run from {} to {}", d.year, kMinYear,

@@ -55,6 +55,10 @@ CivilDate civil_from_days(DayNumber days) {
   return out;
 }
 
+int days_in_month(int year, int month) {
+  return month >= 1 && month <= 12 ? month_length(year, month) : 0;
+}
+
 bool is_valid_date(const CivilDate& date) {
   return date.month >= 1 && date.month <= 12 && date.day >= 1 &&
          date.day <= month_length(date.year, date.month) && date.year > -2000000 &&

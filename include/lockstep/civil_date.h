@@ -29,6 +29,9 @@ CivilDate civil_from_days(DayNumber days);
 
 bool is_valid_date(const CivilDate& date);
 
+// The days of `month` (1..12) in `year`: 28 to 31; 0 for a month outside 1..12.
+int days_in_month(int year, int month);
+
 // "YYYY-MM-DD" (four-digit year 0000..9999, two-digit month and day) to a day number; nothing
 // for any other text or a date that does not exist (2005-02-30).
 std::optional<DayNumber> parse_date(std::string_view text);

@@ -1,6 +1,5 @@
 #include <doctest/doctest.h>
 
-#include "dsl/calendar.h"
 #include "dsl/suggest.h"
 #include "dsl/unicode.h"
 
@@ -60,19 +59,4 @@ TEST_CASE("suggest: edit distance counts code points and neighbour swaps") {
   CHECK(closest_name("zzzzzz", {"plan", "learn"}).empty());
   CHECK(closest_name("d", {"a", "b"}).empty());  // short names do not match by accident
   CHECK(did_you_mean("Plan", {"plan"}) == "did you mean 'plan'?");
-}
-
-TEST_CASE("calendar: dates and day numbers convert both ways") {
-  CHECK(civil_to_days(1970, 1, 1) == 0);
-  CHECK(civil_to_days(2005, 7, 1) == 12965);
-  CHECK(format_date(12965) == "2005-07-01");
-  CHECK_FALSE(civil_to_days(2005, 2, 29).has_value());
-  CHECK(civil_to_days(2004, 2, 29).has_value());
-  CHECK_FALSE(civil_to_days(2100, 2, 29).has_value());
-  for (int d = -700000; d < 200000; d += 997) {
-    const std::string s = format_date(d);
-    const int y = std::stoi(s.substr(0, 4)), m = std::stoi(s.substr(5, 2)),
-              day = std::stoi(s.substr(8, 2));
-    REQUIRE(civil_to_days(y, m, day) == d);
-  }
 }

@@ -44,3 +44,14 @@ TEST_CASE("civil date: huge amounts clamp instead of overflowing") {
   CHECK(add_months(kMaxDay, 2147483647) == kMaxDay);
   CHECK(is_valid_date(civil_from_days(kMinDay)));
 }
+
+TEST_CASE("civil date: days in a month, leap Februaries included") {
+  CHECK(days_in_month(2005, 1) == 31);
+  CHECK(days_in_month(2005, 4) == 30);
+  CHECK(days_in_month(2005, 2) == 28);
+  CHECK(days_in_month(2004, 2) == 29);
+  CHECK(days_in_month(2000, 2) == 29);
+  CHECK(days_in_month(2100, 2) == 28);
+  CHECK(days_in_month(2005, 0) == 0);
+  CHECK(days_in_month(2005, 13) == 0);
+}
