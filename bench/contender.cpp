@@ -140,4 +140,10 @@ int run_contender(int argc, char** argv, std::unique_ptr<Replayer> replayer) {
   }
 }
 
+bool take_leading_flag(std::vector<char*>& args, std::string_view flag) {
+  if (args.size() < 2 || std::string_view(args[1]) != flag) return false;
+  args.erase(args.begin() + 1);
+  return true;
+}
+
 }  // namespace lockstep::bench

@@ -21,6 +21,8 @@
 
 #include <cstdint>
 #include <memory>
+#include <string_view>
+#include <vector>
 
 #include "bench/replayer.h"
 
@@ -42,5 +44,9 @@ std::uint64_t peak_rss_bytes();
 
 // The whole command line program; returns the exit code.
 int run_contender(int argc, char** argv, std::unique_ptr<Replayer> replayer);
+
+// Whether `args[1]` is `flag` (a contender's own option, given before the common ones), removing it
+// when it is.
+bool take_leading_flag(std::vector<char*>& args, std::string_view flag);
 
 }  // namespace lockstep::bench

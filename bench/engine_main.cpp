@@ -6,7 +6,6 @@
 // --one-at-a-time through Engine::apply(event), and the contender is named "engine-each".
 #include <cstdio>
 #include <exception>
-#include <string_view>
 #include <vector>
 
 #include "bench/contender.h"
@@ -14,11 +13,9 @@
 int main(int argc, char** argv) {
   using lockstep::bench::EngineCall;
   std::vector<char*> args(argv, argv + argc);
-  EngineCall call = EngineCall::kBatch;
-  if (args.size() > 1 && std::string_view(args[1]) == "--one-at-a-time") {
-    call = EngineCall::kEach;
-    args.erase(args.begin() + 1);
-  }
+  const EngineCall call = lockstep::bench::take_leading_flag(args, "--one-at-a-time")
+                              ? EngineCall::kEach
+                              : EngineCall::kBatch;
   try {
     return lockstep::bench::run_contender(
         static_cast<int>(args.size()), args.data(),
