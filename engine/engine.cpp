@@ -212,7 +212,7 @@ Outcome Engine::apply(const Event& event) {
 // an import) looks it up once per member instead of once per event.
 std::size_t Engine::apply(std::span<const Event> events, std::vector<Outcome>* outcomes) {
   Impl& d = *impl_;
-  Impl::KernelArrays a = d.kernel_arrays();
+  const Impl::KernelArrays a = d.kernel_arrays();
   Impl::MemberCursor cursor;
   std::size_t refused = 0;
   if (outcomes) outcomes->reserve(outcomes->size() + events.size());

@@ -205,13 +205,13 @@ struct Engine::Impl {
 
   // ---- gate.cpp: the phase lifecycle of each organization ----
   bool phase_event(UnitId o, PhaseId p, engine::PhaseEvent e);
-  // The phase reacts only when its open count reaches zero or leaves it: checked here, inline,
-  // since a completion changes the count every time and the phase almost never.
   // Whether a phase whose required count is now `open` may change state: it reaches zero, or the
   // phase awaits its gate (which a reopened step takes back).
   static bool phase_may_react(std::uint32_t open, std::uint8_t phase_state) {
     return open == 0 || phase_state == engine::kAwaitingGateByte;
   }
+  // The phase reacts only when its open count reaches zero or leaves it: checked here, inline,
+  // since a completion changes the count every time and the phase almost never.
   void open_count_changed(UnitId o, PhaseId p) {
     const std::size_t i = o * phases + p;
     if (phase_may_react(st.open_required[i], st.phase_state[i])) phase_reacts(o, p);
