@@ -13,6 +13,13 @@
 // (State::satisfied) is stale. Every path out of the kernel to code that may read masks (the
 // general path, a phase reacting to its count) first puts the mask back (close_cursor), and opens
 // the cursor again afterwards, since that code may change the member too.
+//
+// What a completion's deadline and unit prerequisites come to depends only on the member's branch
+// and on unit state, which the kernel never changes: a stream of events (apply(span)) keeps it per
+// step for the current branch in a BranchDeadlines row, filled when the cursor reaches another
+// branch. Invariant: the row holds branch_deadline() of every fast step for `branch`, as unit
+// state stands; so whatever may change unit state (the general path, a phase reacting) drops the
+// row or fills it again before the kernel reads it next.
 #pragma once
 
 #include <algorithm>
@@ -57,9 +64,55 @@ struct Engine::Impl::MemberCursor {
   std::uint32_t* open_members = nullptr;   // its branch's row
   std::uint32_t* open_required = nullptr;  // its organization's row; null without one
   const std::uint8_t* phase_state = nullptr;
+  UnitId branch = kNoUnit;         // the branch responsible for it
   const UnitId* up = nullptr;      // its branch's row of up performers
   const DayNumber* due = nullptr;  // due_day + its org type: index with MemberKernel::due_index
+  BranchDeadlines* row = nullptr;  // filled again after a phase reacts; null outside a stream
 };
+
+// Each fast step's branch_deadline() for one branch, by member slot (see the invariant above).
+struct Engine::Impl::BranchDeadlines {
+  UnitId branch = kNoUnit;  // whose row; kNoUnit while there is none
+  DayNumber due[kMaxStepsPerActor];
+};
+
+// What a member of the cursor's branch completing k's step on time must complete by, as far as
+// the branch and unit state decide: the fixed deadline for its org type, or the one a `within`
+// counts from a unit's completion; kUnitsUnmet while a unit prerequisite is not satisfied. A
+// `within` counted from the member's own step is left to kernel_complete.
+inline constexpr DayNumber kUnitsUnmet = kMinDay - 1;  // every calendar day is after it
+
+inline DayNumber Engine::Impl::branch_deadline(const engine::MemberKernel& k, const KernelArrays& a,
+                                               const MemberCursor& c) {
+  for (int i = 0; i < k.ups; ++i) {
+    const UnitId v = c.up[k.up_column[i]];
+    if (v != kNoUnit && !engine::is_satisfied(a.unit_step[v * a.unit_slots + k.up_slot[i]]))
+      return kUnitsUnmet;
+  }
+  const DayNumber due = c.due[k.due_index];
+  if (k.within != engine::MemberKernel::Within::kUp) return due;
+  const UnitId v = c.up[k.within_column];
+  const std::size_t i = v * a.unit_slots + k.within_slot;
+  if (v == kNoUnit || !engine::is_done(a.unit_step[i])) return due;
+  return within_limit(k, a.unit_day[i], due);
+}
+
+// The deadline a `within` of k counted from `base` leaves, k's fixed deadline being `due`.
+inline DayNumber Engine::Impl::within_limit(const engine::MemberKernel& k, DayNumber base,
+                                            DayNumber due) {
+  const auto limit = static_cast<DayNumber>(
+      std::clamp<std::int64_t>(std::int64_t{base} + k.within_days, kMinDay, kMaxDay));
+  return !k.explicit_due || limit < due ? limit : due;
+}
+
+inline void Engine::Impl::fill_branch_deadlines(const KernelArrays& a, const MemberCursor& c,
+                                                BranchDeadlines& row) const {
+  row.branch = c.branch;
+  for (const StepId s : kernels.fast) {
+    const engine::MemberKernel& k = a.kernels[s];
+    row.due[k.slot] = branch_deadline(k, a, c);
+  }
+}
 
 inline Engine::Impl::KernelArrays Engine::Impl::kernel_arrays() {
   return KernelArrays{.kernels = kernels.by_step.data(),
@@ -99,6 +152,7 @@ inline Engine::Impl::MemberCursor Engine::Impl::open_cursor(const KernelArrays& 
     c.open_required = a.open_required + c.organization * a.phases;
     c.phase_state = a.phase_state + c.organization * a.phases;
   }
+  c.branch = b;
   c.up = a.up_performer + b * a.up_columns;
   c.due = a.due_day + a.org_type[b];
   return c;
@@ -112,34 +166,18 @@ inline void Engine::Impl::close_cursor(const KernelArrays& a, MemberCursor& c) {
 [[gnu::always_inline]] inline bool Engine::Impl::kernel_complete(const Event& e,
                                                                  const engine::MemberKernel& k,
                                                                  const KernelArrays& a,
-                                                                 MemberCursor& c) {
+                                                                 MemberCursor& c,
+                                                                 DayNumber branch_due) {
   const DayNumber day = e.day;
   std::uint8_t* byte = c.steps + k.slot;
   const std::uint8_t next = a.on_time_next[*byte];
   if (next == engine::kNoTransition || (k.self_mask & ~c.satisfied) != 0) return false;
-  for (int i = 0; i < k.ups; ++i) {
-    const UnitId v = c.up[k.up_column[i]];
-    if (v != kNoUnit && !engine::is_satisfied(a.unit_step[v * a.unit_slots + k.up_slot[i]]))
-      return false;
-  }
-  // The deadline as due_day() computes it.
-  DayNumber due = c.due[k.due_index];
-  if (k.within != engine::MemberKernel::Within::kNone) {
-    bool counted = false;
-    DayNumber base = 0;
-    if (k.within == engine::MemberKernel::Within::kSelf) {
-      if ((counted = engine::is_done(c.steps[k.within_slot]))) base = c.days[k.within_column];
-    } else {
-      const UnitId v = c.up[k.within_column];
-      const std::size_t i = v * a.unit_slots + k.within_slot;
-      if ((counted = v != kNoUnit && engine::is_done(a.unit_step[i]))) base = a.unit_day[i];
-    }
-    if (counted) {
-      const auto limit = static_cast<DayNumber>(
-          std::clamp<std::int64_t>(std::int64_t{base} + k.within_days, kMinDay, kMaxDay));
-      if (!k.explicit_due || limit < due) due = limit;
-    }
-  }
+  // The deadline as due_day() computes it: branch_due, unless a `within` counts from the member's
+  // own step (kUnitsUnmet stays: every day is after it).
+  DayNumber due = branch_due;
+  if (k.within == engine::MemberKernel::Within::kSelf && branch_due != kUnitsUnmet &&
+      engine::is_done(c.steps[k.within_slot]))
+    due = within_limit(k, c.days[k.within_column], due);
   if (day > due || (k.has_requirements && !engine::meets_all(k.evidence, e.evidence))) return false;
 
   // Accepted, on time, in order, nothing to record: complete_by<true>'s state changes, the byte
@@ -153,9 +191,12 @@ inline void Engine::Impl::close_cursor(const KernelArrays& a, MemberCursor& c) {
     if (phase_may_react(left, c.phase_state[k.phase])) [[unlikely]] {
       const MemberId m = c.member;
       const UnitId o = c.organization;
+      BranchDeadlines* row = c.row;
       close_cursor(a, c);
       phase_reacts(o, k.phase);
       c = open_cursor(a, m);
+      c.row = row;
+      if (row) fill_branch_deadlines(a, c, *row);  // the phase may have changed unit state
     }
   }
   return true;
@@ -165,7 +206,7 @@ inline RefusalKind Engine::Impl::complete_member(const Event& e, const engine::M
   if (!k.general && e.actor < org->member_count()) {
     const KernelArrays a = kernel_arrays();
     MemberCursor c = open_cursor(a, e.actor);
-    const bool settled = kernel_complete(e, k, a, c);
+    const bool settled = kernel_complete(e, k, a, c, branch_deadline(k, a, c));
     close_cursor(a, c);
     if (settled) return RefusalKind::kNone;
   }

@@ -214,6 +214,7 @@ std::size_t Engine::apply(std::span<const Event> events, std::vector<Outcome>* o
   Impl& d = *impl_;
   const Impl::KernelArrays a = d.kernel_arrays();
   Impl::MemberCursor cursor;
+  Impl::BranchDeadlines row;  // of the cursor's branch once filled (complete_member.h)
   std::size_t refused = 0;
   if (outcomes) outcomes->reserve(outcomes->size() + events.size());
   for (const Event& e : events) {
@@ -224,8 +225,10 @@ std::size_t Engine::apply(std::span<const Event> events, std::vector<Outcome>* o
         if (e.actor != cursor.member) {
           d.close_cursor(a, cursor);
           cursor = d.open_cursor(a, e.actor);
+          cursor.row = &row;
+          if (row.branch != cursor.branch) d.fill_branch_deadlines(a, cursor, row);
         }
-        if (d.kernel_complete(e, k, a, cursor)) {
+        if (d.kernel_complete(e, k, a, cursor, row.due[k.slot])) {
           if (outcomes) {
             const auto first = static_cast<std::uint32_t>(d.st.violations.size());
             outcomes->push_back(Outcome{true, RefusalKind::kNone, first, 0});
@@ -234,8 +237,10 @@ std::size_t Engine::apply(std::span<const Event> events, std::vector<Outcome>* o
         }
       }
     }
-    // The general path reads and writes masks itself (close_cursor's invariant).
+    // The general path reads and writes masks itself (close_cursor's invariant), and may change
+    // unit state (the row's).
     d.close_cursor(a, cursor);
+    row.branch = kNoUnit;
     const Outcome o = d.apply(e);
     refused += !o.accepted;
     if (outcomes) outcomes->push_back(o);

@@ -155,13 +155,20 @@ struct Engine::Impl {
   // The kernel's views of the arrays and its cursor over one member (complete_member.h).
   struct KernelArrays;
   struct MemberCursor;
+  struct BranchDeadlines;
   KernelArrays kernel_arrays();
   MemberCursor open_cursor(const KernelArrays& a, MemberId m);  // m < member count
   void close_cursor(const KernelArrays& a, MemberCursor& c);    // puts the mask back
-  // Settles `e`, a completion of k's step by c.member, and returns true when the kernel can (k not
-  // general); else returns false having changed nothing, and complete_by<true> must.
+  static DayNumber branch_deadline(const engine::MemberKernel& k, const KernelArrays& a,
+                                   const MemberCursor& c);
+  static DayNumber within_limit(const engine::MemberKernel& k, DayNumber base, DayNumber due);
+  void fill_branch_deadlines(const KernelArrays& a, const MemberCursor& c,
+                             BranchDeadlines& row) const;
+  // Settles `e`, a completion of k's step by c.member, whose branch_deadline() is `branch_due`,
+  // and returns true when the kernel can (k not general); else returns false having changed
+  // nothing, and complete_by<true> must.
   bool kernel_complete(const Event& e, const engine::MemberKernel& k, const KernelArrays& a,
-                       MemberCursor& c);
+                       MemberCursor& c, DayNumber branch_due);
   template <bool by_member>
   RefusalKind complete_by(const Event& e, const engine::StepPlan& sp);
   RefusalKind excuse(const Event& e);

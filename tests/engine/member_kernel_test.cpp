@@ -60,3 +60,31 @@ TEST_CASE("member kernel: a member whose branch has no opinion yet is refused in
   // The looked-after member follows the branch responsible for it, which has given its opinion.
   CHECK(e.apply(Event::complete(kFeedback, kMobile, day(2005, 8, 12), good_evidence())).accepted);
 }
+
+// A stream keeps each step's deadline and unit prerequisites for the branch it is on
+// (complete_member.h): an event between two members of one branch that reopens the branch's
+// opinion must be seen by the second member's feedback, as when the events come one at a time.
+TEST_CASE("member kernel: a stream sees its branch's opinion reopened between two members") {
+  const DayNumber aug12 = day(2005, 8, 12);
+  const std::vector<Event> stream = {
+      Event::complete(kFeedback, kCadre, aug12, good_evidence()),
+      Event::revise(kOpinion, kBranch1, aug12),
+      Event::complete(kFeedback, kPlain, aug12, good_evidence()),
+      Event::complete(kOpinion, kBranch1, day(2005, 8, 20)),
+      Event::complete(kFeedback, kPlain, day(2005, 8, 26), good_evidence()),
+  };
+  Engine batch = engine_with_opinion();
+  std::vector<Outcome> out;
+  batch.apply(stream, &out);
+  REQUIRE(out.size() == stream.size());
+  CHECK(out[0].accepted);
+  CHECK(out[1].accepted);
+  CHECK(out[2].refusal == RefusalKind::kOutOfOrder);
+  CHECK(out[3].accepted);
+  // Due a week after the new opinion: on time on the 26th.
+  CHECK(out[4].accepted);
+  CHECK(state_of(batch, kPlain, kFeedback) == StepState::kDone);
+  Engine single = engine_with_opinion();
+  for (const Event& e : stream) single.apply(e);
+  CHECK(batch.fingerprint() == single.fingerprint());
+}
