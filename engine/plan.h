@@ -62,12 +62,15 @@ struct EvidenceBounds {
   std::int64_t high[4] = {0, 0, 0, 0};
 };
 
-// Whether the evidence meets every requirement of the step (see EvidenceBounds).
+// Whether the evidence meets every requirement of the step (see EvidenceBounds). Field by field,
+// each read only when asked about: gathered into an array first, every field went through the
+// stack on every completion the kernel settles.
 inline bool meets_all(const EvidenceBounds& b, const Evidence& e) {
-  const std::int64_t values[4] = {e.hours, e.chars, e.count, e.form == kNoForm ? kNoValue : e.form};
-  for (int f = 0; f < 4; ++f)
-    if (((b.fields >> f) & 1) && (values[f] < b.low[f] || values[f] > b.high[f])) return false;
-  return true;
+  const auto in = [&b](int f, std::int64_t v) { return v >= b.low[f] && v <= b.high[f]; };
+  const unsigned f = b.fields;
+  return (!(f & 1u) || in(0, e.hours)) && (!(f & 2u) || in(1, e.chars)) &&
+         (!(f & 4u) || in(2, e.count)) &&
+         (!(f & 8u) || in(3, e.form == kNoForm ? kNoValue : std::int64_t{e.form}));
 }
 
 struct StepPlan {
