@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "engine/calendar_queue.h"
+#include "engine/huge_pages.h"
 #include "engine/lifecycle.h"
 #include "engine/member_kernel.h"
 #include "engine/plan.h"
@@ -79,16 +80,16 @@ struct ExcuseRecord {
 };
 
 struct State {
-  std::vector<std::uint8_t> member_step;     // [m * member_slots + k]
-  std::vector<std::uint64_t> satisfied;      // [m]
-  std::vector<DayNumber> member_day;         // [m * day_slots + d]
-  std::vector<std::uint16_t> member_reps;    // [m * rep_slots + r]
-  std::vector<std::uint8_t> unit_step;       // [u * unit_slots + k]
-  std::vector<DayNumber> unit_day;           // [u * unit_slots + k]
-  std::vector<std::uint16_t> unit_reps;      // [u * unit_slots + k]
-  std::vector<std::uint32_t> open_members;   // [b * member_slots + k]
-  std::vector<std::uint8_t> phase_state;     // [o * phases + p], organizations only
-  std::vector<std::uint32_t> open_required;  // [o * phases + p]
+  RosterVector<std::uint8_t> member_step;     // [m * member_slots + k]
+  RosterVector<std::uint64_t> satisfied;      // [m]
+  RosterVector<DayNumber> member_day;         // [m * day_slots + d]
+  RosterVector<std::uint16_t> member_reps;    // [m * rep_slots + r]
+  RosterVector<std::uint8_t> unit_step;       // [u * unit_slots + k]
+  RosterVector<DayNumber> unit_day;           // [u * unit_slots + k]
+  RosterVector<std::uint16_t> unit_reps;      // [u * unit_slots + k]
+  RosterVector<std::uint32_t> open_members;   // [b * member_slots + k]
+  RosterVector<std::uint8_t> phase_state;     // [o * phases + p], organizations only
+  RosterVector<std::uint32_t> open_required;  // [o * phases + p]
   DayNumber clock = 0;
   std::size_t next_point = 0;  // the first TimePoint not fired yet
   CalendarQueue queue;

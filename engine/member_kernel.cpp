@@ -3,6 +3,7 @@
 #include "engine/member_kernel.h"
 
 #include <algorithm>
+#include <span>
 
 #include "engine/engine_impl.h"
 #include "lockstep/civil_date.h"
@@ -75,9 +76,11 @@ void compile_step(const Plan& plan, StepId s, std::size_t org_types, MemberKerne
 
 }  // namespace
 
-MemberKernels engine::build_member_kernels(
-    const Plan& plan, const std::vector<std::uint8_t>& unit_step, std::size_t unit_slots,
-    const std::vector<UnitId>& parent, const Schedule& schedule, const LifecycleTables& tables) {
+MemberKernels engine::build_member_kernels(const Plan& plan,
+                                           std::span<const std::uint8_t> unit_step,
+                                           std::size_t unit_slots, std::span<const UnitId> parent,
+                                           const Schedule& schedule,
+                                           const LifecycleTables& tables) {
   const std::size_t org_types = schedule.org_types;
   MemberKernels all;
   all.due_day.reserve(schedule.due.size());

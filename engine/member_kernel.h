@@ -16,8 +16,10 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
+#include "engine/huge_pages.h"
 #include "engine/lifecycle.h"
 #include "engine/plan.h"
 #include "engine/schedule.h"
@@ -53,7 +55,7 @@ struct MemberKernels {
   std::vector<MemberKernel> by_step;    // by StepId
   std::vector<StepId> fast;             // the steps whose kernel is not general, by StepId
   std::vector<std::uint16_t> up_slots;  // the unit slot of each up_performer column
-  std::vector<UnitId> up_performer;     // [u * up_slots.size() + c], kNoUnit when nobody performs
+  RosterVector<UnitId> up_performer;    // [u * up_slots.size() + c], kNoUnit when nobody performs
   std::vector<DayNumber> due_day;       // Schedule::due's days, [step * org_types + org type]
   // The byte an accepted on-time completion with every prerequisite met leaves, by current byte;
   // kNoTransition where the kernel does not decide (anything but Locked and Ready).
@@ -62,8 +64,8 @@ struct MemberKernels {
 
 // Compiles the kernels. `unit_step` is the engine's unit bytes after initialize(), `parent` the
 // tree, `schedule` the fixed deadlines; `tables` the step lifecycle.
-MemberKernels build_member_kernels(const Plan& plan, const std::vector<std::uint8_t>& unit_step,
-                                   std::size_t unit_slots, const std::vector<UnitId>& parent,
+MemberKernels build_member_kernels(const Plan& plan, std::span<const std::uint8_t> unit_step,
+                                   std::size_t unit_slots, std::span<const UnitId> parent,
                                    const Schedule& schedule, const LifecycleTables& tables);
 
 }  // namespace lockstep::engine

@@ -36,8 +36,8 @@ struct Hasher {
   void value(T v) {
     bytes(&v, sizeof v);
   }
-  template <typename T>
-  void vec(const std::vector<T>& v) {
+  template <typename T, typename A>
+  void vec(const std::vector<T, A>& v) {
     value(v.size());
     if (!v.empty()) bytes(v.data(), v.size() * sizeof(T));
   }

@@ -176,7 +176,7 @@ std::string read_records(Reader& r, const Engine::Impl& x, State& st) {
 
 // Step bytes: a lifecycle state, or "does not apply" exactly where it does not apply in this
 // engine (which never changes after make_engine()).
-std::string check_steps(const std::vector<std::uint8_t>& got, const std::vector<std::uint8_t>& now,
+std::string check_steps(std::span<const std::uint8_t> got, std::span<const std::uint8_t> now,
                         const char* who) {
   for (std::size_t i = 0; i < got.size(); ++i) {
     if ((got[i] == kNotApplicable) != (now[i] == kNotApplicable))
@@ -193,8 +193,8 @@ std::string check_steps(const std::vector<std::uint8_t>& got, const std::vector<
 // The counters must be what the step states imply (engine_impl.h lists the invariants).
 std::string check_counters(const Engine::Impl& x, const State& st) {
   const std::size_t members = x.org->member_count(), units = x.org->units.size();
-  std::vector<std::uint32_t> open_members(units * x.member_slots, 0);
-  std::vector<std::uint32_t> open_required(units * x.phases, 0);
+  RosterVector<std::uint32_t> open_members(units * x.member_slots, 0);
+  RosterVector<std::uint32_t> open_required(units * x.phases, 0);
   for (MemberId m = 0; m < members; ++m) {
     const UnitId b = x.branch_of(m);
     const UnitId o = x.topo.organization[b];

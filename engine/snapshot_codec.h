@@ -31,8 +31,8 @@ struct Writer {
     for (std::size_t i = 0; i < sizeof(T); ++i)
       out.push_back(static_cast<std::uint8_t>(u >> (8 * i)));
   }
-  template <typename T>
-  void array(const std::vector<T>& v) {
+  template <typename T, typename A>
+  void array(const std::vector<T, A>& v) {
     for (T x : v) num(x);
   }
   void entry(const QueueEntry& q) {
@@ -70,8 +70,8 @@ struct Reader {
                           left());
     return ok();
   }
-  template <typename T>
-  void array(std::vector<T>& v, std::size_t n, const char* what) {
+  template <typename T, typename A>
+  void array(std::vector<T, A>& v, std::size_t n, const char* what) {
     if (!count_fits(n, sizeof(T), what)) return;
     v.resize(n);
     for (T& x : v) x = num<T>(what);

@@ -17,6 +17,7 @@
 #include <optional>
 #include <vector>
 
+#include "engine/huge_pages.h"
 #include "lockstep/diagnostic.h"
 #include "lockstep/model.h"
 #include "lockstep/organization.h"
@@ -27,11 +28,11 @@ struct Topology {
   std::vector<UnitId> preorder;
   std::vector<std::uint32_t> pre_index;
   std::vector<std::uint32_t> subtree_end;
-  std::vector<UnitId> organization;
+  RosterVector<UnitId> organization;
   // Copies of each unit's parent and org type, packed: the hot path reads them for every
   // completion, and a Unit (with its names) is a cache line or two apart from the next.
-  std::vector<UnitId> parent;
-  std::vector<OrgTypeId> org_type;
+  RosterVector<UnitId> parent;
+  RosterVector<OrgTypeId> org_type;
   std::vector<UnitId> organizations;  // units directly under the top, by id
   std::vector<std::uint16_t> overseer;
   std::vector<std::uint32_t> responsible_begin;  // size units + 1
