@@ -215,16 +215,22 @@ std::size_t Engine::apply(std::span<const Event> events, std::vector<Outcome>* o
   const Impl::KernelArrays a = d.kernel_arrays();
   Impl::MemberCursor cursor;
   Impl::BranchDeadlines row;  // of the cursor's branch once filled (complete_member.h)
+  // The member the cursor is open on, widened so that no actor equals it while the cursor is
+  // closed: an actor equal to it is in range, so only a new one needs its range checked.
+  constexpr std::uint64_t kClosed = std::uint64_t{1} << 32;
+  std::uint64_t open_on = kClosed;
   std::size_t refused = 0;
   if (outcomes) outcomes->reserve(outcomes->size() + events.size());
   for (const Event& e : events) {
-    if (e.kind == Event::Kind::kComplete && e.step < a.steps && e.actor < a.members &&
-        e.day >= kMinDay && e.day <= kMaxDay) [[likely]] {
+    if (e.kind == Event::Kind::kComplete && e.step < a.steps && e.day >= kMinDay &&
+        e.day <= kMaxDay) [[likely]] {
       const MemberKernel& k = a.kernels[e.step];
-      if (!k.general) {
-        if (e.actor != cursor.member) {
+      const bool same_member = e.actor == open_on;
+      if (!k.general && (same_member || e.actor < a.members)) {
+        if (!same_member) {
           d.close_cursor(a, cursor);
           cursor = d.open_cursor(a, e.actor);
+          open_on = e.actor;
           cursor.row = &row;
           if (row.branch != cursor.branch) d.fill_branch_deadlines(a, cursor, row);
         }
@@ -240,6 +246,7 @@ std::size_t Engine::apply(std::span<const Event> events, std::vector<Outcome>* o
     // The general path reads and writes masks itself (close_cursor's invariant), and may change
     // unit state (the row's).
     d.close_cursor(a, cursor);
+    open_on = kClosed;
     row.branch = kNoUnit;
     const Outcome o = d.apply(e);
     refused += !o.accepted;

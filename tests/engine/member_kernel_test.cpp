@@ -88,3 +88,24 @@ TEST_CASE("member kernel: a stream sees its branch's opinion reopened between tw
   for (const Event& e : stream) single.apply(e);
   CHECK(batch.fingerprint() == single.fingerprint());
 }
+
+// The stream's cursor stays on a member between events; an actor past the roster, even the largest
+// id, must still be refused as unknown rather than taken for the member the cursor is on.
+TEST_CASE("member kernel: a stream refuses an unknown member after a known one") {
+  const DayNumber aug12 = day(2005, 8, 12);
+  constexpr auto kLargest = static_cast<MemberId>(-1);
+  const std::vector<Event> stream = {
+      Event::complete(kFeedback, kCadre, aug12, good_evidence()),
+      Event::complete(kFeedback, kLargest, aug12, good_evidence()),
+      Event::complete(kFeedback, kLargest, aug12, good_evidence()),
+      Event::complete(kFeedback, kPlain, aug12, good_evidence()),
+  };
+  Engine e = engine_with_opinion();
+  std::vector<Outcome> out;
+  CHECK(e.apply(stream, &out) == 2);
+  REQUIRE(out.size() == stream.size());
+  CHECK(out[0].accepted);
+  CHECK(out[1].refusal == RefusalKind::kUnknownId);
+  CHECK(out[2].refusal == RefusalKind::kUnknownId);
+  CHECK(out[3].accepted);
+}
