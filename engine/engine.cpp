@@ -221,7 +221,10 @@ std::size_t Engine::apply(std::span<const Event> events, std::vector<Outcome>* o
   std::uint64_t open_on = kClosed;
   std::size_t refused = 0;
   if (outcomes) outcomes->reserve(outcomes->size() + events.size());
-  for (const Event& e : events) {
+  // How far ahead a new member's branch rows are asked for: about four members' events.
+  constexpr std::size_t kBranchAhead = 24;
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const Event& e = events[i];
     if (e.kind == Event::Kind::kComplete && e.step < a.steps && e.day >= kMinDay &&
         e.day <= kMaxDay) [[likely]] {
       const MemberKernel& k = a.kernels[e.step];
@@ -231,6 +234,8 @@ std::size_t Engine::apply(std::span<const Event> events, std::vector<Outcome>* o
           d.close_cursor(a, cursor);
           cursor = d.open_cursor(a, e.actor);
           open_on = e.actor;
+          if (i + kBranchAhead < events.size())
+            Impl::prefetch_branch(a, events[i + kBranchAhead].actor);
           cursor.row = &row;
           if (row.branch != cursor.branch) d.fill_branch_deadlines(a, cursor, row);
         }
