@@ -1,8 +1,8 @@
 // Properties on random event streams over the example fixture (fixed seeds):
 //   - one batch or many batches, or a copy of the engine taken midway, give the same state;
 //   - a batch gives the outcomes and state of the same events applied one at a time, also when
-//     the stream is in runs of one member's events (the batch keeps what it looked up about a
-//     member from one event to the next);
+//     the stream is in runs of one member's events or of one branch's (the batch keeps what it
+//     looked up about a member, and a branch's deadlines, from one event to the next);
 //   - enforce accepts a completion exactly when audit would not flag it out of order;
 //   - audit's out-of-order findings equal those of the simple reference checker below.
 #include <doctest/doctest.h>
@@ -198,6 +198,18 @@ class Reference {
   std::map<std::tuple<bool, std::uint32_t, StepId>, Record> records_;
 };
 
+// The unit an event concerns, for ordering a stream by branch: a member's responsible branch for
+// a member step, the unit itself for a unit step, 0 for the rest (and for ids out of range).
+UnitId branch_key(const Event& e) {
+  const CampaignModel& m = shared_model();
+  const Organization& o = shared_org();
+  const bool by_step = e.kind == Event::Kind::kComplete || e.kind == Event::Kind::kExcuse ||
+                       e.kind == Event::Kind::kRevise;
+  if (!by_step || e.step >= m.steps.size()) return 0;
+  if (m.steps[e.step].actor != Actor::kMember) return e.actor < o.units.size() ? e.actor : 0;
+  return e.actor < o.member_count() ? o.member_responsible[e.actor] : 0;
+}
+
 }  // namespace
 
 TEST_CASE("property: one batch or many batches give the same state") {
@@ -239,13 +251,22 @@ TEST_CASE("property: a batch gives the outcomes and state of one event at a time
     std::vector<Event> runs = shuffled;
     std::stable_sort(runs.begin(), runs.end(),
                      [](const Event& a, const Event& b) { return a.actor < b.actor; });
-    for (const std::vector<Event>* stream : {&shuffled, &runs}) {
+    // The same events in runs of one branch's: its members' and its own, so that what the branch
+    // does (an opinion given or reopened) falls between its members' completions, which a batch
+    // judges against what it keeps about the branch.
+    std::vector<Event> branches = shuffled;
+    std::stable_sort(branches.begin(), branches.end(),
+                     [](const Event& a, const Event& b) { return branch_key(a) < branch_key(b); });
+    for (const std::vector<Event>* stream : {&shuffled, &runs, &branches}) {
       for (Mode mode : {Mode::kEnforce, Mode::kAudit}) {
         Engine batch = make_example_engine(mode);
         std::vector<Outcome> batch_out;
         batch.apply(*stream, &batch_out);
         Engine single = make_example_engine(mode);
-        INFO("seed ", seed, stream == &runs ? ", member runs" : ", shuffled");
+        INFO("seed ", seed,
+             stream == &runs       ? ", member runs"
+             : stream == &branches ? ", branch runs"
+                                   : ", shuffled");
         REQUIRE(batch_out.size() == stream->size());
         std::size_t accepted = 0;
         for (std::size_t i = 0; i < stream->size(); ++i) {
