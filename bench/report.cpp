@@ -10,10 +10,13 @@
 #include <stdexcept>
 #include <tuple>
 
+#include "report/grouped.h"
+
 namespace lockstep::bench {
 namespace {
 
 using json = nlohmann::json;
+using report::grouped;  // "1,234,567": figures people compare at a glance
 
 // The contenders of issue 5, in the order the table lists them.
 constexpr std::array<std::string_view, 4> kKnown = {"engine", "xstate", "msm", "raw"};
@@ -93,17 +96,6 @@ ContenderResult parse_line(std::string_view line, const Where& where) {
   r.state_bytes_per_member = whole(doc, "state_bytes_per_member", where);
   r.peak_rss_bytes = whole(doc, "peak_rss_bytes", where);
   return r;
-}
-
-// "1,234,567": figures people compare at a glance.
-std::string grouped(std::uint64_t n) {
-  std::string digits = std::to_string(n);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i != 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
 }
 
 // Results in table order: the known contenders first, then others by name.

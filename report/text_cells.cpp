@@ -15,17 +15,6 @@ Style rate_style(std::optional<double> rate) {
   return *rate >= 0.8 ? Style::kYellow : Style::kRed;
 }
 
-std::string grouped(std::uint64_t n) {
-  const std::string digits = std::to_string(n);
-  std::string out;
-  out.reserve(digits.size() + digits.size() / 3);
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i != 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
-
 Cell count(std::uint64_t n, Style when_nonzero) {
   return Cell(grouped(n), n > 0 ? when_nonzero : Style::kPlain);
 }

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "report/grouped.h"  // grouped(): counts for people to read
 #include "report/summary.h"
 #include "report/table.h"
 
@@ -22,8 +23,6 @@ inline constexpr std::size_t kMessageWidth = 60;
 std::string percent(std::optional<double> rate);
 // Green from 95%, yellow from 80%, red below; dim without a rate.
 Style rate_style(std::optional<double> rate);
-// A count for people to read, its digits grouped by three: 100,271,000.
-std::string grouped(std::uint64_t n);
 
 // A count (grouped), in `when_nonzero` when it is not zero.
 Cell count(std::uint64_t n, Style when_nonzero = Style::kPlain);
