@@ -4,7 +4,7 @@
 // member looked after by another branch, or a branch's organization, is anywhere in the unit
 // arrays. On a virtual machine a TLB miss walks two page tables, and in 4 KiB pages the same
 // replay of 10^7 members ran from 54 to 172 M events/s in different processes
-// (docs/performance.md, "Per-process variance").
+// (docs/performance.md, "What bounds each figure").
 //
 // HugePageAllocator gives blocks of at least kHugePageBytes aligned to that size, fresh from the
 // system, and advised as huge pages before anything touches them (advice given after the first
