@@ -16,10 +16,11 @@
 //
 // What a completion's deadline and unit prerequisites come to depends only on the member's branch
 // and on unit state, which the kernel never changes: a stream of events (apply(span)) keeps it per
-// step for the current branch in a BranchDeadlines row, filled when the cursor reaches another
-// branch. Invariant: the row holds branch_deadline() of every fast step for `branch`, as unit
-// state stands; so whatever may change unit state (the general path, a phase reacting) drops the
-// row or fills it again before the kernel reads it next.
+// step for the current branch in a BranchDeadlines row, each step's filled when a completion of
+// it first needs it (apply(span) says why). Invariant: each entry of the row holds, for `branch`,
+// branch_deadline() of its step as unit state stands, or kNotYet; so whatever may change unit
+// state (the general path, a phase reacting) drops the row or resets it before the kernel reads
+// it next.
 #pragma once
 
 #include <algorithm>
@@ -70,10 +71,18 @@ struct Engine::Impl::MemberCursor {
   BranchDeadlines* row = nullptr;  // filled again after a phase reacts; null outside a stream
 };
 
-// Each fast step's branch_deadline() for one branch, by member slot (see the invariant above).
+// Each fast step's branch_deadline() for one branch, by member slot, or kNotYet until a
+// completion of the step needs it (see the invariant above).
 struct Engine::Impl::BranchDeadlines {
+  static constexpr DayNumber kNotYet = kMinDay - 2;  // neither a day nor kUnitsUnmet
+
   UnitId branch = kNoUnit;  // whose row; kNoUnit while there is none
   DayNumber due[kMaxStepsPerActor];
+
+  void reset(UnitId b) {
+    branch = b;
+    std::fill(std::begin(due), std::end(due), kNotYet);
+  }
 };
 
 // What a member of the cursor's branch completing k's step on time must complete by, as far as
@@ -103,15 +112,6 @@ inline DayNumber Engine::Impl::within_limit(const engine::MemberKernel& k, DayNu
   const auto limit = static_cast<DayNumber>(
       std::clamp<std::int64_t>(std::int64_t{base} + k.within_days, kMinDay, kMaxDay));
   return !k.explicit_due || limit < due ? limit : due;
-}
-
-inline void Engine::Impl::fill_branch_deadlines(const KernelArrays& a, const MemberCursor& c,
-                                                BranchDeadlines& row) const {
-  row.branch = c.branch;
-  for (const StepId s : kernels.fast) {
-    const engine::MemberKernel& k = a.kernels[s];
-    row.due[k.slot] = branch_deadline(k, a, c);
-  }
 }
 
 inline Engine::Impl::KernelArrays Engine::Impl::kernel_arrays() {
@@ -209,7 +209,7 @@ inline void Engine::Impl::close_cursor(const KernelArrays& a, MemberCursor& c) {
       phase_reacts(o, k.phase);
       c = open_cursor(a, m);
       c.row = row;
-      if (row) fill_branch_deadlines(a, c, *row);  // the phase may have changed unit state
+      if (row) row->reset(c.branch);  // the phase may have changed unit state
     }
   }
   return true;

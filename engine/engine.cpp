@@ -214,7 +214,10 @@ std::size_t Engine::apply(std::span<const Event> events, std::vector<Outcome>* o
   Impl& d = *impl_;
   const Impl::KernelArrays a = d.kernel_arrays();
   Impl::MemberCursor cursor;
-  Impl::BranchDeadlines row;  // of the cursor's branch once filled (complete_member.h)
+  // The row of deadlines (complete_member.h), each step's filled when the branch's first
+  // completion of it needs it: a stream in member order fills a step once per branch, and one in
+  // time order, whose next member is anywhere, no more than the completions it has.
+  Impl::BranchDeadlines row;
   // The member the cursor is open on, widened so that no actor equals it while the cursor is
   // closed: an actor equal to it is in range, so only a new one needs its range checked.
   constexpr std::uint64_t kClosed = std::uint64_t{1} << 32;
@@ -237,9 +240,12 @@ std::size_t Engine::apply(std::span<const Event> events, std::vector<Outcome>* o
           if (i + kBranchAhead < events.size())
             Impl::prefetch_branch(a, events[i + kBranchAhead].actor);
           cursor.row = &row;
-          if (row.branch != cursor.branch) d.fill_branch_deadlines(a, cursor, row);
+          if (row.branch != cursor.branch) row.reset(cursor.branch);
         }
-        if (d.kernel_complete(e, k, a, cursor, row.due[k.slot])) {
+        DayNumber branch_due = row.due[k.slot];
+        if (branch_due == Impl::BranchDeadlines::kNotYet) [[unlikely]]
+          branch_due = row.due[k.slot] = Impl::branch_deadline(k, a, cursor);
+        if (d.kernel_complete(e, k, a, cursor, branch_due)) {
           if (outcomes) {
             const auto first = static_cast<std::uint32_t>(d.st.violations.size());
             outcomes->push_back(Outcome{true, RefusalKind::kNone, first, 0});

@@ -166,8 +166,6 @@ struct Engine::Impl {
   static DayNumber branch_deadline(const engine::MemberKernel& k, const KernelArrays& a,
                                    const MemberCursor& c);
   static DayNumber within_limit(const engine::MemberKernel& k, DayNumber base, DayNumber due);
-  void fill_branch_deadlines(const KernelArrays& a, const MemberCursor& c,
-                             BranchDeadlines& row) const;
   // Settles `e`, a completion of k's step by c.member, whose branch_deadline() is `branch_due`,
   // and returns true when the kernel can (k not general); else returns false having changed
   // nothing, and complete_by<true> must.

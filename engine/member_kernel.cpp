@@ -86,10 +86,8 @@ MemberKernels engine::build_member_kernels(const Plan& plan,
   all.due_day.reserve(schedule.due.size());
   for (const Deadline& d : schedule.due) all.due_day.push_back(d.day);
   all.by_step.resize(plan.steps.size());
-  for (StepId s = 0; s < plan.steps.size(); ++s) {
+  for (StepId s = 0; s < plan.steps.size(); ++s)
     compile_step(plan, s, org_types, all.by_step[s], all);
-    if (!all.by_step[s].general) all.fast.push_back(s);
-  }
 
   // resolve_up(u, kUnitUp ref) for every unit and column, fixed once applicability is.
   const std::size_t columns = all.up_slots.size();

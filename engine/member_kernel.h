@@ -53,7 +53,6 @@ struct MemberKernel {
 
 struct MemberKernels {
   std::vector<MemberKernel> by_step;    // by StepId
-  std::vector<StepId> fast;             // the steps whose kernel is not general, by StepId
   std::vector<std::uint16_t> up_slots;  // the unit slot of each up_performer column
   RosterVector<UnitId> up_performer;    // [u * up_slots.size() + c], kNoUnit when nobody performs
   std::vector<DayNumber> due_day;       // Schedule::due's days, [step * org_types + org type]
