@@ -51,7 +51,7 @@ struct Engine::Impl::KernelArrays {
   std::size_t day_slots;
   std::uint32_t* open_members;
   std::uint32_t* open_required;
-  const std::uint8_t* phase_state;
+  std::uint32_t* unorganized_required;  // Impl::unorganized_required
   std::size_t phases;
 };
 
@@ -62,9 +62,9 @@ struct Engine::Impl::MemberCursor {
   std::uint64_t satisfied = 0;  // the member's mask (the engine's copy is stale while open)
   std::uint8_t* steps = nullptr;
   DayNumber* days = nullptr;
-  std::uint32_t* open_members = nullptr;   // its branch's row
-  std::uint32_t* open_required = nullptr;  // its organization's row; null without one
-  const std::uint8_t* phase_state = nullptr;
+  std::uint32_t* open_members = nullptr;  // its branch's row
+  // Its organization's row; without one, Impl::unorganized_required, so the kernel need not test.
+  std::uint32_t* open_required = nullptr;
   UnitId branch = kNoUnit;         // the branch responsible for it
   const UnitId* up = nullptr;      // its branch's row of up performers
   const DayNumber* due = nullptr;  // due_day + its org type: index with MemberKernel::due_index
@@ -135,7 +135,7 @@ inline Engine::Impl::KernelArrays Engine::Impl::kernel_arrays() {
                       .day_slots = plan.day_slots,
                       .open_members = st.open_members.data(),
                       .open_required = st.open_required.data(),
-                      .phase_state = st.phase_state.data(),
+                      .unorganized_required = unorganized_required.data(),
                       .phases = phases};
 }
 
@@ -148,10 +148,8 @@ inline Engine::Impl::MemberCursor Engine::Impl::open_cursor(const KernelArrays& 
   c.steps = a.member_step + m * a.member_slots;
   c.days = a.member_day + m * a.day_slots;
   c.open_members = a.open_members + b * a.member_slots;
-  if (c.organization != kNoUnit) {
-    c.open_required = a.open_required + c.organization * a.phases;
-    c.phase_state = a.phase_state + c.organization * a.phases;
-  }
+  c.open_required = c.organization != kNoUnit ? a.open_required + c.organization * a.phases
+                                              : a.unorganized_required;
   c.branch = b;
   c.up = a.up_performer + b * a.up_columns;
   c.due = a.due_day + a.org_type[b];
@@ -199,9 +197,14 @@ inline void Engine::Impl::close_cursor(const KernelArrays& a, MemberCursor& c) {
   if (k.day_slot != engine::kNoSlot) c.days[k.day_slot] = day;
   c.satisfied |= std::uint64_t{1} << k.slot;
   --c.open_members[k.slot];
-  if (k.required && c.open_required) {
-    const std::uint32_t left = --c.open_required[k.phase];
-    if (phase_may_react(left, c.phase_state[k.phase])) [[unlikely]] {
+  if (k.required) {
+    // The step was open, so its phase was not awaiting its gate (engine_impl.h): only reaching
+    // zero can make the phase react.
+    if (--c.open_required[k.phase] == 0) [[unlikely]] {
+      if (c.organization == kNoUnit) {
+        c.open_required[k.phase] = kUnorganizedHigh;  // a count of nothing; keep it off zero
+        return true;
+      }
       const MemberId m = c.member;
       const UnitId o = c.organization;
       BranchDeadlines* row = c.row;

@@ -60,6 +60,7 @@ void Engine::Impl::initialize() {
 
   const std::size_t types = schedule.org_types;
   kernels = build_member_kernels(plan, st.unit_step, unit_slots, topo.parent, schedule, tables);
+  unorganized_required.assign(phases, kUnorganizedHigh);
   branches_of_type.assign(types, {});
   units_of_type.assign(types, {});
   organizations_of_type.assign(types, {});
@@ -207,11 +208,16 @@ Outcome Engine::apply(const Event& event) {
   return impl_->apply(event);
 }
 
-// The same as apply() on each event in turn, with what the kernel looks up about a member kept
-// from one event to the next while they are the same member's: a member-ordered stream (a replay,
-// an import) looks it up once per member instead of once per event.
-std::size_t Engine::apply(std::span<const Event> events, std::vector<Outcome>* outcomes) {
-  Impl& d = *impl_;
+namespace {
+
+// Engine::apply(span)'s loop: the same as apply() on each event in turn, with what the kernel
+// looks up about a member kept from one event to the next while they are the same member's, so a
+// member-ordered stream (a replay, an import) looks it up once per member instead of once per
+// event. Whether outcomes are kept (kKeep) is decided once per call, not tested per event.
+template <bool kKeep>
+std::size_t apply_stream(Engine::Impl& d, std::span<const Event> events,
+                         std::vector<Outcome>* outcomes) {
+  using Impl = Engine::Impl;
   const Impl::KernelArrays a = d.kernel_arrays();
   Impl::MemberCursor cursor;
   // The row of deadlines (complete_member.h), each step's filled when the branch's first
@@ -223,13 +229,14 @@ std::size_t Engine::apply(std::span<const Event> events, std::vector<Outcome>* o
   constexpr std::uint64_t kClosed = std::uint64_t{1} << 32;
   std::uint64_t open_on = kClosed;
   std::size_t refused = 0;
-  if (outcomes) outcomes->reserve(outcomes->size() + events.size());
+  if constexpr (kKeep) outcomes->reserve(outcomes->size() + events.size());
   // How far ahead a new member's branch rows are asked for: about four members' events.
   constexpr std::size_t kBranchAhead = 24;
   for (std::size_t i = 0; i < events.size(); ++i) {
     const Event& e = events[i];
-    if (e.kind == Event::Kind::kComplete && e.step < a.steps && e.day >= kMinDay &&
-        e.day <= kMaxDay) [[likely]] {
+    // A day after the calendar is after every deadline too, so kernel_complete leaves it to the
+    // general path, which clamps it; one before the calendar must not reach the kernel's stores.
+    if (e.kind == Event::Kind::kComplete && e.step < a.steps && e.day >= kMinDay) [[likely]] {
       const MemberKernel& k = a.kernels[e.step];
       const bool same_member = e.actor == open_on;
       if (!k.general && (same_member || e.actor < a.members)) {
@@ -246,7 +253,7 @@ std::size_t Engine::apply(std::span<const Event> events, std::vector<Outcome>* o
         if (branch_due == Impl::BranchDeadlines::kNotYet) [[unlikely]]
           branch_due = row.due[k.slot] = Impl::branch_deadline(k, a, cursor);
         if (d.kernel_complete(e, k, a, cursor, branch_due)) {
-          if (outcomes) {
+          if constexpr (kKeep) {
             const auto first = static_cast<std::uint32_t>(d.st.violations.size());
             outcomes->push_back(Outcome{true, RefusalKind::kNone, first, 0});
           }
@@ -261,10 +268,17 @@ std::size_t Engine::apply(std::span<const Event> events, std::vector<Outcome>* o
     row.branch = kNoUnit;
     const Outcome o = d.apply(e);
     refused += !o.accepted;
-    if (outcomes) outcomes->push_back(o);
+    if constexpr (kKeep) outcomes->push_back(o);
   }
   d.close_cursor(a, cursor);
   return refused;
+}
+
+}  // namespace
+
+std::size_t Engine::apply(std::span<const Event> events, std::vector<Outcome>* outcomes) {
+  return outcomes ? apply_stream<true>(*impl_, events, outcomes)
+                  : apply_stream<false>(*impl_, events, nullptr);
 }
 
 const Refusal& Engine::last_refusal() const {

@@ -16,7 +16,10 @@
 //   - open_required[o][p] counts the required instances of phase p's steps in organization o
 //     (units and responsible members) that apply and are not satisfied;
 //   - a phase byte moves only through lifecycle_tables().phase, a step byte only through
-//     lifecycle_tables().step.
+//     lifecycle_tables().step;
+//   - an organization's phase that is open has open_required > 0, one awaiting its gate has
+//     open_required == 0 (phase_reacts keeps them in step, a saved state is refused otherwise), so
+//     completing an open step never finds its phase awaiting its gate.
 #pragma once
 
 #include <array>
@@ -117,6 +120,11 @@ struct Engine::Impl {
   std::vector<std::vector<UnitId>> organizations_of_type;
   std::size_t member_slots = 0, unit_slots = 0, phases = 0;
   engine::State st;
+  // The kernel's stand-in for an organization's row of open required counts, for members whose
+  // branch is under none (the top's own): it decrements a row for every member rather than test
+  // for one. Its values count nothing; one that reaches zero is set back to kUnorganizedHigh.
+  static constexpr std::uint32_t kUnorganizedHigh = std::uint32_t{1} << 31;
+  std::vector<std::uint32_t> unorganized_required;
   Refusal refusal;
   std::vector<UnmetPrerequisite> spare_unmet;  // refusal.unmet's old records, reused (refuse())
   std::vector<engine::QueueEntry> fired;       // scratch for advance(), reused

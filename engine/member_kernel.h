@@ -28,7 +28,9 @@ namespace lockstep::engine {
 
 inline constexpr int kMaxKernelUps = 2;  // unit-up prerequisites the kernel checks itself
 
-struct MemberKernel {
+// Aligned so that its size is a power of two (checked below): the stream's loop finds a step's
+// record with a shift, not a multiply.
+struct alignas(64) MemberKernel {
   enum class Within : std::uint8_t { kNone, kSelf, kUp };
 
   bool by_member = false;  // a member step (else a unit step, which never takes the kernel)
@@ -50,6 +52,8 @@ struct MemberKernel {
   std::uint64_t self_mask = 0;
   EvidenceBounds evidence;
 };
+
+static_assert(sizeof(MemberKernel) == 128, "a MemberKernel's size is a power of two");
 
 struct MemberKernels {
   std::vector<MemberKernel> by_step;    // by StepId

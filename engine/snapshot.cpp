@@ -223,6 +223,16 @@ std::string check_counters(const Engine::Impl& x, const State& st) {
   if (open_required != st.open_required) return "the open required counts disagree with the steps";
   for (std::uint8_t p : st.phase_state)
     if (p >= kPhaseStateCount) return fmt::format("a phase has state byte {}", p);
+  // A phase byte keeps in step with its count (phase_reacts), which the kernel relies on: an open
+  // phase has a required step open, one awaiting its gate has none.
+  for (std::size_t i = 0; i < st.phase_state.size(); ++i) {
+    const auto state = static_cast<PhaseState>(st.phase_state[i]);
+    const std::uint32_t open = st.open_required[i];
+    if ((state == PhaseState::kOpen && open == 0) ||
+        (state == PhaseState::kAwaitingGate && open != 0))
+      return fmt::format("a phase is {} with {} required steps open", phase_state_name(state),
+                         open);
+  }
   for (const auto* days : {&st.member_day, &st.unit_day})
     for (DayNumber d : *days)
       if (!in_calendar(d)) return fmt::format("a step's day {} is out of range", d);

@@ -236,6 +236,37 @@ TEST_CASE(
           "not an engine state");
 }
 
+// The kernel counts on a phase's byte keeping in step with its count of open required steps; a
+// state whose phase is awaiting its gate with steps still open is refused, though well-formed.
+TEST_CASE("a state with a phase out of step with its open steps is refused") {
+  Scratch s;
+  Journal j = make_journal(s.file("j.db"), Mode::kAudit);
+  record(j, bureau_log());
+  const Engine& engine = j.engine();
+  std::vector<std::uint8_t> bytes;  // the phase bytes as stored: by unit, then phase
+  std::size_t open_at = 0;
+  for (UnitId u = 0; u < engine.organization().units.size(); ++u)
+    for (PhaseId p = 0; p < engine.model().phases.size(); ++p) {
+      const PhaseState state = engine.phase_state(u, p).value_or(PhaseState::kPending);
+      if (state == PhaseState::kOpen) open_at = bytes.size();
+      bytes.push_back(static_cast<std::uint8_t>(state));
+    }
+  REQUIRE(engine.phase_state(0, 0).value_or(PhaseState::kPending) == PhaseState::kPending);
+  REQUIRE(bytes[open_at] == static_cast<std::uint8_t>(PhaseState::kOpen));
+  std::vector<std::uint8_t> blob = engine.save_state();
+  const auto found = std::search(blob.begin(), blob.end(), bytes.begin(), bytes.end());
+  REQUIRE(found != blob.end());
+  REQUIRE(std::search(found + 1, blob.end(), bytes.begin(), bytes.end()) == blob.end());
+  found[static_cast<long>(open_at)] = static_cast<std::uint8_t>(PhaseState::kAwaitingGate);
+  reseal(blob);
+  Engine target = fresh_like(engine);
+  const std::uint64_t untouched = target.fingerprint();
+  std::string error;
+  CHECK_FALSE(target.load_state(blob, error));
+  CHECK(error.find("awaiting_gate with") != std::string::npos);
+  CHECK(target.fingerprint() == untouched);
+}
+
 TEST_CASE("opening a journal uses its newest snapshot and replays only the events after it") {
   SnapshotEvery every("50");
   Scratch s;

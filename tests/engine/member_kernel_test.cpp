@@ -3,6 +3,8 @@
 // prerequisite. Each must come out as the general path judges it.
 #include <doctest/doctest.h>
 
+#include <limits>
+
 #include "tests/engine/fixture.h"
 
 using namespace lockstep;
@@ -108,4 +110,70 @@ TEST_CASE("member kernel: a stream refuses an unknown member after a known one")
   CHECK(out[1].refusal == RefusalKind::kUnknownId);
   CHECK(out[2].refusal == RefusalKind::kUnknownId);
   CHECK(out[3].accepted);
+}
+
+// A top committee that is itself a branch has members but no organization above them, so no
+// phase counts their steps: the kernel must take their completions without one.
+TEST_CASE("member kernel: members of a top that is a branch complete without an organization") {
+  Organization o;
+  Unit top;
+  top.id = top.display_name = "独立支部";
+  top.parent = kNoUnit;
+  top.level = UnitLevel::kBranch;
+  top.org_type = kVillage;
+  o.units = {top};
+  for (const char* id : {"m0", "m1", "m2"}) {
+    o.member_branch.push_back(0);
+    o.member_responsible.push_back(0);
+    o.member_categories.push_back(0);
+    o.member_ids.push_back(id);
+    o.member_names.push_back(id);
+  }
+  o.units[0].end_member = 3;
+  const auto engine = [&o] {
+    EngineResult made = make_engine(shared_model(), o, {Mode::kEnforce, std::nullopt});
+    REQUIRE(made.engine);
+    return std::move(*made.engine);
+  };
+  const DayNumber jul2 = day(2005, 7, 2);
+  const std::vector<Event> stream = {
+      Event::complete(kPlan, 0, jul2),
+      Event::complete(kLearn, 0, jul2, good_evidence()),
+      Event::complete(kLearn, 1, jul2, good_evidence()),
+      Event::complete(kLearn, 2, jul2, good_evidence()),
+      Event::complete(kAnalysis, 2, jul2, good_evidence()),
+  };
+  Engine batch = engine();
+  std::vector<Outcome> out;
+  CHECK(batch.apply(stream, &out) == 0);
+  for (MemberId m = 0; m < 3; ++m) CHECK(state_of(batch, m, kLearn) == StepState::kDone);
+  CHECK(state_of(batch, 2, kAnalysis) == StepState::kDone);
+  CHECK(batch.violations().empty());
+  Engine single = engine();
+  for (const Event& ev : stream) CHECK(single.apply(ev).accepted);
+  CHECK(batch.fingerprint() == single.fingerprint());
+}
+
+// A stream passes a completion dated after the calendar to the kernel, which must leave it to the
+// general path (it is after every deadline), and that clamps it as apply(event) does.
+TEST_CASE("member kernel: a stream judges a day past the calendar as one event at a time does") {
+  const std::vector<Event> stream = {
+      Event::complete(kFeedback, kCadre, day(2005, 8, 12), good_evidence()),
+      Event::complete(kFeedback, kPlain, kMaxDay + 1, good_evidence()),
+      Event::complete(kFeedback, kPlain2, std::numeric_limits<DayNumber>::max(), good_evidence()),
+  };
+  Engine batch = engine_with_opinion();
+  std::vector<Outcome> out;
+  batch.apply(stream, &out);
+  Engine single = engine_with_opinion();
+  REQUIRE(out.size() == stream.size());
+  for (std::size_t i = 0; i < stream.size(); ++i) {
+    const Outcome o = single.apply(stream[i]);
+    CHECK(o.accepted == out[i].accepted);
+    CHECK(o.refusal == out[i].refusal);
+    CHECK(o.violation_count == out[i].violation_count);
+  }
+  CHECK(out[1].violation_count > 0);  // late: not taken as on time
+  CHECK(state_of(batch, kPlain, kFeedback) != StepState::kDone);
+  CHECK(batch.fingerprint() == single.fingerprint());
 }

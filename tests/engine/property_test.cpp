@@ -399,3 +399,55 @@ TEST_CASE(
   }
   CHECK(fingerprints[0] == fingerprints[1]);
 }
+
+// The phase byte keeps in step with its count of open required instances (engine_impl.h): an open
+// phase has one open, a phase awaiting its gate none. The kernel relies on the second: a step it
+// completes was open, so its phase cannot be awaiting its gate.
+TEST_CASE("property: an open phase has a required step open, one awaiting its gate has none") {
+  const CampaignModel& m = shared_model();
+  std::size_t awaiting = 0, open = 0;
+  for (std::uint32_t seed : {21u, 22u, 23u, 2024u}) {
+    for (Mode mode : {Mode::kEnforce, Mode::kAudit}) {
+      // Every step done by everyone, in the plan's order, first (so that phases reach their
+      // gates), then the random events, whose revisions reopen steps.
+      std::vector<Event> stream;
+      for (StepId s = 0; s < m.steps.size(); ++s) {
+        const bool member = m.steps[s].actor == Actor::kMember;
+        const std::size_t actors = member ? shared_org().member_count() : shared_org().units.size();
+        for (std::uint32_t rep = 0; rep < std::max<std::uint32_t>(1, m.steps[s].min_repetitions);
+             ++rep)
+          for (std::uint32_t a = 0; a < actors; ++a)
+            stream.push_back(Event::complete(s, a, day(2005, 7, 2) + rep, good_evidence()));
+      }
+      for (const Event& event : random_stream(seed, 400)) stream.push_back(event);
+      Engine e = make_example_engine(mode);
+      for (const Event& event : stream) {
+        e.apply(event);
+        for (UnitId o : {kOrgan, kVillageBranch}) {
+          const Rollup r = *e.rollup_subtree(o);
+          for (PhaseId p = 0; p < m.phases.size(); ++p) {
+            std::uint32_t unsatisfied = 0;
+            for (StepId s = 0; s < m.steps.size(); ++s) {
+              if (m.steps[s].phase != p || m.steps[s].severity != Severity::kRequired) continue;
+              for (StepState st : {StepState::kLocked, StepState::kReady, StepState::kOverdue,
+                                   StepState::kReopened})
+                unsatisfied += r.steps[s].by_state[static_cast<int>(st)];
+            }
+            const PhaseState state = *e.phase_state(o, p);
+            INFO("seed ", seed, ", organization ", o, ", phase ", p);
+            if (state == PhaseState::kAwaitingGate) {
+              ++awaiting;
+              REQUIRE(unsatisfied == 0);
+            } else if (state == PhaseState::kOpen) {
+              ++open;
+              REQUIRE(unsatisfied > 0);
+            }
+          }
+        }
+      }
+    }
+  }
+  // The streams reach both states often enough for the check to mean something.
+  CHECK(awaiting > 100);
+  CHECK(open > 100);
+}
