@@ -3,7 +3,7 @@
 #
 #   fuzz/run.sh BUILD_DIR SECONDS TARGET...     e.g. fuzz/run.sh build-fuzz 600 roster events_csv
 #
-# Targets: rules roster events_csv events_jsonl events_xes. Each grows its corpus in
+# Targets: rules roster events_csv events_jsonl events_xes state. Each grows its corpus in
 # fuzz/corpus-<target>/ (ignored by git) from the seeds in fuzz/corpus/<target>/, runs in an empty
 # folder of its own, fuzz/corpus-<target>-cwd/ (rules may `import` relative paths), and logs to
 # fuzz.log there.
@@ -15,11 +15,13 @@ seconds=$2
 shift 2
 fuzz=$(cd "$(dirname "$0")" && pwd)
 
+# The dictionary option of a target; none for saved states, whose inputs are edit scripts.
 dict_for() {
   case $1 in
-    rules) echo "$fuzz/rules.dict" ;;
-    roster) echo "$fuzz/roster.dict" ;;
-    *) echo "$fuzz/events.dict" ;;
+    rules) echo "-dict=$fuzz/rules.dict" ;;
+    roster) echo "-dict=$fuzz/roster.dict" ;;
+    state) ;;
+    *) echo "-dict=$fuzz/events.dict" ;;
   esac
 }
 
@@ -27,7 +29,7 @@ run_one() {
   target=$1
   corpus="$fuzz/corpus-$target"
   mkdir -p "$corpus" "$corpus-cwd"
-  (cd "$corpus-cwd" && nice -n 10 "$build/fuzz/fuzz_$target" -dict="$(dict_for "$target")" \
+  (cd "$corpus-cwd" && nice -n 10 "$build/fuzz/fuzz_$target" $(dict_for "$target") \
     -max_len=4096 -timeout=10 -rss_limit_mb=2048 -max_total_time="$seconds" \
     -print_final_stats=1 "$corpus" "$fuzz/corpus/$target" >"$corpus-cwd/fuzz.log" 2>&1) || true
   # The last status line gives coverage and corpus, the "Done" line executions and seconds.
