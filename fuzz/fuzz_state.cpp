@@ -27,6 +27,7 @@
 #include "lockstep/engine.h"
 #include "lockstep/roster.h"
 #include "lockstep/rules.h"
+#include "tests/engine/reseal_state.h"
 
 namespace {
 
@@ -83,15 +84,6 @@ std::vector<lockstep::Event> mixed_events(const lockstep::Engine& e, std::uint64
   return out;
 }
 
-// The state's own checksum: FNV-1a of every byte before its last eight (engine/snapshot.cpp).
-void reseal(std::vector<std::uint8_t>& blob) {
-  if (blob.size() < 8) return;
-  std::uint64_t h = 1469598103934665603ull;
-  for (std::size_t i = 0; i + 8 < blob.size(); ++i) h = (h ^ blob[i]) * 1099511628211ull;
-  for (std::size_t i = 0; i < 8; ++i)
-    blob[blob.size() - 8 + i] = static_cast<std::uint8_t>(h >> (8 * i));
-}
-
 std::vector<std::uint8_t> blob_for(const Fixture& f, const std::uint8_t* data, std::size_t size) {
   if (size >= 8 && std::equal(data, data + 8, f.state.begin()))
     return std::vector<std::uint8_t>(data, data + size);
@@ -100,7 +92,7 @@ std::vector<std::uint8_t> blob_for(const Fixture& f, const std::uint8_t* data, s
     const std::size_t at = (data[i] | data[i + 1] << 8 | data[i + 2] << 16) % blob.size();
     blob[at] = data[i + 3];
   }
-  reseal(blob);
+  lockstep::test::reseal_state(blob);
   return blob;
 }
 
@@ -137,7 +129,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   const std::vector<std::uint8_t> again = engine.save_state();
   lockstep::Engine reloaded = *f.fresh;
-  if (!reloaded.load_state(again, error)) fail("an accepted state saved again is refused: " + error);
+  if (!reloaded.load_state(again, error))
+    fail("an accepted state saved again is refused: " + error);
   if (reloaded.fingerprint() != engine.fingerprint())
     fail("an accepted state saved again loads to another engine");
   engine.apply(f.more);

@@ -13,6 +13,7 @@
 #include "lockstep/roster.h"
 #include "lockstep/rules.h"
 #include "tests/db/journal_fixture.h"
+#include "tests/engine/reseal_state.h"
 
 namespace lockstep::test {
 namespace {
@@ -63,15 +64,6 @@ std::vector<std::string> described(const Engine& e) {
   for (const Violation& v : e.violations())
     out.push_back(describe(v, e.model(), e.organization()) + " @" + std::to_string(v.day));
   return out;
-}
-
-// The blob's own checksum (FNV-1a of every byte before its last eight), recomputed after an edit
-// so that the edit reaches the checks behind it.
-void reseal(std::vector<std::uint8_t>& blob) {
-  std::uint64_t h = 1469598103934665603ull;
-  for (std::size_t i = 0; i + 8 < blob.size(); ++i) h = (h ^ blob[i]) * 1099511628211ull;
-  for (std::size_t i = 0; i < 8; ++i)
-    blob[blob.size() - 8 + i] = static_cast<std::uint8_t>(h >> (8 * i));
 }
 
 // LOCKSTEP_SNAPSHOT_EVERY for one test.
@@ -173,7 +165,7 @@ TEST_CASE(
   std::vector<std::uint8_t> longer = blob;
   longer.insert(longer.end() - 8, std::uint8_t{0});
   refused(longer, "checksum");
-  reseal(longer);
+  reseal_state(longer);
   refused(longer, "after the end of the state");
 
   // Every byte flipped in turn: the magic, the version or the checksum catches it.
@@ -197,7 +189,7 @@ TEST_CASE(
     std::vector<std::uint8_t> bad = blob;
     const std::size_t at = 12 + rng() % (blob.size() - 20);
     bad[at] = static_cast<std::uint8_t>(rng());
-    reseal(bad);
+    reseal_state(bad);
     Engine scratch = target;
     error.clear();
     if (scratch.load_state(bad, error)) {
@@ -215,7 +207,7 @@ TEST_CASE(
   const std::size_t body = 8 + 4 + 8 + 8 + 4 * 6 + 8 + 4 + 1 + 8 + 4 + 8;
   std::vector<std::uint8_t> state_byte = blob;
   state_byte[body] = 0x33;
-  reseal(state_byte);
+  reseal_state(state_byte);
   refused(state_byte, "");
 
   // Another mode, another start date, another campaign.
@@ -258,7 +250,7 @@ TEST_CASE("a state with a phase out of step with its open steps is refused") {
   REQUIRE(found != blob.end());
   REQUIRE(std::search(found + 1, blob.end(), bytes.begin(), bytes.end()) == blob.end());
   found[static_cast<long>(open_at)] = static_cast<std::uint8_t>(PhaseState::kAwaitingGate);
-  reseal(blob);
+  reseal_state(blob);
   Engine target = fresh_like(engine);
   const std::uint64_t untouched = target.fingerprint();
   std::string error;
