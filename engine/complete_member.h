@@ -12,7 +12,10 @@
 // Invariant: while a cursor is open, the member's mask lives in the cursor, and the engine's copy
 // (State::satisfied) is stale. Every path out of the kernel to code that may read masks (the
 // general path, a phase reacting to its count) first puts the mask back (close_cursor), and opens
-// the cursor again afterwards, since that code may change the member too.
+// the cursor again afterwards, since that code may change the member too. The kernel itself calls
+// nothing: a completion that empties a phase is settled and reported (kPhaseEmptied), and the
+// caller lets the phase react once the cursor is closed. So a loop over the kernel keeps the
+// cursor in registers.
 //
 // What a completion's deadline and unit prerequisites come to depends only on the member's branch
 // and on unit state, which the kernel never changes: a stream of events (apply(span)) keeps it per
@@ -68,7 +71,13 @@ struct Engine::Impl::MemberCursor {
   UnitId branch = kNoUnit;         // the branch responsible for it
   const UnitId* up = nullptr;      // its branch's row of up performers
   const DayNumber* due = nullptr;  // due_day + its org type: index with MemberKernel::due_index
-  BranchDeadlines* row = nullptr;  // filled again after a phase reacts; null outside a stream
+};
+
+enum class Engine::Impl::KernelResult : std::uint8_t {
+  kGeneral,       // not the kernel's: nothing changed, complete_by<true> settles it
+  kSettled,       // accepted, on time, in order, nothing to record
+  kPhaseEmptied,  // kSettled, and the last required step open in its organization's phase: the
+                  // caller closes the cursor and calls phase_reacts(organization, phase)
 };
 
 // Each fast step's branch_deadline() for one branch, by member slot, or kNotYet until a
@@ -174,57 +183,48 @@ inline void Engine::Impl::close_cursor(const KernelArrays& a, MemberCursor& c) {
   c.member = kNoMember;
 }
 
-[[gnu::always_inline]] inline bool Engine::Impl::kernel_complete(const Event& e,
-                                                                 const engine::MemberKernel& k,
-                                                                 const KernelArrays& a,
-                                                                 MemberCursor& c,
-                                                                 DayNumber branch_due) {
+[[gnu::always_inline]] inline Engine::Impl::KernelResult Engine::Impl::kernel_complete(
+    const Event& e, const engine::MemberKernel& k, const KernelArrays& a, MemberCursor& c,
+    DayNumber branch_due) {
   const DayNumber day = e.day;
   std::uint8_t* byte = c.steps + k.slot;
   const std::uint8_t next = a.on_time_next[*byte];
-  if (next == engine::kNoTransition || (k.self_mask & ~c.satisfied) != 0) return false;
+  if (next == engine::kNoTransition || (k.self_mask & ~c.satisfied) != 0)
+    return KernelResult::kGeneral;
   // The deadline as due_day() computes it: branch_due, unless a `within` counts from the member's
   // own step (kUnitsUnmet stays: every day is after it).
   DayNumber due = branch_due;
   if (k.within == engine::MemberKernel::Within::kSelf && branch_due != kUnitsUnmet &&
       engine::is_done(c.steps[k.within_slot]))
     due = within_limit(k, c.days[k.within_column], due);
-  if (day > due || (k.has_requirements && !engine::meets_all(k.evidence, e.evidence))) return false;
+  if (day > due || (k.has_requirements && !engine::admits(k.evidence, e.evidence)))
+    return KernelResult::kGeneral;
 
   // Accepted, on time, in order, nothing to record: complete_by<true>'s state changes, the byte
   // before the phase hears of it (phase_reacts may read it).
   *byte = next;
   if (k.day_slot != engine::kNoSlot) c.days[k.day_slot] = day;
-  c.satisfied |= std::uint64_t{1} << k.slot;
+  c.satisfied |= k.bit;
   --c.open_members[k.slot];
   if (k.required) {
     // The step was open, so its phase was not awaiting its gate (engine_impl.h): only reaching
     // zero can make the phase react.
     if (--c.open_required[k.phase] == 0) [[unlikely]] {
-      if (c.organization == kNoUnit) {
-        c.open_required[k.phase] = kUnorganizedHigh;  // a count of nothing; keep it off zero
-        return true;
-      }
-      const MemberId m = c.member;
-      const UnitId o = c.organization;
-      BranchDeadlines* row = c.row;
-      close_cursor(a, c);
-      phase_reacts(o, k.phase);
-      c = open_cursor(a, m);
-      c.row = row;
-      if (row) row->reset(c.branch);  // the phase may have changed unit state
+      if (c.organization != kNoUnit) return KernelResult::kPhaseEmptied;
+      c.open_required[k.phase] = kUnorganizedHigh;  // a count of nothing; keep it off zero
     }
   }
-  return true;
+  return KernelResult::kSettled;
 }
 
 inline RefusalKind Engine::Impl::complete_member(const Event& e, const engine::MemberKernel& k) {
   if (!k.general && e.actor < org->member_count()) {
     const KernelArrays a = kernel_arrays();
     MemberCursor c = open_cursor(a, e.actor);
-    const bool settled = kernel_complete(e, k, a, c, branch_deadline(k, a, c));
+    const KernelResult settled = kernel_complete(e, k, a, c, branch_deadline(k, a, c));
     close_cursor(a, c);
-    if (settled) return RefusalKind::kNone;
+    if (settled == KernelResult::kPhaseEmptied) phase_reacts(c.organization, k.phase);
+    if (settled != KernelResult::kGeneral) return RefusalKind::kNone;
   }
   return complete_by<true>(e, plan.steps[e.step]);
 }

@@ -210,67 +210,123 @@ Outcome Engine::apply(const Event& event) {
 
 namespace {
 
-// Engine::apply(span)'s loop: the same as apply() on each event in turn, with what the kernel
-// looks up about a member kept from one event to the next while they are the same member's, so a
-// member-ordered stream (a replay, an import) looks it up once per member instead of once per
-// event. Whether outcomes are kept (kKeep) is decided once per call, not tested per event.
-template <bool kKeep>
-std::size_t apply_stream(Engine::Impl& d, std::span<const Event> events,
-                         std::vector<Outcome>* outcomes) {
-  using Impl = Engine::Impl;
-  const Impl::KernelArrays a = d.kernel_arrays();
-  Impl::MemberCursor cursor;
-  // The row of deadlines (complete_member.h), each step's filled when the branch's first
-  // completion of it needs it: a stream in member order fills a step once per branch, and one in
-  // time order, whose next member is anywhere, no more than the completions it has.
-  Impl::BranchDeadlines row;
+// Engine::apply(span)'s loop, in two parts: run_kernel() settles events with the member kernel
+// for as long as it can, with what it looks up about a member kept from one event to the next
+// while they are the same member's, so a member-ordered stream (a replay, an import) looks it up
+// once per member instead of once per event; apply_stream() takes the rest, one event at a time,
+// on the general path. run_kernel() calls nothing, so its cursor stays in registers.
+
+using Impl = Engine::Impl;
+
+// What run_kernel() keeps from one call to the next: the cursor, the member it is open on, and
+// the row of deadlines (complete_member.h), each step's filled when the branch's first
+// completion of it needs it: a stream in member order fills a step once per branch, and one in
+// time order, whose next member is anywhere, no more than the completions it has.
+struct StreamCursor {
   // The member the cursor is open on, widened so that no actor equals it while the cursor is
   // closed: an actor equal to it is in range, so only a new one needs its range checked.
-  constexpr std::uint64_t kClosed = std::uint64_t{1} << 32;
+  static constexpr std::uint64_t kClosed = std::uint64_t{1} << 32;
+  Impl::MemberCursor cursor;
   std::uint64_t open_on = kClosed;
-  std::size_t refused = 0;
-  if constexpr (kKeep) outcomes->reserve(outcomes->size() + events.size());
+  Impl::BranchDeadlines row;
+
+  // Before code that may read masks or change unit state (close_cursor's and the row's
+  // invariants, complete_member.h).
+  void close(const Impl::KernelArrays& a) {
+    Impl::close_cursor(a, cursor);
+    open_on = kClosed;
+    row.branch = kNoUnit;
+  }
+};
+
+struct KernelStop {
+  std::size_t at;  // the first event not settled, or the one that emptied a phase
+  bool phase_emptied;
+};
+
+// Settles events[i...] while the kernel can, an Outcome for each in out[] when kKeep.
+template <bool kKeep>
+KernelStop run_kernel(const Impl::KernelArrays& a, std::span<const Event> events, std::size_t i,
+                      StreamCursor& s, std::uint32_t violations, Outcome* out) {
+  // Locals, copied back on the way out: through `s`, every store of a step byte would make the
+  // compiler reload them.
+  Impl::MemberCursor c = s.cursor;
+  std::uint64_t open_on = s.open_on;
+  Impl::BranchDeadlines& row = s.row;
   // How far ahead a new member's branch rows are asked for: about four members' events.
   constexpr std::size_t kBranchAhead = 24;
-  for (std::size_t i = 0; i < events.size(); ++i) {
+  KernelStop stop{events.size(), false};
+  for (; i < events.size(); ++i) {
     const Event& e = events[i];
     // A day after the calendar is after every deadline too, so kernel_complete leaves it to the
     // general path, which clamps it; one before the calendar must not reach the kernel's stores.
-    if (e.kind == Event::Kind::kComplete && e.step < a.steps && e.day >= kMinDay) [[likely]] {
-      const MemberKernel& k = a.kernels[e.step];
-      const bool same_member = e.actor == open_on;
-      if (!k.general && (same_member || e.actor < a.members)) {
-        if (!same_member) {
-          d.close_cursor(a, cursor);
-          cursor = d.open_cursor(a, e.actor);
-          open_on = e.actor;
-          if (i + kBranchAhead < events.size())
-            Impl::prefetch_branch(a, events[i + kBranchAhead].actor);
-          cursor.row = &row;
-          if (row.branch != cursor.branch) row.reset(cursor.branch);
-        }
-        DayNumber branch_due = row.due[k.slot];
-        if (branch_due == Impl::BranchDeadlines::kNotYet) [[unlikely]]
-          branch_due = row.due[k.slot] = Impl::branch_deadline(k, a, cursor);
-        if (d.kernel_complete(e, k, a, cursor, branch_due)) {
-          if constexpr (kKeep) {
-            const auto first = static_cast<std::uint32_t>(d.st.violations.size());
-            outcomes->push_back(Outcome{true, RefusalKind::kNone, first, 0});
-          }
-          continue;
-        }
-      }
+    if (e.kind != Event::Kind::kComplete || e.step >= a.steps || e.day < kMinDay) [[unlikely]] {
+      stop.at = i;
+      break;
     }
-    // The general path reads and writes masks itself (close_cursor's invariant), and may change
-    // unit state (the row's).
-    d.close_cursor(a, cursor);
-    open_on = kClosed;
-    row.branch = kNoUnit;
-    const Outcome o = d.apply(e);
-    refused += !o.accepted;
-    if constexpr (kKeep) outcomes->push_back(o);
+    const engine::MemberKernel& k = a.kernels[e.step];
+    const bool same_member = e.actor == open_on;
+    if (k.general || (!same_member && e.actor >= a.members)) [[unlikely]] {
+      stop.at = i;
+      break;
+    }
+    if (!same_member) {
+      Impl::close_cursor(a, c);
+      c = Impl::open_cursor(a, e.actor);
+      open_on = e.actor;
+      if (i + kBranchAhead < events.size())
+        Impl::prefetch_branch(a, events[i + kBranchAhead].actor);
+      if (row.branch != c.branch) row.reset(c.branch);
+    }
+    DayNumber branch_due = row.due[k.slot];
+    if (branch_due == Impl::BranchDeadlines::kNotYet) [[unlikely]]
+      branch_due = row.due[k.slot] = Impl::branch_deadline(k, a, c);
+    const Impl::KernelResult r = Impl::kernel_complete(e, k, a, c, branch_due);
+    if (r == Impl::KernelResult::kGeneral) [[unlikely]] {
+      stop.at = i;
+      break;
+    }
+    if constexpr (kKeep) out[i] = Outcome{true, RefusalKind::kNone, violations, 0};
+    if (r == Impl::KernelResult::kPhaseEmptied) [[unlikely]] {
+      stop = KernelStop{i, true};
+      break;
+    }
   }
-  d.close_cursor(a, cursor);
+  s.cursor = c;
+  s.open_on = open_on;
+  return stop;
+}
+
+template <bool kKeep>
+std::size_t apply_stream(Impl& d, std::span<const Event> events, std::vector<Outcome>* outcomes) {
+  const Impl::KernelArrays a = d.kernel_arrays();
+  StreamCursor s;
+  std::size_t refused = 0;
+  Outcome* out = nullptr;
+  if constexpr (kKeep) {
+    const std::size_t before = outcomes->size();
+    outcomes->resize(before + events.size());
+    out = outcomes->data() + before;
+  }
+  std::size_t i = 0;
+  while (i < events.size()) {
+    const auto violations = static_cast<std::uint32_t>(d.st.violations.size());
+    const KernelStop stop = run_kernel<kKeep>(a, events, i, s, violations, out);
+    if (stop.at == events.size()) break;
+    // The phase reacts to its count, or the event takes the general path: either may read masks
+    // and change unit state.
+    s.close(a);
+    if (stop.phase_emptied) {
+      const Event& e = events[stop.at];
+      d.phase_reacts(s.cursor.organization, a.kernels[e.step].phase);
+    } else {
+      const Outcome o = d.apply(events[stop.at]);
+      refused += !o.accepted;
+      if constexpr (kKeep) out[stop.at] = o;
+    }
+    i = stop.at + 1;
+  }
+  s.close(a);
   return refused;
 }
 

@@ -165,9 +165,10 @@ struct Engine::Impl {
   struct KernelArrays;
   struct MemberCursor;
   struct BranchDeadlines;
+  enum class KernelResult : std::uint8_t;
   KernelArrays kernel_arrays();
-  MemberCursor open_cursor(const KernelArrays& a, MemberId m);  // m < member count
-  void close_cursor(const KernelArrays& a, MemberCursor& c);    // puts the mask back
+  static MemberCursor open_cursor(const KernelArrays& a, MemberId m);  // m < member count
+  static void close_cursor(const KernelArrays& a, MemberCursor& c);    // puts the mask back
   // Asks the memory system early for the rows open_cursor(a, m) will read that are not in member
   // order (its branch's); nothing when m is out of range.
   static void prefetch_branch(const KernelArrays& a, MemberId m);
@@ -175,10 +176,9 @@ struct Engine::Impl {
                                    const MemberCursor& c);
   static DayNumber within_limit(const engine::MemberKernel& k, DayNumber base, DayNumber due);
   // Settles `e`, a completion of k's step by c.member, whose branch_deadline() is `branch_due`,
-  // and returns true when the kernel can (k not general); else returns false having changed
-  // nothing, and complete_by<true> must.
-  bool kernel_complete(const Event& e, const engine::MemberKernel& k, const KernelArrays& a,
-                       MemberCursor& c, DayNumber branch_due);
+  // when the kernel can (k not general); else changes nothing, and complete_by<true> must.
+  static KernelResult kernel_complete(const Event& e, const engine::MemberKernel& k,
+                                      const KernelArrays& a, MemberCursor& c, DayNumber branch_due);
   template <bool by_member>
   RefusalKind complete_by(const Event& e, const engine::StepPlan& sp);
   RefusalKind excuse(const Event& e);

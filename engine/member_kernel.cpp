@@ -57,6 +57,11 @@ void compile_step(const Plan& plan, StepId s, std::size_t org_types, MemberKerne
     }
     k.within_slot = base.slot;
   }
+  if (sp.has_requirements) {
+    const std::optional<EvidenceWindow> window = make_evidence_window(sp.evidence);
+    if (!window) return;  // bounds nothing meets: the general path says which
+    k.evidence = *window;
+  }
   k.ups = static_cast<std::uint8_t>(sp.refs.size());
   for (std::size_t i = 0; i < sp.refs.size(); ++i) {
     k.up_slot[i] = sp.refs[i].slot;
@@ -70,7 +75,7 @@ void compile_step(const Plan& plan, StepId s, std::size_t org_types, MemberKerne
   k.day_slot = sp.day_slot;
   k.due_index = static_cast<std::uint32_t>(s * org_types);
   k.self_mask = sp.self_mask;
-  k.evidence = sp.evidence;
+  k.bit = std::uint64_t{1} << sp.slot;
   k.general = false;
 }
 

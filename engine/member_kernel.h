@@ -19,6 +19,7 @@
 #include <span>
 #include <vector>
 
+#include "engine/evidence_window.h"
 #include "engine/huge_pages.h"
 #include "engine/lifecycle.h"
 #include "engine/plan.h"
@@ -50,7 +51,8 @@ struct alignas(64) MemberKernel {
   std::int32_t within_days = 0;     // the limit, in days
   std::uint32_t due_index = 0;      // Schedule::due index for org type 0 (step * org_types)
   std::uint64_t self_mask = 0;
-  EvidenceBounds evidence;
+  std::uint64_t bit = 0;      // 1 << slot: the step's bit in the member's mask
+  EvidenceWindow evidence{};  // when has_requirements
 };
 
 static_assert(sizeof(MemberKernel) == 128, "a MemberKernel's size is a power of two");

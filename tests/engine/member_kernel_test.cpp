@@ -177,3 +177,33 @@ TEST_CASE("member kernel: a stream judges a day past the calendar as one event a
   CHECK(state_of(batch, kPlain, kFeedback) != StepState::kDone);
   CHECK(batch.fingerprint() == single.fingerprint());
 }
+
+// When a stream's completion is the last required step open in its organization's phase, the
+// kernel settles it and the loop around the kernel lets the phase react before the next event,
+// as apply(event) does.
+TEST_CASE("member kernel: a stream's last open step of a phase makes the phase react") {
+  const DayNumber jul2 = day(2005, 7, 2);
+  const auto prepared = [jul2] {
+    Engine e = make_example_engine(Mode::kEnforce);
+    for (const Event& ev :
+         {Event::complete(kMobilize, kOrgan, jul2), Event::complete(kPlan, kBranch1, jul2),
+          Event::complete(kPlan, kBranch2, jul2), Event::complete(kDiscuss, kBranch1, jul2),
+          Event::complete(kDiscuss, kBranch1, jul2 + 1),  // twice, as it asks
+          Event::complete(kDiscuss, kBranch2, jul2), Event::complete(kDiscuss, kBranch2, jul2 + 1)})
+      REQUIRE(e.apply(ev).accepted);
+    return e;
+  };
+  std::vector<Event> stream;
+  // Every member of the township's branches that learns (the retired do not).
+  for (const MemberId m : {kCadre, kPlain, kPlain2, kMobile})
+    stream.push_back(Event::complete(kLearn, m, jul2, good_evidence()));
+  Engine batch = prepared();
+  REQUIRE(batch.phase_state(kOrgan, kStudy) == PhaseState::kOpen);
+  std::vector<Outcome> out;
+  CHECK(batch.apply(stream, &out) == 0);
+  Engine single = prepared();
+  for (const Event& ev : stream) CHECK(single.apply(ev).accepted);
+  CHECK(single.phase_state(kOrgan, kStudy) != PhaseState::kOpen);
+  CHECK(batch.phase_state(kOrgan, kStudy) == single.phase_state(kOrgan, kStudy));
+  CHECK(batch.fingerprint() == single.fingerprint());
+}
