@@ -165,19 +165,6 @@ inline Engine::Impl::MemberCursor Engine::Impl::open_cursor(const KernelArrays& 
   return c;
 }
 
-// A member's own rows follow the previous member's, which the hardware prefetchers see; its
-// branch's rows do not when another branch looks after it (about 1% of members in the national
-// mix), and a miss on each of them costs as much as a few members' whole work. (Asking for the
-// organization's rows as well, in a second step, showed no gain.)
-inline void Engine::Impl::prefetch_branch(const KernelArrays& a, MemberId m) {
-  if (m >= a.members) return;
-  const UnitId b = a.responsible[m];
-  __builtin_prefetch(a.open_members + b * a.member_slots, 1);
-  __builtin_prefetch(a.up_performer + b * a.up_columns);
-  __builtin_prefetch(a.organization + b);
-  __builtin_prefetch(a.org_type + b);
-}
-
 inline void Engine::Impl::close_cursor(const KernelArrays& a, MemberCursor& c) {
   if (c.member != kNoMember) a.satisfied[c.member] = c.satisfied;
   c.member = kNoMember;

@@ -253,8 +253,6 @@ KernelStop run_kernel(const Impl::KernelArrays& a, std::span<const Event> events
   Impl::MemberCursor c = s.cursor;
   std::uint64_t open_on = s.open_on;
   Impl::BranchDeadlines& row = s.row;
-  // How far ahead a new member's branch rows are asked for: about four members' events.
-  constexpr std::size_t kBranchAhead = 24;
   KernelStop stop{events.size(), false};
   for (; i < events.size(); ++i) {
     const Event& e = events[i];
@@ -274,8 +272,6 @@ KernelStop run_kernel(const Impl::KernelArrays& a, std::span<const Event> events
       Impl::close_cursor(a, c);
       c = Impl::open_cursor(a, e.actor);
       open_on = e.actor;
-      if (i + kBranchAhead < events.size())
-        Impl::prefetch_branch(a, events[i + kBranchAhead].actor);
       if (row.branch != c.branch) row.reset(c.branch);
     }
     DayNumber branch_due = row.due[k.slot];

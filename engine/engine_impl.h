@@ -169,9 +169,6 @@ struct Engine::Impl {
   KernelArrays kernel_arrays();
   static MemberCursor open_cursor(const KernelArrays& a, MemberId m);  // m < member count
   static void close_cursor(const KernelArrays& a, MemberCursor& c);    // puts the mask back
-  // Asks the memory system early for the rows open_cursor(a, m) will read that are not in member
-  // order (its branch's); nothing when m is out of range.
-  static void prefetch_branch(const KernelArrays& a, MemberId m);
   static DayNumber branch_deadline(const engine::MemberKernel& k, const KernelArrays& a,
                                    const MemberCursor& c);
   static DayNumber within_limit(const engine::MemberKernel& k, DayNumber base, DayNumber due);
