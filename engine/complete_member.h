@@ -150,19 +150,27 @@ inline Engine::Impl::KernelArrays Engine::Impl::kernel_arrays() {
 
 inline Engine::Impl::MemberCursor Engine::Impl::open_cursor(const KernelArrays& a, MemberId m) {
   MemberCursor c;
+  move_cursor(a, c, m);
+  return c;
+}
+
+inline void Engine::Impl::move_cursor(const KernelArrays& a, MemberCursor& c, MemberId m) {
+  close_cursor(a, c);
   const UnitId b = a.responsible[m];
   c.member = m;
-  c.organization = a.organization[b];
   c.satisfied = a.satisfied[m];
   c.steps = a.member_step + m * a.member_slots;
   c.days = a.member_day + m * a.day_slots;
+  // The branch's rows are where they were (the arrays never move while `a` is in use): a stream
+  // in member order finds them again for all but a branch's first member.
+  if (b == c.branch) return;
+  c.branch = b;
+  c.organization = a.organization[b];
   c.open_members = a.open_members + b * a.member_slots;
   c.open_required = c.organization != kNoUnit ? a.open_required + c.organization * a.phases
                                               : a.unorganized_required;
-  c.branch = b;
   c.up = a.up_performer + b * a.up_columns;
   c.due = a.due_day + a.org_type[b];
-  return c;
 }
 
 inline void Engine::Impl::close_cursor(const KernelArrays& a, MemberCursor& c) {

@@ -244,10 +244,12 @@ struct KernelStop {
   bool phase_emptied;
 };
 
-// Settles events[i...] while the kernel can, an Outcome for each in out[] when kKeep.
+// Settles events[i...] while the kernel can, an Outcome for each in out[] when kKeep. Not inlined:
+// in a function of its own, without the general path's calls, its locals get registers.
 template <bool kKeep>
-KernelStop run_kernel(const Impl::KernelArrays& a, std::span<const Event> events, std::size_t i,
-                      StreamCursor& s, std::uint32_t violations, Outcome* out) {
+[[gnu::noinline]] KernelStop run_kernel(const Impl::KernelArrays& a, std::span<const Event> events,
+                                        std::size_t i, StreamCursor& s, std::uint32_t violations,
+                                        Outcome* out) {
   // Locals, copied back on the way out: through `s`, every store of a step byte would make the
   // compiler reload them.
   Impl::MemberCursor c = s.cursor;
@@ -269,8 +271,7 @@ KernelStop run_kernel(const Impl::KernelArrays& a, std::span<const Event> events
       break;
     }
     if (!same_member) {
-      Impl::close_cursor(a, c);
-      c = Impl::open_cursor(a, e.actor);
+      Impl::move_cursor(a, c, e.actor);
       open_on = e.actor;
       if (row.branch != c.branch) row.reset(c.branch);
     }

@@ -168,7 +168,9 @@ struct Engine::Impl {
   enum class KernelResult : std::uint8_t;
   KernelArrays kernel_arrays();
   static MemberCursor open_cursor(const KernelArrays& a, MemberId m);  // m < member count
-  static void close_cursor(const KernelArrays& a, MemberCursor& c);    // puts the mask back
+  // Closes c and opens it on m (< member count), with the same KernelArrays as before.
+  static void move_cursor(const KernelArrays& a, MemberCursor& c, MemberId m);
+  static void close_cursor(const KernelArrays& a, MemberCursor& c);  // puts the mask back
   static DayNumber branch_deadline(const engine::MemberKernel& k, const KernelArrays& a,
                                    const MemberCursor& c);
   static DayNumber within_limit(const engine::MemberKernel& k, DayNumber base, DayNumber due);
