@@ -60,7 +60,10 @@ struct Engine::Impl::KernelArrays {
 
 // One member's rows, and what is fixed about it for the engine's life (the tree does not change).
 struct Engine::Impl::MemberCursor {
-  MemberId member = kNoMember;
+  // Wider than a MemberId so that no actor equals it while the cursor is closed: an actor equal
+  // to `member` is the open member, whose range was checked when the cursor opened on it.
+  static constexpr std::uint64_t kClosed = std::uint64_t{1} << 32;
+  std::uint64_t member = kClosed;
   UnitId organization = kNoUnit;
   std::uint64_t satisfied = 0;  // the member's mask (the engine's copy is stale while open)
   std::uint8_t* steps = nullptr;
@@ -174,8 +177,8 @@ inline void Engine::Impl::move_cursor(const KernelArrays& a, MemberCursor& c, Me
 }
 
 inline void Engine::Impl::close_cursor(const KernelArrays& a, MemberCursor& c) {
-  if (c.member != kNoMember) a.satisfied[c.member] = c.satisfied;
-  c.member = kNoMember;
+  if (c.member != MemberCursor::kClosed) a.satisfied[c.member] = c.satisfied;
+  c.member = MemberCursor::kClosed;
 }
 
 [[gnu::always_inline]] inline Engine::Impl::KernelResult Engine::Impl::kernel_complete(

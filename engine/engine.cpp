@@ -218,23 +218,18 @@ namespace {
 
 using Impl = Engine::Impl;
 
-// What run_kernel() keeps from one call to the next: the cursor, the member it is open on, and
-// the row of deadlines (complete_member.h), each step's filled when the branch's first
-// completion of it needs it: a stream in member order fills a step once per branch, and one in
-// time order, whose next member is anywhere, no more than the completions it has.
+// What run_kernel() keeps from one call to the next: the cursor, and the row of deadlines
+// (complete_member.h), each step's filled when the branch's first completion of it needs it: a
+// stream in member order fills a step once per branch, and one in time order, whose next member
+// is anywhere, no more than the completions it has.
 struct StreamCursor {
-  // The member the cursor is open on, widened so that no actor equals it while the cursor is
-  // closed: an actor equal to it is in range, so only a new one needs its range checked.
-  static constexpr std::uint64_t kClosed = std::uint64_t{1} << 32;
   Impl::MemberCursor cursor;
-  std::uint64_t open_on = kClosed;
   Impl::BranchDeadlines row;
 
   // Before code that may read masks or change unit state (close_cursor's and the row's
   // invariants, complete_member.h).
   void close(const Impl::KernelArrays& a) {
     Impl::close_cursor(a, cursor);
-    open_on = kClosed;
     row.branch = kNoUnit;
   }
 };
@@ -253,7 +248,6 @@ template <bool kKeep>
   // Locals, copied back on the way out: through `s`, every store of a step byte would make the
   // compiler reload them.
   Impl::MemberCursor c = s.cursor;
-  std::uint64_t open_on = s.open_on;
   Impl::BranchDeadlines& row = s.row;
   KernelStop stop{events.size(), false};
   for (; i < events.size(); ++i) {
@@ -265,14 +259,13 @@ template <bool kKeep>
       break;
     }
     const engine::MemberKernel& k = a.kernels[e.step];
-    const bool same_member = e.actor == open_on;
+    const bool same_member = e.actor == c.member;
     if (k.general || (!same_member && e.actor >= a.members)) [[unlikely]] {
       stop.at = i;
       break;
     }
     if (!same_member) {
       Impl::move_cursor(a, c, e.actor);
-      open_on = e.actor;
       if (row.branch != c.branch) row.reset(c.branch);
     }
     DayNumber branch_due = row.due[k.slot];
@@ -290,7 +283,6 @@ template <bool kKeep>
     }
   }
   s.cursor = c;
-  s.open_on = open_on;
   return stop;
 }
 
