@@ -132,6 +132,15 @@ TEST_CASE("report: goals are judged once the engine has a figure") {
         std::string::npos);
 }
 
+TEST_CASE("report: a ratio from 100 up is a whole number, not an exponent") {
+  ReportInputs in;
+  in.results = parse_results(
+      line("engine", 58, 598, 2.1947e8) + "\n" + line("xstate", 58, 598, 2.098e5), "r");
+  const std::string table = render_table(in);
+  CHECK(table.find("at least 200x XState     met (engine at 1046x the peer, goal 200x)") !=
+        std::string::npos);
+}
+
 TEST_CASE("report: a reason that is not UTF-8 is replaced in the JSON, not a crash") {
   ReportInputs in;
   in.results = parse_results(line("raw", 58, 598, 7.5e8), "r");
