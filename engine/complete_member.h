@@ -165,8 +165,9 @@ inline void Engine::Impl::move_cursor(const KernelArrays& a, MemberCursor& c, Me
   c.steps = a.member_step + m * a.member_slots;
   c.days = a.member_day + m * a.day_slots;
   // The branch's rows are where they were (the arrays never move while `a` is in use): a stream
-  // in member order finds them again for all but a branch's first member.
-  if (b == c.branch) return;
+  // in member order finds them again for all but a branch's first member. (A cursor that never
+  // had a branch has no rows, whatever its branch field says.)
+  if (b == c.branch && c.open_members != nullptr) return;
   c.branch = b;
   c.organization = a.organization[b];
   c.open_members = a.open_members + b * a.member_slots;
