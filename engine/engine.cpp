@@ -308,6 +308,10 @@ std::size_t apply_stream(Impl& d, std::span<const Event> events, std::vector<Out
     if (stop.phase_emptied) {
       const Event& e = events[stop.at];
       d.phase_reacts(s.cursor.organization, a.kernels[e.step].phase);
+      // As apply(event) counts them: what the phase records reacting is the event's.
+      if constexpr (kKeep)
+        out[stop.at].violation_count =
+            static_cast<std::uint32_t>(d.st.violations.size()) - out[stop.at].first_violation;
     } else {
       const Outcome o = d.apply(events[stop.at]);
       refused += !o.accepted;

@@ -202,7 +202,13 @@ TEST_CASE("member kernel: a stream's last open step of a phase makes the phase r
   std::vector<Outcome> out;
   CHECK(batch.apply(stream, &out) == 0);
   Engine single = prepared();
-  for (const Event& ev : stream) CHECK(single.apply(ev).accepted);
+  REQUIRE(out.size() == stream.size());
+  for (std::size_t i = 0; i < stream.size(); ++i) {
+    const Outcome o = single.apply(stream[i]);
+    CHECK(o.accepted);
+    CHECK(o.first_violation == out[i].first_violation);
+    CHECK(o.violation_count == out[i].violation_count);
+  }
   CHECK(single.phase_state(kOrgan, kStudy) != PhaseState::kOpen);
   CHECK(batch.phase_state(kOrgan, kStudy) == single.phase_state(kOrgan, kStudy));
   CHECK(batch.fingerprint() == single.fingerprint());
