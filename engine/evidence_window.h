@@ -23,7 +23,9 @@
 
 namespace lockstep::engine {
 
-using EvidenceLanes = std::int32_t __attribute__((vector_size(16)));
+// Unsigned, so that the subtraction wraps as it should; compared as signed (the same bits).
+using EvidenceLanes = std::uint32_t __attribute__((vector_size(16)));
+using SignedLanes = std::int32_t __attribute__((vector_size(16)));
 
 struct EvidenceWindow {
   EvidenceLanes low_flipped;   // low ^ 2^31, by lane: hours, chars, count, form
@@ -53,8 +55,8 @@ inline std::optional<EvidenceWindow> make_evidence_window(const EvidenceBounds& 
       low = static_cast<std::uint32_t>(b.low[f]);
       span = static_cast<std::uint32_t>(high - b.low[f]);
     }
-    w.low_flipped[f] = static_cast<std::int32_t>(low ^ kFlip);
-    w.span_flipped[f] = static_cast<std::int32_t>(span ^ kFlip);
+    w.low_flipped[f] = low ^ kFlip;
+    w.span_flipped[f] = span ^ kFlip;
   }
   return w;
 }
@@ -62,9 +64,9 @@ inline std::optional<EvidenceWindow> make_evidence_window(const EvidenceBounds& 
 inline bool admits(const EvidenceWindow& w, const Evidence& e) {
   EvidenceLanes v;
   std::memcpy(&v, &e, sizeof v);
-  v &= EvidenceLanes{-1, -1, -1, 0xff};  // the form's byte, not the padding after it
+  v &= EvidenceLanes{UINT32_MAX, UINT32_MAX, UINT32_MAX, 0xff};  // the form's byte, not the padding
   // (v - low) ^ 2^31 is v - (low ^ 2^31) modulo 2^32, so one subtraction flips it too.
-  const EvidenceLanes over = (v - w.low_flipped) > w.span_flipped;
+  const SignedLanes over = SignedLanes(v - w.low_flipped) > SignedLanes(w.span_flipped);
   std::uint64_t halves[2];
   std::memcpy(halves, &over, sizeof halves);
   return (halves[0] | halves[1]) == 0;

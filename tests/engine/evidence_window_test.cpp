@@ -20,7 +20,8 @@ std::vector<std::int64_t> edges(const EvidenceBounds& b, int f) {
   std::vector<std::int64_t> v = {INT32_MIN, INT32_MIN + 1, -2,  kNoValue,      0,        1, 2,
                                  253,       254,           255, INT32_MAX - 1, INT32_MAX};
   for (const std::int64_t x : {b.low[f], b.high[f]})
-    for (std::int64_t d = -1; d <= 1; ++d) v.push_back(x + d);
+    for (std::int64_t d = -1; d <= 1; ++d)
+      if ((d < 0 && x > INT64_MIN) || d == 0 || (d > 0 && x < INT64_MAX)) v.push_back(x + d);
   return v;
 }
 
