@@ -62,9 +62,9 @@ struct EvidenceBounds {
   std::int64_t high[4] = {0, 0, 0, 0};
 };
 
-// Whether the evidence meets every requirement of the step (see EvidenceBounds). Field by field,
-// each read only when asked about: gathered into an array first, every field went through the
-// stack on every completion the kernel settles.
+// Whether the evidence meets every requirement of the step (see EvidenceBounds), field by field,
+// each read only when asked about: the general path's test. The member kernel tests the same
+// bounds four fields at once (evidence_window.h), and a test holds the two to the same answers.
 inline bool meets_all(const EvidenceBounds& b, const Evidence& e) {
   const auto in = [&b](int f, std::int64_t v) { return v >= b.low[f] && v <= b.high[f]; };
   const unsigned f = b.fields;
