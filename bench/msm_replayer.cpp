@@ -14,11 +14,9 @@
 #include <boost/msm/back/state_machine.hpp>
 #include <boost/msm/front/functor_row.hpp>
 #include <boost/msm/front/state_machine_def.hpp>
-#include <stdexcept>
-#include <string>
 #include <vector>
 
-#include "bench/replayer.h"
+#include "bench/msm_machines.h"
 
 namespace lockstep::bench {
 namespace {
@@ -26,7 +24,7 @@ namespace {
 namespace msm = boost::msm;
 namespace mpl = boost::mpl;
 
-constexpr std::uint32_t kSteps = 6;
+constexpr std::uint32_t kSteps = kMsmSteps;
 
 // The event: a member completed `step`.
 struct Complete {
@@ -91,13 +89,7 @@ class MsmReplayer final : public Replayer {
   const char* name() const override { return name_; }
 
   void prepare(const StreamView& stream) override {
-    if (stream.steps != kSteps)
-      throw std::invalid_argument("the Boost.MSM contender has its " + std::to_string(kSteps) +
-                                  " steps compiled in; the stream has " +
-                                  std::to_string(stream.steps));
-    // Reuses the allocation between passes: fresh machines, started in their initial state.
-    machines_.assign(stream.members, MemberMachine{});
-    for (MemberMachine& m : machines_) m.start();
+    start_msm_machines(machines_, stream);
   }
 
   ReplayCounts replay(const StreamView& stream) override {

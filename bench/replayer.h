@@ -69,4 +69,8 @@ std::unique_ptr<Replayer> make_engine_replayer(const std::string& rules_path, En
 enum class MsmConfig { kLean, kDefault };
 std::unique_ptr<Replayer> make_msm_replayer(MsmConfig config);
 
+// For comparison with (c): the same machine, in the lean configuration, with the engine's checks
+// and counts ("msm-checked", msm_checked_replayer.cpp).
+std::unique_ptr<Replayer> make_msm_checked_replayer();
+
 }  // namespace lockstep::bench

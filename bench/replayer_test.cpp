@@ -25,6 +25,8 @@ const MakeReplayer kChainContenders[] = {
     &make_raw_replayer,
     [] { return make_msm_replayer(MsmConfig::kLean); },
     [] { return make_msm_replayer(MsmConfig::kDefault); },
+    // On time and meeting every bound, its completions follow the chain alone.
+    &make_msm_checked_replayer,
 };
 
 }  // namespace

@@ -287,6 +287,11 @@ std::string render_table(const ReportInputs& in) {
   out += goal("at least 200x XState", find(in, "xstate"), 200);
   out += goal("at least as fast as MSM", find(in, "msm"), 1);
   out += goal("within 10x of raw", raw, 0.1);
+  if (const ContenderResult* checked = find(in, "msm-checked"); checked && engine)
+    out += fmt::format(
+        "  for comparison: the engine at {:.3g}x MSM doing the engine's checks "
+        "(msm-checked)\n",
+        engine->events_per_second / checked->events_per_second);
   out += fmt::format("\nnational run (lockstep simulate, {} members): ",
                      in.national_members ? grouped(*in.national_members) : "100,271,000");
   if (in.national_wall_seconds)
