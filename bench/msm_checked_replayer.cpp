@@ -14,6 +14,11 @@
 // - the day it was done, in the member's machine;
 // - one less member of its branch with the step open;
 // - one less open required step in the branch's phase, and the phase emptied when that reaches 0.
+// That is less than the engine does: one deadline per step, where the engine's depends on the
+// branch's org type and, for a `within`, on the day another unit did its step; no prerequisite on
+// the branch's own steps (feedback waits for its branch's opinion); the same evidence bounds for
+// every member, where the engine's depend on the member's categories. So its rate is the most an
+// MSM machine doing the engine's work could reach, not what it would.
 //
 // Branches are runs of kMembersPerBranch consecutive members, the national average (about 19
 // members a unit, roster.h), each its own organization. The bench's events all come on the same
@@ -49,16 +54,23 @@ struct Evidence {
   std::uint8_t form = 0;
 };
 
-// A step's bounds on each field it names, inclusive.
+// A step's bounds on each field it names (bit f of `fields`), inclusive.
 struct Bounds {
-  bool bounded[4] = {false, false, false, false};
+  std::uint8_t fields = 0;
   std::int32_t low[4] = {0, 0, 0, 0};
   std::int32_t high[4] = {0, 0, 0, 0};
 
+  void bound(int field, std::int32_t at_least, std::int32_t at_most) {
+    fields |= static_cast<std::uint8_t>(1u << field);
+    low[field] = at_least;
+    high[field] = at_most;
+  }
+
   bool met_by(const Evidence& e) const {
+    if (fields == 0) return true;  // most steps name none
     const std::int32_t value[4] = {e.hours, e.chars, e.count, e.form};
     for (int f = 0; f < 4; ++f)
-      if (bounded[f] && (value[f] < low[f] || value[f] > high[f])) return false;
+      if ((fields >> f & 1) != 0 && (value[f] < low[f] || value[f] > high[f])) return false;
     return true;
   }
 };
@@ -140,13 +152,10 @@ class MsmCheckedReplayer final : public Replayer {
       rules_.due[s] = kDay + 30;
       rules_.required[s] = true;
     }
-    for (std::uint32_t s : {2u, 3u}) {  // analysis, feedback: require form = written
-      rules_.bounds[s].bounded[3] = true;
-      rules_.bounds[s].low[3] = rules_.bounds[s].high[3] = kWritten;
-    }
-    rules_.bounds[2].bounded[1] = true;  // analysis: at least 1,500 characters
-    rules_.bounds[2].low[1] = 1500;
-    rules_.bounds[2].high[1] = INT32_MAX;
+    constexpr int kChars = 1, kForm = 3;
+    rules_.bounds[2].bound(kForm, kWritten, kWritten);  // analysis: form = written,
+    rules_.bounds[2].bound(kChars, 1500, INT32_MAX);    // at least 1,500 characters
+    rules_.bounds[3].bound(kForm, kWritten, kWritten);  // feedback: form = written
     evidence_.form = kWritten;
     evidence_.chars = 3000;
   }
