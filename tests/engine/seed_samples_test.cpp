@@ -276,3 +276,41 @@ TEST_CASE("seed 000: every kind of violation, found in the township in audit mod
   CHECK(few == 1);
   CHECK(not_met == 1);
 }
+
+TEST_CASE("seed 000: a leading cadre in service is held to the cadre's 2,500 characters") {
+  // The analysis asks 1,500 characters of members in service and 2,500 of leading cadres; a
+  // member in both gets the stricter (docs/language.md, Requirements), as the seed means.
+  const Campaign& c = load("baoxian_2005_township.lock", "township_000.csv");
+  const CampaignModel& m = c.model;
+  const std::uint64_t cadre = std::uint64_t{1} << *m.find_category("leading_cadre");
+  const std::uint64_t in_service = std::uint64_t{1} << *m.find_category("in_service");
+  // The roster has nobody in both: two members in service, the first made a leading cadre too.
+  Organization org = c.org;
+  std::vector<MemberId> serving;
+  for (MemberId x = 0; x < org.member_count() && serving.size() < 2; ++x)
+    if ((org.member_categories[x] & (cadre | in_service)) == in_service) serving.push_back(x);
+  REQUIRE(serving.size() == 2);
+  const MemberId both = serving[0], service_only = serving[1];
+  org.member_categories[both] |= cadre;
+
+  EngineResult r = make_engine(c.model, org, {Mode::kAudit, {}});
+  REQUIRE(r.engine);
+  Engine& e = *r.engine;
+  const StepId analysis = *m.find_step("analysis");
+  Evidence written = evidence_for(m.steps[analysis]);
+  written.chars = 2000;  // between the two
+  std::vector<const Violation*> not_met;
+  for (MemberId x : {both, service_only}) {
+    const Outcome o = e.apply(Event::complete(analysis, x, e.start() + 2, written));
+    REQUIRE(o.accepted);
+    for (std::uint32_t i = 0; i < o.violation_count; ++i)
+      if (e.violations()[o.first_violation + i].kind == ViolationKind::kRequirementNotMet)
+        not_met.push_back(&e.violations()[o.first_violation + i]);
+  }
+  REQUIRE(not_met.size() == 1);
+  CHECK(not_met[0]->member == both);
+  CHECK(not_met[0]->field == Requirement::Field::kChars);
+  CHECK(not_met[0]->expected == 2500);
+  CHECK(not_met[0]->actual == 2000);
+  CHECK(not_met[0]->severity == Severity::kAdvisory);
+}
