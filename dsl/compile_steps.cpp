@@ -236,14 +236,17 @@ void Compiler::compile_requirements(const ClauseAst& c, Step& step) {
       }
       req.value = r.number;
     }
-    if (r.category) {
-      auto cat = lookup_category(*r.category);
-      if (!cat) continue;
-      req.for_category = *cat;
+    if (r.category) {  // a category's or an org type's replacement
+      const std::optional<Applicable> a = lookup_applicable(*r.category);
+      if (!a) continue;
+      if (a->is_category)
+        req.for_category = a->id;
+      else
+        req.for_org_type = a->id;
     }
     for (const Requirement& other : step.requirements) {
       if (other.field == req.field && other.comparison == req.comparison &&
-          other.for_category == req.for_category) {
+          other.for_category == req.for_category && other.for_org_type == req.for_org_type) {
         Diagnostic d;
         d.code = "E0206";
         d.span = r.span;
@@ -251,7 +254,7 @@ void Compiler::compile_requirements(const ClauseAst& c, Step& step) {
                                 comparison_text(r.comparison));
         d.label = "second requirement";
         d.related.push_back(Label{other.where, "first requirement"});
-        d.help = "keep one of them, or give one a 'CATEGORY:' prefix";
+        d.help = "keep one of them, or give one a 'CATEGORY:' or 'ORGTYPE:' prefix";
         sink_.add(std::move(d));
         ok = false;
       }

@@ -257,7 +257,8 @@ void Compiler::warn_unused() {
                     "unused", fmt::format("use it in {}, or remove it", where_used));
     }
   };
-  warn(org_type_decls_, org_type_used_, "org type", "'only', 'except' or a 'window'");
+  warn(org_type_decls_, org_type_used_, "org type",
+       "'only', 'except', a 'window' or a requirement");
   warn(category_decls_, category_used_, "category", "'only', 'except' or a requirement");
   warn(form_decls_, form_used_, "form", "a 'require form = ...'");
 }
@@ -282,22 +283,6 @@ std::optional<StepId> Compiler::lookup_step(const Name& n) {
 std::optional<PhaseId> Compiler::lookup_phase(const Name& n) {
   if (auto it = phases_.find(n.text); it != phases_.end()) return it->second;
   unknown(n, "phase", keys_of(phases_));
-  return std::nullopt;
-}
-
-std::optional<CategoryId> Compiler::lookup_category(const Name& n) {
-  if (auto it = applicable_.find(n.text); it != applicable_.end()) {
-    if (it->second.is_category) {
-      category_used_[it->second.id] = true;
-      return it->second.id;
-    }
-    sink_.error("E0201", n.span, fmt::format("'{}' is an org type, not a member category", n.text),
-                "an org type", "requirements can be specialised by member category only");
-    return std::nullopt;
-  }
-  std::vector<std::string_view> names;
-  for (const DeclAst* d : category_decls_) names.push_back(d->id.text);
-  unknown(n, "category", names, "declare it with: category NAME \"display name\"");
   return std::nullopt;
 }
 

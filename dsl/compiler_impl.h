@@ -47,7 +47,6 @@ class Compiler {
   // Look-ups: report an unknown name (with did-you-mean) and return nothing.
   std::optional<StepId> lookup_step(const Name& n);
   std::optional<PhaseId> lookup_phase(const Name& n);
-  std::optional<CategoryId> lookup_category(const Name& n);
   std::optional<OrgTypeId> lookup_org_type(const Name& n);
   std::optional<Applicable> lookup_applicable(const Name& n);
   std::optional<FormId> lookup_form(const Name& n);

@@ -294,6 +294,12 @@ template RefusalKind Engine::Impl::complete_by<false>(const Event&, const StepPl
 void Engine::Impl::check_requirements(const Event& e, MemberId m, UnitId u) {
   const Step& step = model->steps[e.step];
   const std::uint64_t categories = m != kNoMember ? org->member_categories[m] : 0;
+  const OrgTypeId org_type = org->units[u].org_type;  // a member's: its branch's
+  // A replacement (model.h, Requirement) that applies to this actor.
+  auto replaces_for_actor = [&](const Requirement& r) {
+    return (r.for_category && ((categories >> *r.for_category) & 1)) ||
+           (r.for_org_type && *r.for_org_type == org_type);
+  };
   auto check = [&](const Requirement& r) {
     const std::int64_t value = evidence_value(e.evidence, r.field);
     if (meets(r, value)) return;
@@ -315,7 +321,7 @@ void Engine::Impl::check_requirements(const Event& e, MemberId m, UnitId u) {
     const auto field = static_cast<Requirement::Field>(f);
     const Requirement* chosen = nullptr;
     for (const Requirement& r : step.requirements) {
-      if (r.field != field || !r.for_category || !((categories >> *r.for_category) & 1)) continue;
+      if (r.field != field || !replaces_for_actor(r)) continue;
       if (!chosen || stricter(r, *chosen)) chosen = &r;
     }
     if (chosen) {
@@ -323,7 +329,7 @@ void Engine::Impl::check_requirements(const Event& e, MemberId m, UnitId u) {
       continue;
     }
     for (const Requirement& r : step.requirements)
-      if (r.field == field && !r.for_category) check(r);
+      if (r.field == field && !r.for_category && !r.for_org_type) check(r);
   }
 }
 

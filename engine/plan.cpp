@@ -82,10 +82,17 @@ void check_model(const CampaignModel& m, Checker& c) {
       c.fail(s.deadline->where, fmt::format("step '{}' is due relative to a phase that does not "
                                             "exist",
                                             s.id));
-    for (const Requirement& r : s.requirements)
+    for (const Requirement& r : s.requirements) {
       if (r.for_category && *r.for_category >= m.categories.size())
         c.fail(r.where,
                fmt::format("a requirement of '{}' names a category that does not exist", s.id));
+      if (r.for_org_type && *r.for_org_type >= m.org_types.size())
+        c.fail(r.where,
+               fmt::format("a requirement of '{}' names an org type that does not exist", s.id));
+      if (r.for_category && r.for_org_type)
+        c.fail(r.where,
+               fmt::format("a requirement of '{}' names both a category and an org type", s.id));
+    }
   }
   if (member_steps > kMaxStepsPerActor)
     c.fail(m.where, fmt::format("{} steps are performed by members; at most {} are supported",

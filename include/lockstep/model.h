@@ -50,7 +50,14 @@ struct SourceSpan {
 // Who performs a step. Units of the organization tree have a level (committee, general branch,
 // branch); "organization" means each grassroots organization, i.e. each unit directly under the
 // campaign's top committee; "leadership" means the leadership team of a unit that has one.
-enum class Actor : std::uint8_t { kMember, kBranch, kGeneralBranch, kCommittee, kOrganization, kLeadership };
+enum class Actor : std::uint8_t {
+  kMember,
+  kBranch,
+  kGeneralBranch,
+  kCommittee,
+  kOrganization,
+  kLeadership
+};
 
 enum class Severity : std::uint8_t { kRequired, kAdvisory };
 
@@ -105,7 +112,7 @@ struct Gate {
 struct Phase {
   std::string id;
   std::string display_name;
-  PhaseWindow window;                                             // the default window
+  PhaseWindow window;                                                 // the default window
   std::vector<std::pair<OrgTypeId, PhaseWindow>> window_by_org_type;  // overrides, by org type
   std::optional<Gate> gate;
   StepId first_step = 0;
@@ -124,10 +131,10 @@ struct Applicability {
 // A prerequisite: `step` must be done (or excused) before this one, by whom `scope` says.
 struct Prerequisite {
   enum class Scope : std::uint8_t {
-    kSame,        // the same unit or member
-    kParent,      // the nearest enclosing unit that performs `step` (a member's branch, ...)
-    kAllMembers,  // every member the unit is responsible for ("after analysis of all members")
-    kAllSubunits, // every unit below this one that performs `step`
+    kSame,         // the same unit or member
+    kParent,       // the nearest enclosing unit that performs `step` (a member's branch, ...)
+    kAllMembers,   // every member the unit is responsible for ("after analysis of all members")
+    kAllSubunits,  // every unit below this one that performs `step`
   };
   StepId step = 0;
   Scope scope = Scope::kSame;
@@ -142,9 +149,12 @@ struct Requirement {
   Comparison comparison = Comparison::kAtLeast;
   std::int64_t value = 0;  // a FormId when field is kForm
   Severity severity = Severity::kRequired;
-  // When set, this requirement replaces the step's general requirement on the same field for
-  // members in this category ("leading_cadre: chars >= 2500").
+  // When one is set, this requirement replaces the step's general requirement on the same field
+  // for the actors it names: members in this category ("leading_cadre: chars >= 2500"), or
+  // actors of this org type ("school: hours >= 40"; a member is of its branch's). When several
+  // replacements of one field apply to an actor, the strictest does. At most one is set.
   std::optional<CategoryId> for_category;
+  std::optional<OrgTypeId> for_org_type;
   SourceSpan where;
 };
 

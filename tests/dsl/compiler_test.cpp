@@ -123,6 +123,47 @@ TEST_CASE("compiler: the reference example compiles into the model it describes"
   CHECK(fix.applies.only_org_types == 0b11);
 }
 
+TEST_CASE("compiler: a requirement's prefix names a category or an org type") {
+  // Two org types and a category, used only by the prefixes; `extra` adds a step.
+  auto rules = [](const std::string& extra) {
+    return compile(R"(campaign c "c" {
+  start 2005-07-01
+  orgtype school "学校"
+  orgtype village "村"
+  category cadre "干部"
+  phase study "学习" from start, 1m {
+    step learn "学习" by member require school: hours >= 40 advisory, cadre: hours >= 50,
+         village: hours >= 20
+    step report "汇报" by branch require count >= 1, school: count >= 2
+)" + extra + R"(  }
+})");
+  };
+  // The same field, comparison and prefix twice is the one error.
+  const RulesResult twice = rules(
+      "    step notes \"心得\" by member require school: chars >= 500, school: chars >= 800\n");
+  REQUIRE_MESSAGE(!twice.model.has_value(), rendered(twice));
+  REQUIRE(codes(twice) == std::vector<std::string>{"E0206"});
+  CHECK(twice.diagnostics[0].span.line == 10);
+  CHECK(twice.diagnostics[0].help.find("'ORGTYPE:'") != std::string::npos);
+
+  const RulesResult ok = rules("");
+  REQUIRE_MESSAGE(ok.model.has_value(), rendered(ok));
+  CHECK(ok.diagnostics.empty());  // school, village and cadre count as used
+  const std::vector<Requirement>& learn = ok.model->steps[0].requirements;
+  REQUIRE(learn.size() == 3);
+  CHECK(learn[0].for_org_type == OrgTypeId{0});
+  CHECK(!learn[0].for_category);
+  CHECK(learn[0].severity == Severity::kAdvisory);
+  CHECK(learn[1].for_category == CategoryId{0});
+  CHECK(!learn[1].for_org_type);
+  CHECK(learn[2].for_org_type == OrgTypeId{1});
+  const std::vector<Requirement>& report = ok.model->steps[1].requirements;
+  REQUIRE(report.size() == 2);
+  CHECK(!report[0].for_org_type);
+  CHECK(report[1].for_org_type == OrgTypeId{0});
+  CHECK(report[1].value == 2);
+}
+
 TEST_CASE("compiler: every step id and phase id stored is in range, steps grouped by phase") {
   const RulesResult r = compile(kExample);
   REQUIRE(r.model.has_value());

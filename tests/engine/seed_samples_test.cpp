@@ -236,7 +236,7 @@ TEST_CASE("seed 000: every kind of violation, found in the township in audit mod
     if (c.org.member_responsible[x] == jg1) staff.push_back(x);
   REQUIRE(staff.size() >= 3);
   const DayNumber d = e.start() + 2;
-  Evidence hours = evidence_for(m.steps[step("learn_key_units")]);
+  Evidence hours = evidence_for(m.steps[step("learn")]);
 
   auto apply = [&](const Event& ev) {
     const Outcome o = e.apply(ev);
@@ -244,7 +244,7 @@ TEST_CASE("seed 000: every kind of violation, found in the township in audit mod
     return o;
   };
   // Studies before the branch has a plan: out of order, citing "after plan of parent".
-  Outcome o = apply(Event::complete(step("learn_key_units"), staff[0], d, hours));
+  Outcome o = apply(Event::complete(step("learn"), staff[0], d, hours));
   REQUIRE(o.violation_count == 1);
   const Violation early = e.violations()[o.first_violation];
   CHECK(early.kind == ViolationKind::kOutOfOrder);
@@ -255,7 +255,7 @@ TEST_CASE("seed 000: every kind of violation, found in the township in audit mod
   apply(Event::complete(step("notes"), staff[1], d, Evidence{}));  // no written form
   apply(Event::complete(step("meeting"), jg1, e.start() + 40));    // before the analyses
   const DayNumber study_end = e.phase_window(jg1, *m.find_phase("study"))->second;
-  apply(Event::complete(step("learn_key_units"), staff[1], study_end + 1, hours));
+  apply(Event::complete(step("learn"), staff[1], study_end + 1, hours));
   apply(Event::advance(e.start() + 400));
 
   std::set<ViolationKind> kinds;
