@@ -294,7 +294,7 @@ template RefusalKind Engine::Impl::complete_by<false>(const Event&, const StepPl
 void Engine::Impl::check_requirements(const Event& e, MemberId m, UnitId u) {
   const Step& step = model->steps[e.step];
   const std::uint64_t categories = m != kNoMember ? org->member_categories[m] : 0;
-  const OrgTypeId org_type = org->units[u].org_type;  // a member's: its branch's
+  const OrgTypeId org_type = type_of_unit(u);  // a member's: its branch's, as for `only`
   // A replacement (model.h, Requirement) that applies to this actor.
   auto replaces_for_actor = [&](const Requirement& r) {
     return (r.for_category && ((categories >> *r.for_category) & 1)) ||
