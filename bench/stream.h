@@ -6,7 +6,7 @@
 // completed steps 0..s-1 and not yet s. An event that breaks the rule is refused and changes
 // nothing.
 //
-// Generation, deterministic by seed: one SplitMix64 sequence (splitmix64.h) seeded with `seed`,
+// Generation, deterministic by seed: one SplitMix64 sequence (util/random.h) seeded with `seed`,
 // consumed member by member, so the stream of M members is a prefix of the stream of N > M members
 // with the same seed, steps and rate. For each member draw r; if K >= 2 and
 // r % 1'000'000 < out_of_order_ppm the member is perturbed, kind = draw % 3:
@@ -36,7 +36,7 @@
 #include <vector>
 
 #include "bench/replayer.h"
-#include "bench/splitmix64.h"
+#include "util/random.h"
 
 namespace lockstep::bench {
 
@@ -88,7 +88,7 @@ class StreamGenerator {
   StreamParams params_;
   StreamHeader header_;
   std::uint64_t next_ = 0;  // next member
-  SplitMix64 rng_;
+  util::SplitMix64 rng_;
 };
 
 // The whole stream in memory: for tests and small sizes.

@@ -27,7 +27,7 @@ void put32(std::vector<unsigned char>& bytes, std::size_t offset, std::uint32_t 
 }  // namespace
 
 TEST_CASE("splitmix64: the first outputs for seed 0 are those of the reference definition") {
-  SplitMix64 rng(0);
+  lockstep::util::SplitMix64 rng(0);
   CHECK(rng.next() == 0xE220A8397B1DCDAFull);
   CHECK(rng.next() == 0x6E789E6AA1B965F4ull);
   CHECK(rng.next() == 0x06C45D188009454Full);

@@ -24,9 +24,9 @@
 #include "sim/behaviour.h"
 #include "sim/forecast.h"
 #include "sim/plan.h"
-#include "sim/random.h"
 #include "sim/scenario.h"
 #include "sim/sharded.h"
+#include "util/random.h"
 
 namespace lockstep::cli {
 namespace {
@@ -127,7 +127,7 @@ int run_simulate(std::span<char*> args) {
 
   // The first run: violations and burn-down.
   std::vector<Event> events =
-      sim::simulate_events(*model, *org, plan, scenario, sim::run_seed(seed, 0));
+      sim::simulate_events(*model, *org, plan, scenario, util::run_seed(seed, 0));
   Engine engine = fresh;
   CompletionDays days(engine);
   BurnDown burn;
@@ -155,7 +155,7 @@ int run_simulate(std::span<char*> args) {
     for (std::uint32_t r = 1; r < runs; ++r) {
       Engine again = fresh;
       CompletionDays again_days(again);
-      run_events(again, sim::simulate_events(*model, *org, plan, scenario, sim::run_seed(seed, r)),
+      run_events(again, sim::simulate_events(*model, *org, plan, scenario, util::run_seed(seed, r)),
                  until, {}, &again_days);
       if (!forecast.add_run(report_cells(again, &again_days), again.clock())) {
         fmt::print(stderr, "lockstep: run {} reports other cells than run 0\n", r);

@@ -1,5 +1,6 @@
 // Engine state to CampaignReport; see run_report.h.
 #include "cli/run_report.h"
+#include "lockstep/messages.h"
 
 #include <algorithm>
 #include <map>

@@ -11,6 +11,7 @@
 #include "db/snapshots.h"
 #include "db/sources.h"
 #include "lockstep/civil_date.h"
+#include "lockstep/messages.h"
 #include "lockstep/roster.h"
 
 namespace lockstep {

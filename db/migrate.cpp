@@ -10,6 +10,7 @@
 #include "db/schema.h"
 #include "db/snapshots.h"
 #include "db/sources.h"
+#include "lockstep/messages.h"
 
 namespace lockstep {
 namespace {

@@ -7,13 +7,14 @@
 #include <string_view>
 
 #include "db/journal_impl.h"
-#include "db/sha256.h"
+#include "util/sha256.h"
 
 namespace lockstep::db {
 namespace {
 
 std::string sha256_of(std::span<const std::uint8_t> bytes) {
-  return sha256_hex(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+  return util::sha256_hex(
+      std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
 }
 
 // What is wrong with one stored snapshot on its own; when nothing, `engine` holds its state.

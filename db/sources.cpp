@@ -7,9 +7,9 @@
 #include <filesystem>
 #include <fstream>
 
-#include "db/sha256.h"
 #include "lockstep/roster.h"
 #include "lockstep/rules.h"
+#include "util/sha256.h"
 
 namespace lockstep::db {
 namespace fs = std::filesystem;
@@ -45,7 +45,7 @@ fs::path anchored(const std::string& p) {
 }  // namespace
 
 std::string hash_rules(const SourceFiles& rules) {
-  Sha256 h;
+  util::Sha256 h;
   for (const SourceFile& f : rules) {
     h.update(fmt::format("{}:", f.text.size()));
     h.update(f.text);
@@ -54,7 +54,7 @@ std::string hash_rules(const SourceFiles& rules) {
 }
 
 std::string hash_roster(const std::string& text) {
-  return sha256_hex(text);
+  return util::sha256_hex(text);
 }
 
 void store_sources(Connection& db, const SourceFiles& rules, const SourceFile* roster) {

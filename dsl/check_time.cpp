@@ -1,5 +1,6 @@
 // See check_time.h. The distance graph: an edge u -> v of weight w says t(v) - t(u) <= w.
 #include "dsl/check_time.h"
+#include "lockstep/names.h"
 
 #include <fmt/format.h>
 
@@ -43,13 +44,6 @@ std::pair<std::int64_t, std::int64_t> days(const Duration& d) {
       return a >= 0 ? std::pair{28 * a, 31 * a} : std::pair{31 * a, 28 * a};
   }
   return {a, a};
-}
-
-std::string duration_text(const Duration& d) {
-  const char unit = d.unit == Duration::Unit::kDays    ? 'd'
-                    : d.unit == Duration::Unit::kWeeks ? 'w'
-                                                       : 'm';
-  return fmt::format("{}{}", d.amount, unit);
 }
 
 class Network {

@@ -3,34 +3,11 @@
 
 #include "dsl/compiler_impl.h"
 #include "dsl/limits.h"
-#include "dsl/suggest.h"
+#include "lockstep/names.h"
+#include "util/suggest.h"
 
 namespace lockstep::dsl {
 namespace {
-
-struct ActorName {
-  std::string_view word;
-  Actor actor;
-};
-constexpr ActorName kActors[] = {
-    {"member", Actor::kMember},
-    {"branch", Actor::kBranch},
-    {"general_branch", Actor::kGeneralBranch},
-    {"committee", Actor::kCommittee},
-    {"organization", Actor::kOrganization},
-    {"leadership", Actor::kLeadership},
-};
-
-struct FieldName {
-  std::string_view word;
-  Requirement::Field field;
-};
-constexpr FieldName kFields[] = {
-    {"hours", Requirement::Field::kHours},
-    {"chars", Requirement::Field::kChars},
-    {"count", Requirement::Field::kCount},
-    {"form", Requirement::Field::kForm},
-};
 
 const char* clause_word(ClauseAst::Kind kind) {
   switch (kind) {
@@ -75,17 +52,11 @@ const char* comparison_text(Requirement::Comparison c) {
 }  // namespace
 
 void Compiler::compile_step(const StepAst& s, Step& step) {
-  bool actor_known = false;
-  for (const ActorName& a : kActors) {
-    if (a.word == s.actor.text) {
-      step.actor = a.actor;
-      actor_known = true;
-    }
-  }
-  if (!actor_known) {
-    std::vector<std::string_view> words;
-    for (const ActorName& a : kActors) words.push_back(a.word);
-    std::string help = did_you_mean(s.actor.text, words);
+  if (const std::optional<Actor> actor = parse_actor(s.actor.text)) {
+    step.actor = *actor;
+  } else {
+    const std::vector<std::string_view> words(actor_names().begin(), actor_names().end());
+    std::string help = util::did_you_mean(s.actor.text, words);
     sink_.error("E0203", s.actor.span, fmt::format("unknown actor '{}'", s.actor.text),
                 "not an actor",
                 help.empty() ? "a step is performed by member, branch, general_branch, committee, "
@@ -203,17 +174,12 @@ void Compiler::compile_requirements(const ClauseAst& c, Step& step) {
     req.comparison = r.comparison;
     req.severity = r.advisory ? Severity::kAdvisory : Severity::kRequired;
     req.where = r.span;
-    bool ok = false;
-    for (const FieldName& f : kFields) {
-      if (f.word == r.field.text) {
-        req.field = f.field;
-        ok = true;
-      }
-    }
-    if (!ok) {
-      std::vector<std::string_view> words;
-      for (const FieldName& f : kFields) words.push_back(f.word);
-      std::string help = did_you_mean(r.field.text, words);
+    if (const std::optional<Requirement::Field> field = parse_evidence_field(r.field.text)) {
+      req.field = *field;
+    } else {
+      const std::vector<std::string_view> words(evidence_field_names().begin(),
+                                                evidence_field_names().end());
+      std::string help = util::did_you_mean(r.field.text, words);
       sink_.error("E0204", r.field.span, fmt::format("unknown evidence field '{}'", r.field.text),
                   "not a field",
                   help.empty() ? "the fields are hours, chars, count and form" : help);
@@ -244,6 +210,7 @@ void Compiler::compile_requirements(const ClauseAst& c, Step& step) {
       else
         req.for_org_type = a->id;
     }
+    bool ok = true;
     for (const Requirement& other : step.requirements) {
       if (other.field == req.field && other.comparison == req.comparison &&
           other.for_category == req.for_category && other.for_org_type == req.for_org_type) {

@@ -8,7 +8,7 @@
 
 #include "dsl/compiler_impl.h"
 #include "dsl/limits.h"
-#include "dsl/suggest.h"
+#include "util/suggest.h"
 
 namespace lockstep::dsl {
 namespace {
@@ -195,7 +195,7 @@ void Compiler::compile_windows() {
       } else if (who == "parent") {
         gate.approver = Gate::Approver::kParentUnit;
       } else {
-        std::string help = did_you_mean(who, {"supervision", "parent"});
+        std::string help = util::did_you_mean(who, {"supervision", "parent"});
         sink_.error("E0203", fp.gate->approver.span, fmt::format("unknown approver '{}'", who),
                     "not an approver",
                     help.empty() ? "a gate is approved 'by supervision' or 'by parent'" : help);
@@ -268,7 +268,7 @@ void Compiler::warn_unused() {
 
 void Compiler::unknown(const Name& n, std::string_view what,
                        const std::vector<std::string_view>& candidates, std::string help_if_none) {
-  std::string help = did_you_mean(n.text, candidates);
+  std::string help = util::did_you_mean(n.text, candidates);
   if (help.empty()) help = std::move(help_if_none);
   sink_.error("E0201", n.span, fmt::format("unknown {} '{}'", what, n.text), "not declared", help);
 }

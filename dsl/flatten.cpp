@@ -8,7 +8,7 @@
 #include <unordered_map>
 
 #include "dsl/limits.h"
-#include "dsl/suggest.h"
+#include "util/suggest.h"
 
 namespace lockstep::dsl {
 namespace {
@@ -184,7 +184,7 @@ class Flattener {
                 only_in != kAnyPhase ? fmt::format("phase '{}' has no step '{}' to remove",
                                                    flat_.phases[only_in].decl->id.text, target.text)
                                      : fmt::format("there is no step '{}' to remove", target.text),
-                "not found", did_you_mean(target.text, candidates));
+                "not found", util::did_you_mean(target.text, candidates));
   }
 
   void remove_phase(const Name& target) {
@@ -200,7 +200,7 @@ class Flattener {
     for (const auto& [id, index] : phase_index_) candidates.push_back(id);
     std::sort(candidates.begin(), candidates.end());
     sink_.error("E0705", target.span, fmt::format("there is no phase '{}' to remove", target.text),
-                "not found", did_you_mean(target.text, candidates));
+                "not found", util::did_you_mean(target.text, candidates));
   }
 
   FlatCampaign& flat_;
@@ -259,7 +259,7 @@ FlatCampaign flatten(const Loaded& loaded, std::uint32_t file, const UnitAst& un
             fmt::format("'{}' is a campaign; only a procedure can be extended", base_name.text),
             "a campaign", "declare the shared part as 'procedure' and extend that");
       } else {
-        std::string help = did_you_mean(base_name.text, candidates);
+        std::string help = util::did_you_mean(base_name.text, candidates);
         if (help.empty()) help = "declare it with 'procedure', or import the file that does";
         sink.error("E0201", base_name.span, fmt::format("unknown procedure '{}'", base_name.text),
                    "not declared here or in an imported file", help);

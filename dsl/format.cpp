@@ -20,8 +20,9 @@
 #include "dsl/loader.h"
 #include "dsl/parser.h"
 #include "dsl/scan.h"
-#include "dsl/unicode.h"
+#include "lockstep/names.h"
 #include "lockstep/rules.h"
+#include "util/unicode.h"
 
 namespace lockstep {
 namespace {
@@ -41,11 +42,9 @@ std::string quoted_literal(std::string_view s) {
   return out + "\"";
 }
 
+// As written after a sign: the magnitude alone.
 std::string duration(const Duration& d) {
-  const char unit = d.unit == Duration::Unit::kDays    ? 'd'
-                    : d.unit == Duration::Unit::kWeeks ? 'w'
-                                                       : 'm';
-  return fmt::format("{}{}", d.amount < 0 ? -std::int64_t{d.amount} : d.amount, unit);
+  return duration_text({d.amount < 0 ? -d.amount : d.amount, d.unit});
 }
 
 std::string date(const DateAst& d) {
@@ -285,7 +284,7 @@ class Printer {
     for (const ClauseAst& c : s.clauses) clauses.push_back(clause(c));
     std::string single = head;
     for (const ClauseText& c : clauses) single += " " + one_line(c);
-    if (!comment_within(s.offset, s.end) && indent + display_width(single) <= kWidth) {
+    if (!comment_within(s.offset, s.end) && indent + util::display_width(single) <= kWidth) {
       line(indent, single, s.offset, s.end);
       return;
     }
@@ -308,7 +307,7 @@ class Printer {
     bool has_item = false;
     for (std::size_t i = 0; i < c.items.size(); ++i) {
       const std::string item = c.items[i] + (i + 1 < c.items.size() ? "," : c.tail);
-      if (has_item && current_indent + display_width(current + " " + item) > kWidth) {
+      if (has_item && current_indent + util::display_width(current + " " + item) > kWidth) {
         line(current_indent, current, offset, offset);
         current = item;
         current_indent = hang;

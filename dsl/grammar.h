@@ -13,7 +13,7 @@
 
 #include <tao/pegtl.hpp>
 
-#include "dsl/unicode.h"
+#include "util/unicode.h"
 
 namespace lockstep::dsl::grammar {
 
@@ -54,8 +54,8 @@ struct identifier_char {
     if (in.empty()) return false;
     const std::string_view rest(in.current(), in.size());
     std::size_t length = 0;
-    const char32_t c = decode_utf8(rest, length);
-    if (!is_identifier_char(c) || (First && c >= '0' && c <= '9')) return false;
+    const char32_t c = util::decode_utf8(rest, length);
+    if (!util::is_identifier_char(c) || (First && c >= '0' && c <= '9')) return false;
     in.bump(length);
     return true;
   }

@@ -6,28 +6,11 @@
 // are the step ids in DOT and s<index> in Mermaid (whose ids must be plain ASCII).
 #include <fmt/format.h>
 
+#include "lockstep/names.h"
 #include "lockstep/rules.h"
 
 namespace lockstep {
 namespace {
-
-const char* actor_name(Actor a) {
-  switch (a) {
-    case Actor::kMember:
-      return "member";
-    case Actor::kBranch:
-      return "branch";
-    case Actor::kGeneralBranch:
-      return "general_branch";
-    case Actor::kCommittee:
-      return "committee";
-    case Actor::kOrganization:
-      return "organization";
-    case Actor::kLeadership:
-      return "leadership";
-  }
-  return "";
-}
 
 const char* scope_label(Prerequisite::Scope s) {
   switch (s) {
@@ -41,13 +24,6 @@ const char* scope_label(Prerequisite::Scope s) {
       return "of all subunits";
   }
   return "";
-}
-
-std::string duration_text(const Duration& d) {
-  const char unit = d.unit == Duration::Unit::kDays    ? 'd'
-                    : d.unit == Duration::Unit::kWeeks ? 'w'
-                                                       : 'm';
-  return fmt::format("{}{}", d.amount, unit);
 }
 
 std::string dot_string(std::string_view s) {

@@ -4,9 +4,9 @@
 #include <fmt/format.h>
 
 #include "dsl/limits.h"
-#include "dsl/suggest.h"
-#include "dsl/unicode.h"
 #include "lockstep/civil_date.h"
+#include "util/suggest.h"
+#include "util/unicode.h"
 
 namespace lockstep::dsl {
 namespace {
@@ -35,8 +35,8 @@ std::size_t word_length(std::string_view text, std::size_t offset) {
   std::size_t i = offset;
   while (i < text.size()) {
     std::size_t next = i;
-    const char32_t c = decode_utf8(text, next);
-    if (!is_identifier_char(c) && c != '-') break;  // '-' keeps a date in one piece
+    const char32_t c = util::decode_utf8(text, next);
+    if (!util::is_identifier_char(c) && c != '-') break;  // '-' keeps a date in one piece
     i = next;
   }
   return i - offset;
@@ -49,7 +49,7 @@ Found describe_token(std::string_view text, std::size_t offset) {
     return f;
   }
   std::size_t next = offset;
-  f.first = decode_utf8(text, next);
+  f.first = util::decode_utf8(text, next);
   if (f.first == '\n' || f.first == '\r') {
     f.what = "the end of the line";
   } else if (f.first == '"') {
@@ -58,10 +58,10 @@ Found describe_token(std::string_view text, std::size_t offset) {
       end += text[end] == '\\' ? 2 : 1;
     f.length = std::min(end + 1, text.size()) - offset;
     f.what = "a string";
-  } else if (is_identifier_char(f.first)) {
+  } else if (util::is_identifier_char(f.first)) {
     f.length = word_length(text, offset);
     f.word = std::string(text.substr(offset, f.length));
-    const std::string shown = char_count(f.word) > 40 ? f.word.substr(0, 40) + "..." : f.word;
+    const std::string shown = util::char_count(f.word) > 40 ? f.word.substr(0, 40) + "..." : f.word;
     f.what = fmt::format("'{}'", shown);
   } else {
     f.length = next - offset;
@@ -198,14 +198,14 @@ void ParseState::syntax_error(const InputIterator& at, const char* expected, con
     d.related.push_back(Label{opened, "the block opened here"});
     d.help = "every '{' needs a matching '}'";
   }
-  if (const char ascii = ascii_lookalike(found.first)) {
+  if (const char ascii = util::ascii_lookalike(found.first)) {
     d.help = fmt::format("write the ASCII '{}' instead of '{}'", ascii,
                          text.substr(at.byte, found.length));
   } else if (!found.word.empty() && keywords != nullptr) {
     if (found.word == "step" || found.word == "window" || found.word == "gate")
       d.help = fmt::format("'{}' declarations belong inside a phase's {{ }}", found.word);
     else
-      d.help = did_you_mean(found.word, *keywords);
+      d.help = util::did_you_mean(found.word, *keywords);
   } else if (!found.word.empty() && is_reserved(found.word) &&
              std::string_view(expected).find("name") != std::string_view::npos) {
     d.help = fmt::format("'{}' is a keyword and cannot be used as a name", found.word);

@@ -24,7 +24,7 @@
 #include "dsl/grammar.h"
 #include "dsl/parse_actions.h"
 #include "dsl/parse_state.h"
-#include "dsl/unicode.h"
+#include "util/unicode.h"
 
 namespace lockstep::dsl {
 namespace grammar {
@@ -93,7 +93,7 @@ void skip_to_sync(ParseInput& in, Level level, std::size_t decl_start) {
       std::size_t n = 0;
       while (n < rest.size()) {
         std::size_t next = n;
-        if (!is_identifier_char(decode_utf8(rest, next))) break;
+        if (!util::is_identifier_char(util::decode_utf8(rest, next))) break;
         n = next;
       }
       if (n > 0) {
@@ -108,7 +108,7 @@ void skip_to_sync(ParseInput& in, Level level, std::size_t decl_start) {
       }
     }
     std::size_t length = 0;  // one character, whatever it is
-    decode_utf8(std::string_view(in.current(), in.size()), length);
+    util::decode_utf8(std::string_view(in.current(), in.size()), length);
     in.bump(length);
     moved = true;
   }

@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include "dsl/limits.h"
-#include "dsl/unicode.h"
+#include "util/unicode.h"
 
 namespace lockstep::dsl {
 namespace {
@@ -39,7 +39,7 @@ bool check_utf8(std::uint32_t file, std::string_view text, DiagnosticSink& sink)
   Cursor cursor(file, text);
   bool ok = true;
   std::size_t from = 0;
-  while (auto bad = find_invalid_utf8(text, from)) {
+  while (auto bad = util::find_invalid_utf8(text, from)) {
     ok = false;
     sink.error("E0001", cursor.span_at(*bad, 1),
                fmt::format("invalid UTF-8: byte 0x{:02X} at byte offset {} is not part of a valid "
@@ -47,7 +47,7 @@ bool check_utf8(std::uint32_t file, std::string_view text, DiagnosticSink& sink)
                            static_cast<unsigned char>(text[*bad]), *bad),
                "not UTF-8", "rules files must be saved as UTF-8");
     if (sink.full()) {
-      if (find_invalid_utf8(text, *bad + 1)) sink.stop();
+      if (util::find_invalid_utf8(text, *bad + 1)) sink.stop();
       break;
     }
     from = *bad + 1;

@@ -1,79 +1,28 @@
-// Stable names of lifecycle states and events, used in reports, snapshots and test messages.
+// Names of the engine's lifecycle events, for the lifecycle tests' messages. The names of the
+// states themselves are public and live with the other enumerations' names (core/names.cpp).
 #include "engine/lifecycle.h"
 
-namespace lockstep {
+#include <array>
 
-const char* step_state_name(StepState s) {
-  switch (s) {
-    case StepState::kLocked:
-      return "locked";
-    case StepState::kReady:
-      return "ready";
-    case StepState::kDone:
-      return "done";
-    case StepState::kDoneLate:
-      return "done_late";
-    case StepState::kOverdue:
-      return "overdue";
-    case StepState::kExcused:
-      return "excused";
-    case StepState::kReopened:
-      return "reopened";
-  }
-  return "?";
-}
+namespace lockstep::engine {
+namespace {
 
-const char* phase_state_name(PhaseState s) {
-  switch (s) {
-    case PhaseState::kPending:
-      return "pending";
-    case PhaseState::kOpen:
-      return "open";
-    case PhaseState::kAwaitingGate:
-      return "awaiting_gate";
-    case PhaseState::kClosed:
-      return "closed";
-  }
-  return "?";
-}
+constexpr std::array<const char*, kStepEventCount> kStepEvents = {
+    "unlock",          "complete_on_time", "complete_late", "repetition",
+    "deadline_passed", "excuse",           "revise"};
+constexpr std::array<const char*, kPhaseEventCount> kPhaseEvents = {
+    "window_opens", "steps_done", "step_reopened", "approve", "window_ends"};
 
-namespace engine {
+}  // namespace
 
 const char* step_event_name(StepEvent e) {
-  switch (e) {
-    case StepEvent::kUnlock:
-      return "unlock";
-    case StepEvent::kCompleteOnTime:
-      return "complete_on_time";
-    case StepEvent::kCompleteLate:
-      return "complete_late";
-    case StepEvent::kRepetition:
-      return "repetition";
-    case StepEvent::kDeadlinePassed:
-      return "deadline_passed";
-    case StepEvent::kExcuse:
-      return "excuse";
-    case StepEvent::kRevise:
-      return "revise";
-  }
-  return "?";
+  const auto i = static_cast<std::size_t>(e);
+  return i < kStepEvents.size() ? kStepEvents[i] : "?";
 }
 
 const char* phase_event_name(PhaseEvent e) {
-  switch (e) {
-    case PhaseEvent::kWindowOpens:
-      return "window_opens";
-    case PhaseEvent::kStepsDone:
-      return "steps_done";
-    case PhaseEvent::kStepReopened:
-      return "step_reopened";
-    case PhaseEvent::kApprove:
-      return "approve";
-    case PhaseEvent::kWindowEnds:
-      return "window_ends";
-  }
-  return "?";
+  const auto i = static_cast<std::size_t>(e);
+  return i < kPhaseEvents.size() ? kPhaseEvents[i] : "?";
 }
 
-}  // namespace engine
-}  // namespace lockstep
+}  // namespace lockstep::engine

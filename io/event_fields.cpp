@@ -5,8 +5,8 @@
 
 #include <charconv>
 
-#include "dsl/suggest.h"
 #include "lockstep/civil_date.h"
+#include "util/suggest.h"
 
 namespace lockstep::io {
 namespace {
@@ -120,7 +120,7 @@ bool make_log_event(const RawEvent& raw, ErrorList& errors, LogEvent& out) {
     out.kind = LogEvent::Kind::kRevise;
   } else {
     std::string help = "expected complete, excuse, approve or revise";
-    if (const std::string s = dsl::did_you_mean(kind, {kKinds.begin(), kKinds.end()}); !s.empty())
+    if (const std::string s = util::did_you_mean(kind, {kKinds.begin(), kKinds.end()}); !s.empty())
       help = s + "; " + help;
     errors.error("V012", f[kKind].begin, f[kKind].end, fmt::format("unknown kind '{}'", kind),
                  help);

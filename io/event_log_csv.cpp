@@ -3,9 +3,9 @@
 // See docs/formats.md.
 #include <fmt/format.h>
 
-#include "dsl/suggest.h"
 #include "io/csv_reader.h"
 #include "io/event_log_formats.h"
+#include "util/suggest.h"
 
 namespace lockstep::io {
 namespace {
@@ -21,7 +21,7 @@ bool read_header(const std::vector<CsvField>& header, EventSink& sink,
     if (i == kEventFields.size()) {
       std::string help = fmt::format("expected columns among: {}", fmt::join(kEventFields, ","));
       if (const std::string s =
-              dsl::did_you_mean(h.text, {kEventFields.begin(), kEventFields.end()});
+              util::did_you_mean(h.text, {kEventFields.begin(), kEventFields.end()});
           !s.empty())
         help = s + "; " + help;
       sink.errors.error("V006", h.begin, h.end, fmt::format("unknown column '{}'", h.text), help);

@@ -2,9 +2,9 @@
 // and count are numbers, the rest strings; null is the same as absent. See docs/formats.md.
 #include <fmt/format.h>
 
-#include "dsl/suggest.h"
 #include "io/event_log_formats.h"
 #include "io/json_tree.h"
+#include "util/suggest.h"
 
 namespace lockstep::io {
 namespace {
@@ -28,7 +28,7 @@ bool read_object(const JsonValue& v, EventSink& sink, RawEvent& raw) {
     if (f == nullptr) {
       std::string help = fmt::format("expected keys among: {}", fmt::join(kEventFields, ", "));
       if (const std::string s =
-              dsl::did_you_mean(m.key, {kEventFields.begin(), kEventFields.end()});
+              util::did_you_mean(m.key, {kEventFields.begin(), kEventFields.end()});
           !s.empty())
         help = s + "; " + help;
       sink.errors.error("V008", m.key_begin, m.key_end, fmt::format("unknown key \"{}\"", m.key),

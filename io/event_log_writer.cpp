@@ -5,9 +5,9 @@
 
 #include <map>
 
-#include "io/escape.h"
 #include "io/event_fields.h"
 #include "lockstep/event_log.h"
+#include "util/escape.h"
 
 namespace lockstep {
 namespace {
@@ -20,17 +20,17 @@ void write_csv(const std::vector<LogEvent>& events, std::ostream& out) {
   out << "time,who,kind,step,hours,chars,count,form,reason,approver,key\n";
   for (const LogEvent& e : events) {
     out << io::format_event_time(e.day, e.second) << ',';
-    io::write_csv_field(out, e.who);
+    util::write_csv_field(out, e.who);
     out << ',' << io::kind_id(e.kind) << ',';
-    io::write_csv_field(out, e.step);
+    util::write_csv_field(out, e.step);
     out << ',' << number(e.hours) << ',' << number(e.chars) << ',' << number(e.count) << ',';
-    io::write_csv_field(out, e.form);
+    util::write_csv_field(out, e.form);
     out << ',';
-    io::write_csv_field(out, e.reason);
+    util::write_csv_field(out, e.reason);
     out << ',';
-    io::write_csv_field(out, e.approver);
+    util::write_csv_field(out, e.approver);
     out << ',';
-    io::write_csv_field(out, e.idempotency_key);
+    util::write_csv_field(out, e.idempotency_key);
     out << '\n';
   }
 }
@@ -57,7 +57,7 @@ void write_jsonl(const std::vector<LogEvent>& events, std::ostream& out) {
 void xes_attribute(std::ostream& out, const char* type, std::string_view key,
                    std::string_view value) {
   out << "      <" << type << " key=\"" << key << "\" value=\""
-      << io::escape_markup(value, io::Markup::kXml) << "\"/>\n";
+      << util::escape_markup(value, util::Markup::kXml) << "\"/>\n";
 }
 
 void write_xes(const std::vector<LogEvent>& events, std::ostream& out) {
@@ -82,7 +82,7 @@ void write_xes(const std::vector<LogEvent>& events, std::ostream& out) {
   }
   for (std::string_view who : order) {
     out << "  <trace>\n    <string key=\"concept:name\" value=\""
-        << io::escape_markup(who, io::Markup::kXml) << "\"/>\n";
+        << util::escape_markup(who, util::Markup::kXml) << "\"/>\n";
     for (std::size_t i : traces[who]) {
       const LogEvent& e = events[i];
       out << "    <event>\n";

@@ -4,8 +4,8 @@
 
 #include <fmt/format.h>
 
-#include "dsl/unicode.h"
 #include "io/text_input.h"
+#include "util/unicode.h"
 
 namespace lockstep::io {
 namespace {
@@ -69,7 +69,7 @@ void check_then_read(const InputKind& kind, const std::string& name, std::string
   LineIndex lines(source, 0);
   ErrorList errors(lines, max_errors, code(kind, "099"));
   const std::size_t start = bom_length(source);
-  if (const auto bad = dsl::find_invalid_utf8(source, start)) {
+  if (const auto bad = util::find_invalid_utf8(source, start)) {
     errors.error(
         code(kind, "003"), *bad, *bad + 1, "invalid UTF-8 byte sequence",
         fmt::format("save the {} as UTF-8 (GBK and other encodings are not read)", kind.noun));

@@ -7,9 +7,9 @@
 // Lines whose first field starts with '#' are comments. See docs/formats.md.
 #include <fmt/format.h>
 
-#include "dsl/suggest.h"
 #include "io/csv_reader.h"
 #include "io/roster_formats.h"
+#include "util/suggest.h"
 
 namespace lockstep::io {
 namespace {
@@ -51,7 +51,7 @@ const Layout* layout_of(const std::vector<CsvField>& fields, ErrorList* errors) 
     std::vector<std::string_view> names;
     for (const Layout& l : kLayouts) names.push_back(l.type);
     std::string help = "expected unit, member or group (or '#' for a comment)";
-    if (const std::string s = dsl::did_you_mean(type.text, names); !s.empty())
+    if (const std::string s = util::did_you_mean(type.text, names); !s.empty())
       help = s + "; " + help;
     errors->error("R006", type.begin, type.end, fmt::format("unknown record type '{}'", type.text),
                   help);

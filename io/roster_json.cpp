@@ -5,9 +5,9 @@
 
 #include <initializer_list>
 
-#include "dsl/suggest.h"
 #include "io/json_tree.h"
 #include "io/roster_formats.h"
+#include "util/suggest.h"
 
 namespace lockstep::io {
 namespace {
@@ -81,7 +81,8 @@ class JsonRoster {
       for (std::string_view a : allowed) known |= m.key == a;
       if (known) continue;
       std::string help = fmt::format("expected one of: {}", fmt::join(names, ", "));
-      if (const std::string s = dsl::did_you_mean(m.key, names); !s.empty()) help = s + "; " + help;
+      if (const std::string s = util::did_you_mean(m.key, names); !s.empty())
+        help = s + "; " + help;
       errors_.error("R008", m.key_begin, m.key_end, fmt::format("unknown key \"{}\"", m.key), help);
     }
   }

@@ -6,8 +6,8 @@
 #include <functional>
 #include <tuple>
 
-#include "dsl/suggest.h"
 #include "io/roster_builder.h"
+#include "util/suggest.h"
 
 namespace lockstep::io {
 namespace {
@@ -98,7 +98,7 @@ void RosterBuilder::add_member(const MemberRecord& m) {
     for (const Category& k : model_.categories) names.push_back(k.id);
     std::string help = names.empty() ? "the campaign declares no categories: leave it empty"
                                      : "use a category the campaign declares (category ...)";
-    if (const std::string s = dsl::did_you_mean(c.text, names); !s.empty()) help = s + "; " + help;
+    if (const std::string s = util::did_you_mean(c.text, names); !s.empty()) help = s + "; " + help;
     errors_.error("R017", c.begin, c.end, fmt::format("unknown category '{}'", c.text), help);
     ok = false;
   }

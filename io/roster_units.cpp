@@ -5,9 +5,9 @@
 #include <functional>
 #include <queue>
 
-#include "dsl/suggest.h"
 #include "io/roster_builder.h"
-#include "io/unit_level.h"
+#include "lockstep/names.h"
+#include "util/suggest.h"
 
 namespace lockstep::io {
 namespace {
@@ -85,7 +85,7 @@ std::string RosterBuilder::suggest_unit(const std::string& name) const {
   std::vector<std::string_view> candidates;
   candidates.reserve(unit_records_.size());
   for (const UnitRecord& u : unit_records_) candidates.push_back(u.id.text);
-  return dsl::did_you_mean(name, candidates);
+  return util::did_you_mean(name, candidates);
 }
 
 void RosterBuilder::add_unit(UnitRecord u) {
@@ -125,7 +125,7 @@ void RosterBuilder::add_unit(UnitRecord u) {
                                        : "use an org type the campaign declares (orgtype ...)";
       errors_.error("R016", u.org_type.begin, u.org_type.end,
                     fmt::format("unknown org type '{}'", u.org_type.text),
-                    with_suggestion(help, dsl::did_you_mean(u.org_type.text, names)));
+                    with_suggestion(help, util::did_you_mean(u.org_type.text, names)));
     }
   }
   if (const auto flag = parse_flag(u.leadership.text)) {

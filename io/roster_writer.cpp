@@ -4,9 +4,9 @@
 
 #include <string>
 
-#include "io/escape.h"
-#include "io/unit_level.h"
+#include "lockstep/names.h"
 #include "lockstep/roster.h"
+#include "util/escape.h"
 
 namespace lockstep {
 namespace {
@@ -34,49 +34,49 @@ void write_roster_csv(const Organization& org, const CampaignModel& model, std::
   out << "# unit,id,parent,level,org_type,display_name,leadership\n";
   for (const Unit& u : org.units) {
     out << "unit,";
-    io::write_csv_field(out, u.id);
+    util::write_csv_field(out, u.id);
     out << ',';
-    io::write_csv_field(out, parent_id(org, u));
-    out << ',' << io::unit_level_name(u.level) << ',';
-    io::write_csv_field(out, org_type_name(model, u.org_type));
+    util::write_csv_field(out, parent_id(org, u));
+    out << ',' << unit_level_name(u.level) << ',';
+    util::write_csv_field(out, org_type_name(model, u.org_type));
     out << ',';
-    io::write_csv_field(out, u.display_name);
+    util::write_csv_field(out, u.display_name);
     out << ',' << (u.has_leadership ? "yes" : "no") << '\n';
   }
   if (!org.groups.empty()) out << "# group,id,display_name,units\n";
   for (const SupervisionGroup& g : org.groups) {
     out << "group,";
-    io::write_csv_field(out, g.id);
+    util::write_csv_field(out, g.id);
     out << ',';
-    io::write_csv_field(out, g.display_name);
+    util::write_csv_field(out, g.display_name);
     out << ',';
     std::string units;
     for (std::size_t i = 0; i < g.units.size(); ++i) {
       if (i > 0) units += ';';
       units += org.units[g.units[i]].id;
     }
-    io::write_csv_field(out, units);
+    util::write_csv_field(out, units);
     out << '\n';
   }
   out << "# member,id,branch,categories,display_name,responsible_branch\n";
   std::string line;
   for (MemberId m = 0; m < org.member_count(); ++m) {
     out << "member,";
-    io::write_csv_field(out, org.member_id(m));
+    util::write_csv_field(out, org.member_id(m));
     out << ',';
-    io::write_csv_field(out, org.units[org.member_branch[m]].id);
+    util::write_csv_field(out, org.units[org.member_branch[m]].id);
     out << ',';
     line.clear();
     for (std::string_view c : category_names(model, org.member_categories[m])) {
       if (!line.empty()) line += ';';
       line += c;
     }
-    io::write_csv_field(out, line);
+    util::write_csv_field(out, line);
     out << ',';
-    io::write_csv_field(out, org.member_name(m));
+    util::write_csv_field(out, org.member_name(m));
     out << ',';
     if (org.member_responsible[m] != org.member_branch[m])
-      io::write_csv_field(out, org.units[org.member_responsible[m]].id);
+      util::write_csv_field(out, org.units[org.member_responsible[m]].id);
     out << '\n';
   }
 }
@@ -94,7 +94,7 @@ void write_roster_json(const Organization& org, const CampaignModel& model, std:
     Json j;
     j["id"] = u.id;
     j["parent"] = text_or_null(parent_id(org, u));
-    j["level"] = io::unit_level_name(u.level);
+    j["level"] = unit_level_name(u.level);
     j["org_type"] = text_or_null(org_type_name(model, u.org_type));
     j["display_name"] = u.display_name;
     j["leadership"] = u.has_leadership;

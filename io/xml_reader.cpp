@@ -3,7 +3,7 @@
 
 #include <fmt/format.h>
 
-#include "dsl/unicode.h"
+#include "util/unicode.h"
 
 namespace lockstep::io {
 namespace {
@@ -114,7 +114,7 @@ bool XmlReader::read_attribute_value(XmlAttribute& a, XmlError& error) {
       }
       const bool valid = digits_ok && code != 0 && (code < 0xD800 || code > 0xDFFF);
       if (!valid) return fail(error, pos_, fmt::format("'&{};' is not a valid character", entity));
-      dsl::append_utf8(a.value, static_cast<char32_t>(code));
+      util::append_utf8(a.value, static_cast<char32_t>(code));
     } else {
       return fail(error, pos_,
                   fmt::format("unknown entity '&{};': expected &lt; &gt; &amp; &quot; &apos; or "

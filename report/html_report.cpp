@@ -9,10 +9,10 @@
 #include <string>
 #include <string_view>
 
-#include "io/escape.h"
 #include "lockstep/report.h"
 #include "report/assets.h"
 #include "report/width.h"
+#include "util/escape.h"
 
 namespace lockstep {
 namespace {
@@ -44,7 +44,7 @@ std::string render_report_html(const CampaignReport& report) {
   const std::string json = render_report_json(report);
   const std::string name = report.campaign_name.empty() ? report.campaign_id : report.campaign_name;
   const std::string title =
-      io::escape_markup(report::to_valid_utf8(name), io::Markup::kHtml) + " \u2014 Lockstep";
+      util::escape_markup(report::to_valid_utf8(name), util::Markup::kHtml) + " \u2014 Lockstep";
 
   const std::string_view page = report::page_template();
   std::string out;

@@ -18,7 +18,7 @@ std::string to_valid_utf8(std::string_view text) {
 }
 
 int codepoint_width(char32_t c) {
-  return is_control(c) ? 0 : dsl::display_width(c);
+  return is_control(c) ? 0 : util::display_width(c);
 }
 
 std::size_t display_width(std::string_view text) {

@@ -5,7 +5,7 @@
 // everything else 1. Ambiguous-width characters count 1, as in most terminals outside CJK
 // locales. Bytes that are not valid UTF-8 decode to U+FFFD, one per bad byte, so every function
 // here accepts any byte string and never reads past its end. The decoding and the width tables
-// are the rules language's (dsl/unicode.h): a diagnostic's marker and a report's column agree on
+// are the rules language's (util/unicode.h): a diagnostic's marker and a report's column agree on
 // what a character takes.
 #pragma once
 
@@ -13,13 +13,13 @@
 #include <string>
 #include <string_view>
 
-#include "dsl/unicode.h"
+#include "util/unicode.h"
 
 namespace lockstep::report {
 
-using dsl::append_utf8;
-using dsl::decode_utf8;
-using dsl::kReplacementChar;
+using util::append_utf8;
+using util::decode_utf8;
+using util::kReplacementChar;
 
 // The text with every invalid byte replaced by U+FFFD: what JSON, CSV and HTML may hold.
 std::string to_valid_utf8(std::string_view text);

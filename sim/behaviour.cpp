@@ -7,7 +7,7 @@
 #include <limits>
 
 #include "lockstep/civil_date.h"
-#include "sim/random.h"
+#include "util/random.h"
 
 namespace lockstep::sim {
 namespace {
@@ -270,7 +270,7 @@ class Run {
   const Organization& org_;
   const Plan& plan_;
   const Scenario& scenario_;
-  Random rng_;
+  util::SplitMix64 rng_;
   std::vector<std::vector<DayNumber>> days_;   // by step: per member or unit, the day done
   std::vector<std::vector<DayNumber>> below_;  // by step: see below()
   std::vector<DayNumber> gate_day_;            // by (organization, phase)

@@ -8,11 +8,12 @@
 #include <thread>
 
 #include "lockstep/engine.h"
+#include "lockstep/messages.h"
 #include "lockstep/roster.h"
 #include "sim/behaviour.h"
 #include "sim/plan.h"
-#include "sim/random.h"
 #include "sim/sharded_plan.h"
+#include "util/random.h"
 
 namespace lockstep::sim {
 namespace {
@@ -34,7 +35,7 @@ void keep_worst(std::vector<WorstUnit>& units, std::size_t n) {
 // a small run is exactly the single-engine simulation.
 std::uint64_t shard_seed(std::uint64_t seed, std::uint64_t shard, std::uint64_t shards) {
   if (shards == 1) return seed;
-  Random r(seed ^ ((shard + 1) * 0x9e3779b97f4a7c15ull));
+  util::SplitMix64 r(seed ^ ((shard + 1) * 0x9e3779b97f4a7c15ull));
   return r.next();
 }
 
@@ -90,7 +91,7 @@ std::optional<ShardedSummary> run_shard(const CampaignModel& model, const Scenar
   const DayNumber until = [&] {
     const Plan plan = make_shard_plan(engine, org);
     DayEvents& events = worker.events;
-    simulate_events(model, org, plan, scenario, run_seed(seed, 0), events);
+    simulate_events(model, org, plan, scenario, util::run_seed(seed, 0), events);
     std::vector<Event>& block = worker.block;
     block.clear();
     const auto send = [&] {

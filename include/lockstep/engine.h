@@ -144,10 +144,4 @@ inline constexpr DayNumber kMaxDailyGap = 3660;
 void advance_daily(Engine& engine, DayNumber day,
                    const std::function<void(const Engine&)>& on_day = {});
 
-// One sentence for people, citing the rule as "file:line:col":
-// "member m7 (张三) did 'meeting' before 'analysis' (rules/x.lock:12:5)".
-std::string describe(const Violation& v, const CampaignModel& model, const Organization& org);
-// Why an event was refused, with the unmet prerequisites and who has not met them.
-std::string describe(const Refusal& r, const CampaignModel& model, const Organization& org);
-
 }  // namespace lockstep

@@ -9,6 +9,7 @@
 // was accepted, 1 when some were refused, 2 when the inputs could not be loaded.
 #include <lockstep/civil_date.h>
 #include <lockstep/engine.h>
+#include <lockstep/messages.h>
 #include <lockstep/roster.h>
 #include <lockstep/rules.h>
 

@@ -10,6 +10,7 @@
 
 #include "db/names.h"
 #include "db/replay.h"
+#include "lockstep/messages.h"
 #include "lockstep/roster.h"
 #include "lockstep/rules.h"
 #include "tests/db/journal_fixture.h"

@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "lockstep/rules.h"
+#include "util/random.h"
 
 using namespace lockstep;
 namespace fs = std::filesystem;
@@ -33,18 +34,6 @@ std::string render_all(const RulesResult& r) {
   return out;
 }
 
-// A small deterministic generator (splitmix64), so the garbage is the same on every machine.
-struct Random {
-  std::uint64_t state;
-  std::uint64_t next() {
-    std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  std::size_t below(std::size_t n) { return static_cast<std::size_t>(next() % n); }
-};
-
 std::string garbage_tokens(std::size_t bytes) {
   static const char* kTokens[] = {"campaign", "procedure",   "phase",
                                   "step",     "by",          "member",
@@ -60,7 +49,7 @@ std::string garbage_tokens(std::size_t bytes) {
                                   "\n",       "\n",          "，",
                                   "。",       "phase.start", "start",
                                   "import",   "\"a.lock\"",  "\t"};
-  Random rng{42};
+  lockstep::util::SplitMix64 rng{42};
   std::string out;
   out.reserve(bytes + 32);
   int depth = 0;  // braces stay shallow, so the parser (not the nesting limit) meets the garbage
@@ -76,7 +65,7 @@ std::string garbage_tokens(std::size_t bytes) {
 }
 
 std::string garbage_bytes(std::size_t bytes) {
-  Random rng{7};
+  lockstep::util::SplitMix64 rng{7};
   std::string out(bytes, '\0');
   for (char& c : out) c = static_cast<char>(rng.next() & 0xFF);
   return out;

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <filesystem>
 
-#include "dsl/unicode.h"
 #include "lockstep/rules.h"
+#include "util/unicode.h"
 
 using namespace lockstep;
 
@@ -96,7 +96,7 @@ TEST_CASE("fmt: long lists wrap under their first item, by display width") {
   CHECK(out.find("\n         only 类别0, ") != std::string::npos);
   CHECK(out.find("\n              类别") != std::string::npos);  // under the first item
   for (std::size_t at = 0, next; (next = out.find('\n', at)) != std::string::npos; at = next + 1) {
-    CHECK(dsl::display_width(out.substr(at, next - at)) <= 100);
+    CHECK(util::display_width(out.substr(at, next - at)) <= 100);
   }
   CHECK(formatted(out) == out);
 }

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "lockstep/messages.h"
 #include "tests/engine/fixture.h"
 
 using namespace lockstep;

@@ -1,6 +1,7 @@
 // The phase lifecycle of an organization: windows, gates, closing with steps open.
 #include <doctest/doctest.h>
 
+#include "lockstep/messages.h"
 #include "tests/engine/fixture.h"
 
 using namespace lockstep;

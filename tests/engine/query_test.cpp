@@ -1,6 +1,7 @@
 // Queries: a member's and a unit's status with next steps, roll-ups per branch, subtree and group.
 #include <doctest/doctest.h>
 
+#include "lockstep/messages.h"
 #include "tests/engine/fixture.h"
 
 using namespace lockstep;

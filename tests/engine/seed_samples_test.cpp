@@ -7,6 +7,7 @@
 
 #include "lockstep/civil_date.h"
 #include "lockstep/engine.h"
+#include "lockstep/messages.h"
 #include "lockstep/roster.h"
 #include "lockstep/rules.h"
 

@@ -4,6 +4,7 @@
 
 #include <functional>
 
+#include "lockstep/messages.h"
 #include "tests/engine/fixture.h"
 
 using namespace lockstep;

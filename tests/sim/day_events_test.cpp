@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "sim/day_events.h"
-#include "sim/random.h"
+#include "util/random.h"
 
 namespace lockstep::sim {
 namespace {
@@ -16,7 +16,7 @@ namespace {
 // returned in the order added.
 std::vector<SimEvent> add_random(DayEvents& out, std::size_t n, DayNumber first, std::uint32_t span,
                                  std::uint64_t seed) {
-  Random rng(seed);
+  util::SplitMix64 rng(seed);
   std::vector<SimEvent> added;
   for (std::size_t i = 0; i < n; ++i) {
     const auto day = static_cast<DayNumber>(first + static_cast<DayNumber>(rng.next() % span));

@@ -13,9 +13,9 @@
 #include "report/width.h"
 #include "sim/behaviour.h"
 #include "sim/plan.h"
-#include "sim/random.h"
 #include "sim/sharded.h"
 #include "sim/sharded_plan.h"
+#include "util/random.h"
 
 namespace lockstep::sim {
 namespace {
@@ -98,7 +98,8 @@ TEST_CASE("one shard gives the totals of one engine over the same synthetic orga
     for (PhaseId p = 0; p < model.phases.size(); ++p)
       if (auto w = engine.phase_window(u, p)) end = std::max(end, w->second);
   std::uint64_t refused = 0;
-  const std::vector<Event> events = simulate_events(model, org, plan, scenario, run_seed(seed, 0));
+  const std::vector<Event> events =
+      simulate_events(model, org, plan, scenario, util::run_seed(seed, 0));
   for (const Event& e : events) {
     advance(engine, e.day);
     refused += !engine.apply(e).accepted;

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-namespace lockstep::dsl {
+namespace lockstep::util {
 
 // Edit distance over code points (insert, delete, substitute, swap two neighbours), giving up
 // (returning limit + 1) once it exceeds limit.
@@ -23,4 +23,4 @@ std::string closest_name(std::string_view name, const std::vector<std::string_vi
 // "did you mean 'x'?" or empty.
 std::string did_you_mean(std::string_view name, const std::vector<std::string_view>& candidates);
 
-}  // namespace lockstep::dsl
+}  // namespace lockstep::util

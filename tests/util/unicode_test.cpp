@@ -1,9 +1,9 @@
 #include <doctest/doctest.h>
 
-#include "dsl/suggest.h"
-#include "dsl/unicode.h"
+#include "util/suggest.h"
+#include "util/unicode.h"
 
-using namespace lockstep::dsl;
+using namespace lockstep::util;
 
 TEST_CASE("unicode: decoding walks code points and never reads past the end") {
   const std::string s = "a学\xF0\x9F\x98\x80";

@@ -10,9 +10,9 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "dsl/source_lines.h"
-#include "dsl/unicode.h"
+#include "core/source_lines.h"
 #include "lockstep/diagnostic.h"
+#include "util/unicode.h"
 
 namespace lockstep {
 namespace {
@@ -57,17 +57,17 @@ std::size_t append_visible(std::string& out, std::string_view text, std::size_t 
   std::size_t cells = 0;
   for (std::size_t i = from; i < to;) {
     const std::size_t at = i;
-    char32_t c = dsl::decode_utf8(text, i);
+    char32_t c = util::decode_utf8(text, i);
     if (i > to) i = to;
     if (c == '\t') {
       out.append(kTabWidth, ' ');
       cells += kTabWidth;
       continue;
     }
-    if (c < 0x20 || c == 0x7F || (c == dsl::kReplacementChar && i == at + 1))
-      c = dsl::kReplacementChar;
-    dsl::append_utf8(out, c);
-    cells += static_cast<std::size_t>(dsl::display_width(c));
+    if (c < 0x20 || c == 0x7F || (c == util::kReplacementChar && i == at + 1))
+      c = util::kReplacementChar;
+    util::append_utf8(out, c);
+    cells += static_cast<std::size_t>(util::display_width(c));
   }
   return cells;
 }
@@ -83,8 +83,8 @@ void render_place(std::string& out, const SourceFiles& files, const SourceSpan& 
     return;
   }
   const std::string_view text = files[span.file].text;
-  const dsl::LineInText line = dsl::find_line(text, span.line);
-  const std::size_t column = dsl::char_column(text, line, span.column);
+  const LineInText line = find_line(text, span.line);
+  const std::size_t column = char_column(text, line, span.column);
   out += fmt::format("{}:{}:{}: {}: {}\n", path, span.line, column, level, message);
   if (!line.found) return;
 
@@ -130,10 +130,10 @@ nlohmann::ordered_json place_json(const SourceFiles& files, const SourceSpan& sp
   std::size_t column = span.column, end_column = span.column, offset = 0;
   if (span.file < files.size() && span.line > 0) {
     const std::string_view text = files[span.file].text;
-    const dsl::LineInText line = dsl::find_line(text, span.line);
+    const LineInText line = find_line(text, span.line);
     if (line.found) {
-      column = dsl::char_column(text, line, span.column);
-      end_column = dsl::char_column(text, line, span.column + span.length);
+      column = char_column(text, line, span.column);
+      end_column = char_column(text, line, span.column + span.length);
       offset = line.begin + span.column - 1;
     }
   }

@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-namespace lockstep::io {
+namespace lockstep::util {
 
 // One CSV field (RFC 4180): as it is unless it holds a comma, a quote or a line break; then in
 // quotes, with its quotes doubled.
@@ -22,4 +22,4 @@ enum class Markup { kXml, kHtml };
 // entities.
 std::string escape_markup(std::string_view text, Markup markup);
 
-}  // namespace lockstep::io
+}  // namespace lockstep::util

@@ -1,12 +1,12 @@
 // UTF-8 decoding, validation and display width. See unicode.h. The width tables cover Unicode 15's
 // East Asian Wide and Fullwidth characters (W, F) and its combining and format characters (Mn,
 // Me, Cf) for the scripts rosters and rules hold, searched by binary search.
-#include "dsl/unicode.h"
+#include "util/unicode.h"
 
 #include <algorithm>
 #include <iterator>
 
-namespace lockstep::dsl {
+namespace lockstep::util {
 namespace {
 
 struct Range {
@@ -189,4 +189,4 @@ char ascii_lookalike(char32_t c) {
   }
 }
 
-}  // namespace lockstep::dsl
+}  // namespace lockstep::util

@@ -1,11 +1,11 @@
 // See source_lines.h.
-#include "dsl/source_lines.h"
+#include "core/source_lines.h"
 
 #include <algorithm>
 
-#include "dsl/unicode.h"
+#include "util/unicode.h"
 
-namespace lockstep::dsl {
+namespace lockstep {
 
 LineInText find_line(std::string_view text, std::uint32_t line) {
   LineInText out;
@@ -27,7 +27,7 @@ LineInText find_line(std::string_view text, std::uint32_t line) {
 std::size_t char_column(std::string_view text, const LineInText& line, std::uint32_t byte_column) {
   if (!line.found || byte_column == 0) return byte_column;
   const std::size_t until = std::min(line.end, line.begin + byte_column - 1);
-  return char_count(text.substr(line.begin, until - line.begin)) + 1;
+  return util::char_count(text.substr(line.begin, until - line.begin)) + 1;
 }
 
-}  // namespace lockstep::dsl
+}  // namespace lockstep

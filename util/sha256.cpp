@@ -1,13 +1,13 @@
 // SHA-256 through OpenSSL's EVP interface. A failure inside libcrypto (out of memory) throws:
 // the journal cannot bind its sources without the digest.
-#include "db/sha256.h"
+#include "util/sha256.h"
 
 #include <fmt/format.h>
 #include <openssl/evp.h>
 
 #include <stdexcept>
 
-namespace lockstep::db {
+namespace lockstep::util {
 
 struct Sha256::Context {
   EVP_MD_CTX* ctx = EVP_MD_CTX_new();
@@ -44,4 +44,4 @@ std::string sha256_hex(std::string_view bytes) {
   return h.hex_digest();
 }
 
-}  // namespace lockstep::db
+}  // namespace lockstep::util

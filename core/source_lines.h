@@ -7,7 +7,7 @@
 
 #include "lockstep/model.h"
 
-namespace lockstep::dsl {
+namespace lockstep {
 
 struct LineInText {
   std::size_t begin = 0;  // byte offset of the line's first byte
@@ -21,4 +21,4 @@ LineInText find_line(std::string_view text, std::uint32_t line);
 // The 1-based column in characters (code points) of byte column `byte_column` (1-based).
 std::size_t char_column(std::string_view text, const LineInText& line, std::uint32_t byte_column);
 
-}  // namespace lockstep::dsl
+}  // namespace lockstep

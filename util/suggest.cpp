@@ -1,12 +1,12 @@
 // See suggest.h.
-#include "dsl/suggest.h"
+#include "util/suggest.h"
 
 #include <fmt/format.h>
 #include <algorithm>
 
-#include "dsl/unicode.h"
+#include "util/unicode.h"
 
-namespace lockstep::dsl {
+namespace lockstep::util {
 namespace {
 
 std::u32string code_points(std::string_view s) {
@@ -72,4 +72,4 @@ std::string did_you_mean(std::string_view name, const std::vector<std::string_vi
   return best.empty() ? std::string() : fmt::format("did you mean '{}'?", best);
 }
 
-}  // namespace lockstep::dsl
+}  // namespace lockstep::util

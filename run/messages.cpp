@@ -1,9 +1,11 @@
-// One-sentence descriptions of violations and refusals for people. Text only: printing is the
-// caller's business. Every sentence cites the rule as "file:line:col".
+// One-sentence descriptions of violations and refusals; see lockstep/messages.h. Text only:
+// printing is the caller's business.
+#include "lockstep/messages.h"
+
 #include <fmt/format.h>
 
 #include "lockstep/civil_date.h"
-#include "lockstep/engine.h"
+#include "lockstep/names.h"
 
 namespace lockstep {
 namespace {
@@ -34,20 +36,6 @@ std::string who(const Organization& o, UnitId u, MemberId m) {
   return m != kNoMember ? member_name(o, m) : unit_name(o, u);
 }
 
-const char* field_name(Requirement::Field f) {
-  switch (f) {
-    case Requirement::Field::kHours:
-      return "hours";
-    case Requirement::Field::kChars:
-      return "chars";
-    case Requirement::Field::kCount:
-      return "count";
-    case Requirement::Field::kForm:
-      return "form";
-  }
-  return "?";
-}
-
 std::string value_text(const CampaignModel& m, Requirement::Field f, std::int64_t v) {
   if (v == kNoValue) return "nothing";
   if (f == Requirement::Field::kForm && v >= 0 && static_cast<std::size_t>(v) < m.forms.size())
@@ -56,54 +44,6 @@ std::string value_text(const CampaignModel& m, Requirement::Field f, std::int64_
 }
 
 }  // namespace
-
-const char* violation_kind_name(ViolationKind kind) {
-  switch (kind) {
-    case ViolationKind::kOutOfOrder:
-      return "out_of_order";
-    case ViolationKind::kMembersNotDone:
-      return "members_not_done";
-    case ViolationKind::kLate:
-      return "late";
-    case ViolationKind::kMissed:
-      return "missed";
-    case ViolationKind::kRequirementNotMet:
-      return "requirement_not_met";
-    case ViolationKind::kTooFewRepetitions:
-      return "too_few_repetitions";
-    case ViolationKind::kPhaseClosedStepsOpen:
-      return "phase_closed_steps_open";
-    case ViolationKind::kPhaseClosedWithoutGate:
-      return "phase_closed_without_gate";
-  }
-  return "?";
-}
-
-const char* refusal_kind_name(RefusalKind kind) {
-  switch (kind) {
-    case RefusalKind::kNone:
-      return "none";
-    case RefusalKind::kUnknownId:
-      return "unknown_id";
-    case RefusalKind::kNotApplicable:
-      return "not_applicable";
-    case RefusalKind::kDuplicate:
-      return "duplicate";
-    case RefusalKind::kClockBackwards:
-      return "clock_backwards";
-    case RefusalKind::kOutOfOrder:
-      return "out_of_order";
-    case RefusalKind::kMembersNotDone:
-      return "members_not_done";
-    case RefusalKind::kGateStepsOpen:
-      return "gate_steps_open";
-    case RefusalKind::kWrongApprover:
-      return "wrong_approver";
-    case RefusalKind::kPhaseNotOpen:
-      return "phase_not_open";
-  }
-  return "?";
-}
 
 std::string describe(const Violation& v, const CampaignModel& m, const Organization& o) {
   const std::string at = format_location(m, v.rule);
@@ -124,7 +64,7 @@ std::string describe(const Violation& v, const CampaignModel& m, const Organizat
                          format_date(static_cast<DayNumber>(v.expected)), at);
     case ViolationKind::kRequirementNotMet:
       return fmt::format("{} did {} on {} with {} {}, short of the requirement {} ({})", by,
-                         step_name(m, v.step), format_date(v.day), field_name(v.field),
+                         step_name(m, v.step), format_date(v.day), evidence_field_name(v.field),
                          value_text(m, v.field, v.actual), value_text(m, v.field, v.expected), at);
     case ViolationKind::kTooFewRepetitions:
       return fmt::format("{} did {} {} times of the {} required by its deadline ({})", by,

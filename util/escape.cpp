@@ -1,7 +1,7 @@
 // See escape.h.
-#include "io/escape.h"
+#include "util/escape.h"
 
-namespace lockstep::io {
+namespace lockstep::util {
 namespace {
 
 // The entity that stands for `c`, or nullptr when `c` stands for itself.
@@ -49,4 +49,4 @@ std::string escape_markup(std::string_view text, Markup markup) {
   return out;
 }
 
-}  // namespace lockstep::io
+}  // namespace lockstep::util

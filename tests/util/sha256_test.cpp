@@ -1,12 +1,12 @@
 // The digest that binds a journal to its rules and roster: the FIPS 180-4 example vectors, and
 // the same digest however the bytes are split between updates.
-#include "db/sha256.h"
+#include "util/sha256.h"
 
 #include <doctest/doctest.h>
 
 #include <string>
 
-namespace lockstep::db {
+namespace lockstep::util {
 
 TEST_CASE("sha256: the standard's example messages give the standard's digests") {
   CHECK(sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
@@ -23,4 +23,4 @@ TEST_CASE("sha256: bytes split over several updates give the digest of the whole
   CHECK(sha256_hex(text) != sha256_hex(text + " "));
 }
 
-}  // namespace lockstep::db
+}  // namespace lockstep::util

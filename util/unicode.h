@@ -13,7 +13,7 @@
 #include <string>
 #include <string_view>
 
-namespace lockstep::dsl {
+namespace lockstep::util {
 
 inline constexpr char32_t kReplacementChar = 0xFFFD;
 
@@ -46,4 +46,4 @@ bool is_identifier_char(char32_t c);
 // or 0 when there is none.
 char ascii_lookalike(char32_t c);
 
-}  // namespace lockstep::dsl
+}  // namespace lockstep::util
