@@ -3,7 +3,8 @@
 //
 // Without --at the state is the journal's own (every event applied, the clock at the latest
 // event); with --at only the events dated up to DATE are applied, in journal order, and the clock
-// runs to DATE. The report is the one status and replay print (cli/run_report.h).
+// runs to DATE. Either way the journal's events are run again through a lockstep::Run, so the
+// report is the one `status RULES --org ROSTER --events LOG` prints for the same events.
 // Exit 0 no required violation, 1 violations, 2 bad input, a damaged journal, or a different
 // rules or roster (--rules/--org).
 #include <fmt/format.h>
@@ -15,7 +16,6 @@
 #include "cli/command_line.h"
 #include "cli/commands.h"
 #include "cli/load_inputs.h"
-#include "cli/run_report.h"
 #include "lockstep/civil_date.h"
 #include "lockstep/journal.h"
 #include "report/output.h"
@@ -44,11 +44,10 @@ int run_db_status(std::span<char*> args) {
   if (!at.empty() && !(at_day = parse_date_option(at, "--at"))) return 2;
   std::optional<Journal> journal = open_journal("lockstep status", db, {}, rules, roster);
   if (!journal) return 2;
-  const Engine engine = at_day ? journal->state_at(*at_day) : journal->engine();
+  const Run run = journal->run_at(at_day ? *at_day : journal->engine().clock());
   const std::string source =
-      fmt::format("status of journal {} at {}", db, format_date(engine.clock()));
-  return report::emit_report(make_report(engine, source), output_options(report_flags), stdout,
-                             stderr);
+      fmt::format("status of journal {} at {}", db, format_date(run.engine().clock()));
+  return emit_status_report(run.report(source), output_options(report_flags));
 }
 
 }  // namespace

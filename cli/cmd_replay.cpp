@@ -11,7 +11,6 @@
 #include "cli/command_line.h"
 #include "cli/commands.h"
 #include "cli/load_inputs.h"
-#include "cli/run_report.h"
 #include "report/output.h"
 
 namespace lockstep::cli {
@@ -32,24 +31,21 @@ int run_replay(std::span<char*> args) {
   app.add_option("--start", start, "the campaign's start date, when the rules give none");
   app.add_option("--until", until, "run the clock to this date (default: the campaign's end)");
   if (const auto stop = parse_command_line(app, args)) return *stop;
-  EngineOptions options;
-  options.mode = mode == "enforce" ? Mode::kEnforce : Mode::kAudit;
-  if (!start.empty() && !(options.start = parse_date_option(start, "--start"))) return 2;
+  RunOptions options;
+  options.engine.mode = mode == "enforce" ? Mode::kEnforce : Mode::kAudit;
+  if (!start.empty() && !(options.engine.start = parse_date_option(start, "--start"))) return 2;
   std::optional<DayNumber> until_day;
   if (!until.empty() && !(until_day = parse_date_option(until, "--until"))) return 2;
 
-  const std::optional<LogRunInputs> in = load_log_run(rules, roster, log, skip_invalid);
+  std::optional<LogRunInputs> in = load_log_run(rules, roster, log, skip_invalid);
   if (!in) return 2;
-  std::optional<Engine> made = start_engine(in->model, in->org, options);
-  if (!made) return 2;
-  Engine& engine = *made;
-  CompletionDays days(engine);
-  const std::size_t refused = run_events(
-      engine, in->log.events, until_day ? until_day : campaign_end(engine) + 1, {}, &days);
+  std::optional<Run> run = start_run(in->model, in->org, options);
+  if (!run) return 2;
+  const std::size_t refused = run->apply(in->log.events);
+  run->advance_to(until_day ? *until_day : run->end_of_campaign());
   if (refused > 0) fmt::print(stderr, "{}: {} event(s) refused by the engine\n", log, refused);
-
-  return report::emit_report(make_report(engine, "replay " + log, &days),
-                             output_options(report_flags), stdout, stderr);
+  return report::emit_report(run->report("replay " + log), output_options(report_flags), stdout,
+                             stderr);
 }
 
 }  // namespace lockstep::cli

@@ -15,7 +15,6 @@
 #include "cli/command_line.h"
 #include "cli/commands.h"
 #include "cli/load_inputs.h"
-#include "cli/run_report.h"
 #include "lockstep/event_log.h"
 #include "lockstep/report.h"
 #include "lockstep/roster.h"
@@ -26,6 +25,7 @@
 #include "sim/plan.h"
 #include "sim/scenario.h"
 #include "sim/sharded.h"
+#include "sim/simulation.h"
 #include "util/random.h"
 
 namespace lockstep::cli {
@@ -41,7 +41,7 @@ bool export_log(const std::string& path, const std::vector<Event>& events,
   }
   std::vector<LogEvent> log;
   log.reserve(events.size());
-  for (const Event& e : events) log.push_back(to_log_event(e, model, org));
+  for (const Event& e : events) log.push_back(log_event_of(e, model, org));
   std::ofstream out(path, std::ios::binary);
   if (out) write_event_log(log, *format, out);
   if (!out) fmt::print(stderr, "lockstep: cannot write {}\n", path);
@@ -58,6 +58,38 @@ bool export_org(const std::string& path, const Organization& org, const Campaign
   }
   if (!out) fmt::print(stderr, "lockstep: cannot write {}\n", path);
   return static_cast<bool>(out);
+}
+
+// `simulate --synthetic N` for large N: the sharded run on two threads (sim/sharded.h) and its
+// bounded summary on stdout, as text or JSON.
+int run_sharded(const CampaignModel& model, const std::string& scenario_path, std::uint64_t members,
+                std::uint64_t seed, std::optional<DayNumber> start, bool json) {
+  sim::Scenario scenario = sim::default_scenario(model);
+  if (!scenario_path.empty()) {
+    sim::ScenarioResult s = sim::read_scenario_file(scenario_path, model);
+    for (const Diagnostic& d : s.diagnostics) fmt::print(stderr, "{}\n", render_text(d, s.files));
+    if (!s.scenario) return 2;
+    scenario = std::move(*s.scenario);
+  }
+  sim::ShardedOptions options;
+  options.members = members;
+  options.seed = seed;
+  options.start = start;
+  const sim::ShardedResult result = sim::simulate_sharded(model, scenario, options);
+  if (!result.summary) {
+    for (const Diagnostic& d : result.diagnostics) fmt::print(stderr, "{}\n", render_text(d, {}));
+    return 2;
+  }
+  const ShardedSummary& s = *result.summary;
+  const std::string source = fmt::format("simulate --seed {} --synthetic {}", seed, members);
+  const std::string out =
+      json ? render_sharded_json(s, model, source)
+           : render_sharded_text(s, model, source, terminal_wants_color(STDOUT_FILENO));
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  std::uint64_t errors = 0;
+  for (const auto& by_kind : s.errors)
+    for (std::uint64_t n : by_kind) errors += n;
+  return errors == 0 ? 0 : 1;
 }
 
 }  // namespace
@@ -86,11 +118,11 @@ int run_simulate(std::span<char*> args) {
     fmt::print(stderr, "lockstep simulate: give --org ROSTER or --synthetic N\n");
     return 2;
   }
-  EngineOptions options;
-  options.mode = Mode::kAudit;
-  if (!start.empty() && !(options.start = parse_date_option(start, "--start"))) return 2;
+  RunOptions options;
+  options.engine.mode = Mode::kAudit;
+  if (!start.empty() && !(options.engine.start = parse_date_option(start, "--start"))) return 2;
 
-  std::optional<CampaignModel> model = load_model(rules);
+  std::shared_ptr<const CampaignModel> model = load_model(rules);
   if (!model) return 2;
   // Synthetic organizations above sim::kShardedAboveMembers take the streaming path
   // (sim/sharded.h): shards of whole subtrees on two threads, memory bounded whatever N, and a
@@ -98,13 +130,12 @@ int run_simulate(std::span<char*> args) {
   // Monte Carlo runs keep the path below.
   if (synthetic > sim::kShardedAboveMembers && runs == 1 && log_path.empty() && org_path.empty() &&
       report_flags.html.empty() && report_flags.format != "csv")
-    return sim::run_sharded_command(*model, scenario_path, synthetic, seed, options.start,
-                                    report_flags.format == "json",
-                                    terminal_wants_color(STDOUT_FILENO));
-  std::optional<Organization> org;
+    return run_sharded(*model, scenario_path, synthetic, seed, options.engine.start,
+                       report_flags.format == "json");
+  std::shared_ptr<const Organization> org;
   if (synthetic > 0) {
     try {
-      org = make_synthetic_org(*model, synthetic, seed);
+      org = std::make_shared<const Organization>(make_synthetic_org(*model, synthetic, seed));
     } catch (const std::exception& e) {
       fmt::print(stderr, "lockstep: --synthetic {}: {}\n", synthetic, e.what());
       return 2;
@@ -119,54 +150,23 @@ int run_simulate(std::span<char*> args) {
     if (!s.scenario) return 2;
     scenario = std::move(*s.scenario);
   }
-  std::optional<Engine> made = start_engine(*model, *org, options);
-  if (!made) return 2;
-  const Engine& fresh = *made;
-  const sim::Plan plan = sim::make_plan(fresh);
-  const DayNumber until = campaign_end(fresh) + 1;
+  const std::optional<Run> fresh = start_run(model, org, options);
+  if (!fresh) return 2;
 
-  // The first run: violations and burn-down.
-  std::vector<Event> events =
-      sim::simulate_events(*model, *org, plan, scenario, util::run_seed(seed, 0));
-  Engine engine = fresh;
-  CompletionDays days(engine);
-  BurnDown burn;
-  burn.first_day = engine.clock();
-  burn.open_by_phase.assign(model->phases.size(), {});
-  run_events(
-      engine, events, until,
-      [&](const Engine& e) {
-        const std::vector<std::uint32_t> open = open_by_phase(e);
-        for (std::size_t p = 0; p < open.size(); ++p) burn.open_by_phase[p].push_back(open[p]);
-      },
-      &days);
-  if (!log_path.empty() && !export_log(log_path, events, *model, *org)) return 2;
-  if (!org_path.empty() && !export_org(org_path, *org, *model)) return 2;
-
-  const std::string source =
-      fmt::format("simulate --seed {}{}", seed, runs > 1 ? fmt::format(" --runs {}", runs) : "");
-  CampaignReport report = make_report(engine, source, &days);
-  report.burn_down = std::move(burn);
-  report.runs = runs;
-  if (runs > 1) {
-    sim::ForecastAccumulator forecast;
-    forecast.add_run(report.cells, engine.clock());
-    report::ProgressBar progress("simulating", runs);
-    for (std::uint32_t r = 1; r < runs; ++r) {
-      Engine again = fresh;
-      CompletionDays again_days(again);
-      run_events(again, sim::simulate_events(*model, *org, plan, scenario, util::run_seed(seed, r)),
-                 until, {}, &again_days);
-      if (!forecast.add_run(report_cells(again, &again_days), again.clock())) {
-        fmt::print(stderr, "lockstep: run {} reports other cells than run 0\n", r);
-        return 2;
-      }
-      progress.update(r + 1);
-    }
-    progress.finish();
-    report.forecasts = forecast.finish();
+  std::optional<report::ProgressBar> progress;
+  if (runs > 1) progress.emplace("simulating", runs);
+  sim::SimulationOptions simulation{seed, runs, {}};
+  if (progress) simulation.on_run = [&](std::uint32_t done) { progress->update(done); };
+  std::string error;
+  std::optional<sim::Simulation> result = sim::simulate(*fresh, scenario, simulation, error);
+  if (progress) progress->finish();
+  if (!result) {
+    fmt::print(stderr, "lockstep: {}\n", error);
+    return 2;
   }
-  return report::emit_report(report, output_options(report_flags), stdout, stderr);
+  if (!log_path.empty() && !export_log(log_path, result->events, *model, *org)) return 2;
+  if (!org_path.empty() && !export_org(org_path, *org, *model)) return 2;
+  return report::emit_report(result->report, output_options(report_flags), stdout, stderr);
 }
 
 }  // namespace lockstep::cli

@@ -13,7 +13,6 @@
 #include "cli/command_line.h"
 #include "cli/commands.h"
 #include "cli/load_inputs.h"
-#include "cli/run_report.h"
 #include "report/output.h"
 #include "report/summary.h"
 #include "report/table.h"
@@ -60,6 +59,12 @@ std::string units_table(const CampaignReport& r) {
 
 }  // namespace
 
+int emit_status_report(const CampaignReport& report, const report::OutputOptions& out) {
+  const int code = report::emit_report(report, out, stdout, stderr);
+  if (out.format == report::Format::kText && code != 2) fmt::print("{}", units_table(report));
+  return code;
+}
+
 int run_status(std::span<char*> args) {
   CLI::App app{"Show where every unit stands at a date.", "lockstep status"};
   std::string rules, roster, log, at, start;
@@ -73,29 +78,23 @@ int run_status(std::span<char*> args) {
   add_report_flags(app, report_flags);
   app.add_option("--start", start, "the campaign's start date, when the rules give none");
   if (const auto stop = parse_command_line(app, args)) return *stop;
-  EngineOptions options;
-  options.mode = Mode::kAudit;
-  if (!start.empty() && !(options.start = parse_date_option(start, "--start"))) return 2;
+  RunOptions options;
+  options.engine.mode = Mode::kAudit;
+  if (!start.empty() && !(options.engine.start = parse_date_option(start, "--start"))) return 2;
   const std::optional<DayNumber> at_day = parse_date_option(at, "--at");
   if (!at_day) return 2;
 
-  const std::optional<LogRunInputs> in = load_log_run(rules, roster, log, skip_invalid);
+  std::optional<LogRunInputs> in = load_log_run(rules, roster, log, skip_invalid);
   if (!in) return 2;
-  std::optional<Engine> made = start_engine(in->model, in->org, options);
-  if (!made) return 2;
+  std::optional<Run> run = start_run(in->model, in->org, options);
+  if (!run) return 2;
   // The events are sorted by day: those up to --at are a prefix.
-  const auto end = std::find_if(in->log.events.begin(), in->log.events.end(),
-                                [&](const Event& e) { return e.day > *at_day; });
-  const std::span<const Event> applied(in->log.events.data(),
-                                       static_cast<std::size_t>(end - in->log.events.begin()));
-  CompletionDays days(*made);
-  run_events(*made, applied, at_day, {}, &days);
-
-  const report::OutputOptions out = output_options(report_flags);
-  const CampaignReport report = make_report(*made, "status at " + at, &days);
-  const int code = report::emit_report(report, out, stdout, stderr);
-  if (out.format == report::Format::kText && code != 2) fmt::print("{}", units_table(report));
-  return code;
+  const std::vector<Event>& events = in->log.events;
+  const auto end =
+      std::find_if(events.begin(), events.end(), [&](const Event& e) { return e.day > *at_day; });
+  run->apply(std::span<const Event>(events.data(), static_cast<std::size_t>(end - events.begin())));
+  run->advance_to(*at_day);
+  return emit_status_report(run->report("status at " + at), output_options(report_flags));
 }
 
 }  // namespace lockstep::cli

@@ -30,4 +30,8 @@ void add_report_flags(CLI::App& app, ReportFlags& flags);
 // terminal that wants them.
 report::OutputOptions output_options(const ReportFlags& flags);
 
+// What both kinds of `status` print (cmd_status.cpp): the report, then in text a table of every
+// unit. Returns the report's exit code.
+int emit_status_report(const CampaignReport& report, const report::OutputOptions& out);
+
 }  // namespace lockstep::cli

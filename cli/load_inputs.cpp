@@ -5,7 +5,6 @@
 
 #include <cstdio>
 
-#include "db/names.h"
 #include "lockstep/civil_date.h"
 #include "lockstep/diagnostic.h"
 #include "lockstep/roster.h"
@@ -20,21 +19,23 @@ void print_diagnostics(const Diagnostics& ds, const SourceFiles& files) {
 
 }  // namespace
 
-std::optional<CampaignModel> load_model(const std::string& path) {
+std::shared_ptr<const CampaignModel> load_model(const std::string& path) {
   RulesResult r = compile_rules_file(path);
   print_diagnostics(r.diagnostics, r.files);
   if (!r.model) {
     if (!r.unreadable && !has_errors(r.diagnostics))
       fmt::print(stderr, "{}: declares no campaign to run\n", path);
-    return std::nullopt;
+    return nullptr;
   }
-  return std::move(r.model);
+  return std::make_shared<const CampaignModel>(std::move(*r.model));
 }
 
-std::optional<Organization> load_roster(const std::string& path, const CampaignModel& model) {
+std::shared_ptr<const Organization> load_roster(const std::string& path,
+                                                const CampaignModel& model) {
   RosterResult r = read_roster_file(path, model);
   print_diagnostics(r.diagnostics, r.files);
-  return std::move(r.org);
+  if (!r.org) return nullptr;
+  return std::make_shared<const Organization>(std::move(*r.org));
 }
 
 std::optional<ResolvedLog> load_events(const std::string& path, const CampaignModel& model,
@@ -44,98 +45,39 @@ std::optional<ResolvedLog> load_events(const std::string& path, const CampaignMo
   EventLogResult r = read_event_log_file(path, options);
   print_diagnostics(r.diagnostics, r.files);
   if (!r.events) return std::nullopt;
-
-  ResolvedLog out;
-  out.skipped = r.skipped;
-  const db::NameIndex names(model, org);
-  Diagnostics problems;
-  std::vector<LogEvent> kept;
-  for (LogEvent& record : *r.events) {
-    std::string error;
-    std::optional<Event> e = names.resolve(record, error);
-    if (e) {
-      out.events.push_back(*e);
-      kept.push_back(std::move(record));
-      continue;
-    }
-    Diagnostic d;
-    d.level = skip_invalid ? Diagnostic::Level::kWarning : Diagnostic::Level::kError;
-    d.code = "V100";
-    d.message = error;
-    d.span = record.where;
-    d.label = "expected a name from the rules or the roster";
-    problems.push_back(std::move(d));
-    if (skip_invalid) ++out.skipped;
-  }
-  print_diagnostics(problems, r.files);
-  if (!skip_invalid && !problems.empty()) return std::nullopt;
-  if (skip_invalid && out.skipped > 0)
-    fmt::print(stderr, "{}: {} invalid record(s) skipped\n", path, out.skipped);
-  out.log = std::move(kept);
-  // Re-point excuse reasons at the records now owned by `out.log`.
-  for (std::size_t i = 0; i < out.events.size(); ++i)
-    if (out.events[i].kind == Event::Kind::kExcuse) out.events[i].reason = out.log[i].reason;
-  return out;
+  ResolvedLog log = resolve_log(std::move(*r.events), model, org, skip_invalid);
+  print_diagnostics(log.diagnostics, r.files);
+  if (!log.ok()) return std::nullopt;
+  log.skipped += r.skipped;
+  if (skip_invalid && log.skipped > 0)
+    fmt::print(stderr, "{}: {} invalid record(s) skipped\n", path, log.skipped);
+  return log;
 }
 
 std::optional<LogRunInputs> load_log_run(const std::string& rules_path,
                                          const std::string& roster_path,
                                          const std::string& log_path, bool skip_invalid) {
-  std::optional<CampaignModel> model = load_model(rules_path);
+  std::shared_ptr<const CampaignModel> model = load_model(rules_path);
   if (!model) return std::nullopt;
-  std::optional<Organization> org = load_roster(roster_path, *model);
+  std::shared_ptr<const Organization> org = load_roster(roster_path, *model);
   if (!org) return std::nullopt;
   std::optional<ResolvedLog> log = load_events(log_path, *model, *org, skip_invalid);
   if (!log) return std::nullopt;
-  return LogRunInputs{std::move(*model), std::move(*org), std::move(*log)};
+  return LogRunInputs{std::move(model), std::move(org), std::move(*log)};
 }
 
-LogEvent to_log_event(const Event& e, const CampaignModel& model, const Organization& org) {
-  LogEvent r;
-  r.day = e.day;
-  const auto unit_id = [&](std::uint32_t u) { return org.units[u].id; };
-  if (e.kind == Event::Kind::kApprove) {
-    r.kind = LogEvent::Kind::kApprove;
-    r.step = model.phases[e.phase].id;
-    r.who = unit_id(e.actor);
-    const auto& gate = model.phases[e.phase].gate;
-    const bool by_group = gate && gate->approver == Gate::Approver::kSupervisionGroup;
-    r.approver = by_group ? org.groups[e.approver].id : unit_id(e.approver);
-    return r;
-  }
-  r.step = model.steps[e.step].id;
-  r.who = model.steps[e.step].actor == Actor::kMember ? org.member_id(e.actor) : unit_id(e.actor);
-  switch (e.kind) {
-    case Event::Kind::kExcuse:
-      r.kind = LogEvent::Kind::kExcuse;
-      r.reason = std::string(e.reason);
-      break;
-    case Event::Kind::kRevise:
-      r.kind = LogEvent::Kind::kRevise;
-      break;
-    default:
-      r.kind = LogEvent::Kind::kComplete;
-      if (e.evidence.hours != kNoValue) r.hours = e.evidence.hours;
-      if (e.evidence.chars != kNoValue) r.chars = e.evidence.chars;
-      if (e.evidence.count != kNoValue) r.count = e.evidence.count;
-      if (e.evidence.form != kNoForm) r.form = model.forms[e.evidence.form].id;
-      break;
-  }
-  return r;
+std::optional<Run> start_run(std::shared_ptr<const CampaignModel> model,
+                             std::shared_ptr<const Organization> org, const RunOptions& options) {
+  Diagnostics diagnostics;
+  std::optional<Run> run = Run::start(std::move(model), std::move(org), options, diagnostics);
+  for (const Diagnostic& d : diagnostics) fmt::print(stderr, "{}\n", render_text(d, {}));
+  return run;
 }
 
 std::optional<DayNumber> parse_date_option(const std::string& text, const char* option) {
   std::optional<DayNumber> day = parse_date(text);
   if (!day) fmt::print(stderr, "lockstep: {} expects a date YYYY-MM-DD, got '{}'\n", option, text);
   return day;
-}
-
-std::optional<Engine> start_engine(const CampaignModel& model, const Organization& org,
-                                   const EngineOptions& options) {
-  EngineResult made = make_engine(model, org, options);
-  if (!made.engine)
-    for (const Diagnostic& d : made.diagnostics) fmt::print(stderr, "error: {}\n", d.message);
-  return std::move(made.engine);
 }
 
 std::optional<Journal> open_journal(const char* command, const std::string& db,

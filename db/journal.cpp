@@ -6,7 +6,6 @@
 #include <unordered_map>
 
 #include "db/journal_impl.h"
-#include "db/replay.h"
 #include "db/schema.h"
 #include "db/snapshots.h"
 #include "db/sources.h"
@@ -111,13 +110,13 @@ std::unique_ptr<Journal::Impl> open_impl(const std::string& path, const JournalO
     impl->roster = sources.roster;
     auto model = compile_stored_rules(sources.rules, error);
     if (!model) return nullptr;
-    impl->model = std::make_unique<CampaignModel>(std::move(*model));
+    impl->model = std::make_shared<const CampaignModel>(std::move(*model));
     auto org = read_stored_roster(sources.roster, *impl->model, error);
     if (!org) {
       error = "the stored roster no longer reads:\n" + error;
       return nullptr;
     }
-    impl->org = std::make_unique<Organization>(std::move(*org));
+    impl->org = std::make_shared<const Organization>(std::move(*org));
     EngineResult made = make_engine(*impl->model, *impl->org, {impl->mode, impl->start});
     if (!made.engine) {
       error = "the stored rules and roster make no engine:";
@@ -158,7 +157,7 @@ std::uint64_t Journal::Impl::catch_up(const std::function<void(std::int64_t)>& o
     std::string why;
     std::optional<Event> e = names->resolve(record, why);
     if (!e) throw db::SqlError(0, fmt::format("damaged journal: event {}: {}", seq, why));
-    if (!db::advance_and_apply(*engine, *e).accepted)
+    if (!feed(*engine, *e).accepted)
       throw db::SqlError(0, fmt::format("damaged journal: event {} is refused on replay: {}", seq,
                                         describe(engine->last_refusal(), *model, *org)));
     if (events) events->push_back(std::move(record));
@@ -303,12 +302,12 @@ JournalAppend Journal::append(const std::vector<LogEvent>& batch) {
                                : here != keys_here.end() ? &batch[here->second]
                                                          : nullptr;
         if (same && !(*same == r)) {
-          result.error = fmt::format(
-              "event {}: idempotency key '{}' already names a different event ({}); nothing "
-              "of this batch was written",
-              i + 1, r.idempotency_key,
-              stored ? fmt::format("journal position {}", seq)
-                     : fmt::format("event {} of this batch", here->second + 1));
+          result.error =
+              fmt::format("event {}: {}; nothing of this batch was written", i + 1,
+                          idempotency_conflict(
+                              r.idempotency_key,
+                              stored ? fmt::format("journal position {}", seq)
+                                     : fmt::format("event {} of this batch", here->second + 1)));
           return result;
         }
         if (same) {
@@ -333,7 +332,7 @@ JournalAppend Journal::append(const std::vector<LogEvent>& batch) {
                                    fresh[i] - batch.data() + 1, why);
         return result;
       }
-      if (!db::advance_and_apply(trial, *e).accepted) {
+      if (!feed(trial, *e).accepted) {
         result.refused = true;
         result.error = fmt::format("event {} refused: {}; nothing of this batch was written",
                                    fresh[i] - batch.data() + 1,
@@ -386,16 +385,17 @@ const Engine& Journal::engine() const {
   return *impl_->engine;
 }
 
-Engine Journal::state_at(DayNumber day) const {
-  Engine engine = *make_engine(*impl_->model, *impl_->org, {impl_->mode, impl_->start}).engine;
-  std::string ignored;
+Run Journal::run_at(DayNumber day) const {
+  Diagnostics ignored;  // the journal's model and roster made its engine when it was opened
+  std::optional<Run> run =
+      Run::start(impl_->model, impl_->org, {{impl_->mode, impl_->start}, true}, ignored);
+  std::string unresolved;
   for (const LogEvent& r : events()) {
     if (r.day > day) continue;
-    if (std::optional<Event> e = impl_->names->resolve(r, ignored))
-      db::advance_and_apply(engine, *e);
+    if (std::optional<Event> e = impl_->names->resolve(r, unresolved)) run->apply(*e);
   }
-  advance_daily(engine, day);
-  return engine;
+  run->advance_to(day);
+  return std::move(*run);
 }
 
 void Journal::Impl::note(const std::string& text) const {

@@ -5,7 +5,7 @@
 // Invariants: `engine` refers to *model and *org, which live on the heap so that moving the
 // Journal keeps them in place; `engine` holds the state after the journal's events 1..last_seq
 // (restored from a snapshot, then replayed); `events`, once loaded, holds exactly those events.
-// The events are read only when asked for (Journal::events(), state_at, migrate): holding a
+// The events are read only when asked for (Journal::events(), run_at, migrate): holding a
 // million of them would cost about 250 MB that opening does not need.
 #pragma once
 
@@ -16,9 +16,9 @@
 #include <string>
 #include <vector>
 
-#include "db/names.h"
 #include "db/sqlite.h"
 #include "lockstep/journal.h"
+#include "lockstep/name_index.h"
 
 namespace lockstep {
 
@@ -26,9 +26,9 @@ struct Journal::Impl {
   std::string path;
   std::function<void(const std::string&)> on_note;  // JournalOptions::on_note
   std::unique_ptr<db::Connection> conn;
-  std::unique_ptr<CampaignModel> model;
-  std::unique_ptr<Organization> org;
-  std::unique_ptr<db::NameIndex> names;
+  std::shared_ptr<const CampaignModel> model;
+  std::shared_ptr<const Organization> org;
+  std::unique_ptr<NameIndex> names;
   std::optional<Engine> engine;
   mutable std::optional<std::vector<LogEvent>> events;  // loaded on demand, then kept up to date
   std::int64_t last_seq = 0;

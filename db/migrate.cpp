@@ -6,7 +6,6 @@
 #include <tuple>
 
 #include "db/journal_impl.h"
-#include "db/replay.h"
 #include "db/schema.h"
 #include "db/snapshots.h"
 #include "db/sources.h"
@@ -56,7 +55,7 @@ std::optional<JournalMigration> migrate_journal(const std::string& db_path,
     return std::nullopt;
   }
   Engine& engine = *made.engine;
-  const db::NameIndex names(rules->model, *org);
+  const NameIndex names(rules->model, *org);
 
   JournalMigration m;
   m.from_hash = j.rules_hash;
@@ -80,7 +79,7 @@ std::optional<JournalMigration> migrate_journal(const std::string& db_path,
                             q.int64(0), new_rules, why);
         return std::nullopt;
       }
-      if (!db::advance_and_apply(engine, *e).accepted) {
+      if (!feed(engine, *e).accepted) {
         error =
             fmt::format("journal event {} is refused under '{}': {}; nothing changed", q.int64(0),
                         new_rules, describe(engine.last_refusal(), rules->model, *org));

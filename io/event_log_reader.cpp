@@ -49,9 +49,12 @@ void read_events(std::string_view source, std::size_t start, io::ErrorList& erro
       if (d.level == Diagnostic::Level::kError) d.level = Diagnostic::Level::kWarning;
     result.skipped = sink.skipped;
   }
-  std::stable_sort(sink.events.begin(), sink.events.end(), [](const auto& a, const auto& b) {
-    return std::tie(a.second.day, a.second.second, a.first) <
-           std::tie(b.second.day, b.second.second, b.first);
+  // An event without a time of day (second -1) counts as the start of its day, as one at
+  // T00:00:00 does: the two keep the order they were written in.
+  const auto start_of_day = [](std::int32_t second) { return std::max(second, 0); };
+  std::stable_sort(sink.events.begin(), sink.events.end(), [&](const auto& a, const auto& b) {
+    return std::tuple(a.second.day, start_of_day(a.second.second), a.first) <
+           std::tuple(b.second.day, start_of_day(b.second.second), b.first);
   });
   std::vector<LogEvent> events;
   events.reserve(sink.events.size());

@@ -63,10 +63,10 @@ Evidence evidence_for(const Step& step) {
   return e;
 }
 
-class Run {
+class BehaviourRun {
  public:
-  Run(const CampaignModel& model, const Organization& org, const Plan& plan,
-      const Scenario& scenario, std::uint64_t seed, DayEvents& out)
+  BehaviourRun(const CampaignModel& model, const Organization& org, const Plan& plan,
+               const Scenario& scenario, std::uint64_t seed, DayEvents& out)
       : model_(model),
         org_(org),
         plan_(plan),
@@ -225,8 +225,8 @@ class Run {
       }
       mine[in.actor] = done;
       note_gate(in, step, done);
-      const std::uint32_t n =
-          std::max<std::uint32_t>(1, std::min<std::uint32_t>(step.min_repetitions, 100));
+      // Every repetition the rules ask for (the language bounds them: dsl/limits.h kMaxRepeat).
+      const std::uint32_t n = std::max<std::uint32_t>(1, step.min_repetitions);
       // Repetitions spread evenly from the start to `done`, never before the step could start
       // (an earlier one would be out of order), the last on `done`. Most steps are done once:
       // no division for them.
@@ -281,7 +281,7 @@ class Run {
 
 void simulate_events(const CampaignModel& model, const Organization& org, const Plan& plan,
                      const Scenario& scenario, std::uint64_t seed, DayEvents& out) {
-  Run(model, org, plan, scenario, seed, out).events();
+  BehaviourRun(model, org, plan, scenario, seed, out).events();
 }
 
 std::vector<Event> simulate_events(const CampaignModel& model, const Organization& org,

@@ -10,6 +10,7 @@
 #include "lockstep/engine.h"
 #include "lockstep/messages.h"
 #include "lockstep/roster.h"
+#include "lockstep/run.h"
 #include "sim/behaviour.h"
 #include "sim/plan.h"
 #include "sim/sharded_plan.h"
@@ -39,14 +40,6 @@ std::uint64_t shard_seed(std::uint64_t seed, std::uint64_t shard, std::uint64_t 
   return r.next();
 }
 
-// The last day of any phase window over the shard's units: as cli's campaign_end().
-DayNumber campaign_end(const Engine& engine, const Plan& plan) {
-  DayNumber end = engine.start();
-  for (const auto& [open, close] : plan.unit_window)
-    if (!(open == 1 && close == 0)) end = std::max(end, close);
-  return end;
-}
-
 // Events handed to Engine::apply(span) at a time: 56 bytes each, the block stays in the
 // first-level cache.
 constexpr std::size_t kBlock = 256;
@@ -67,63 +60,54 @@ std::optional<ShardedSummary> run_shard(const CampaignModel& model, const Scenar
                                         Diagnostics& diagnostics) {
   const std::uint64_t members = options.members / shards + (k < options.members % shards ? 1 : 0);
   const std::uint64_t seed = shard_seed(options.seed, k, shards);
-  const Organization org = make_synthetic_org(model, members, seed);
-  EngineOptions engine_options;
-  engine_options.mode = Mode::kAudit;
-  engine_options.start = options.start;
-  EngineResult made = make_engine(model, org, engine_options);
-  if (!made.engine) {
-    diagnostics = std::move(made.diagnostics);
-    return std::nullopt;
-  }
-  Engine& engine = *made.engine;
+  const auto org = std::make_shared<const Organization>(make_synthetic_org(model, members, seed));
+  // The model outlives every shard (simulate_sharded's caller owns it): shared without owning.
+  const std::shared_ptr<const CampaignModel> shared_model(std::shared_ptr<void>(), &model);
+  RunOptions run_options;
+  run_options.engine.mode = Mode::kAudit;
+  run_options.engine.start = options.start;
+  run_options.burn_down = false;  // the summary has no time series; a day's sample costs more
+  std::optional<Run> run = Run::start(shared_model, org, run_options, diagnostics);
+  if (!run) return std::nullopt;
+  const Engine& engine = run->engine();
   ShardedSummary s;
-  s.members = org.member_count();
-  s.units = org.units.size() - (k == 0 ? 0 : 1);  // the top is counted once
+  s.members = org->member_count();
+  s.units = org->units.size() - (k == 0 ? 0 : 1);  // the top is counted once
   s.shards = 1;
   s.start = engine.start();
   s.state_bytes_per_member = engine.state_bytes_per_member();
 
-  // Events, fed as cli's run_events() feeds them (lockstep::advance_daily), with the clock kept
-  // here between events: only advances move it, and asking the engine costs a call per event.
-  // A day's events go to the engine in blocks (apply(span) is apply() on each in turn, without
-  // the per-event dispatch), the block sent before the clock moves.
-  const DayNumber until = [&] {
-    const Plan plan = make_shard_plan(engine, org);
-    DayEvents& events = worker.events;
-    simulate_events(model, org, plan, scenario, util::run_seed(seed, 0), events);
-    std::vector<Event>& block = worker.block;
-    block.clear();
-    const auto send = [&] {
-      s.refused += engine.apply(block);
+  // The shard's events go to the run in blocks: a block stays in the first-level cache, and the
+  // run hands the engine each day's events of it at once.
+  DayEvents& events = worker.events;
+  simulate_events(model, *org, make_shard_plan(engine, *org), scenario, util::run_seed(seed, 0),
+                  events);
+  std::vector<Event>& block = worker.block;
+  block.clear();
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    block.push_back(events.event(i));
+    if (block.size() == kBlock) {
+      run->apply(block);
       block.clear();
-    };
-    DayNumber clock = engine.clock();  // only advances move it
-    for (std::size_t i = 0; i < events.size(); ++i) {
-      const DayNumber day = events[i].day;
-      if (clock < day && !block.empty()) send();
-      for (; clock < day; clock = engine.clock())
-        engine.apply(Event::advance(day - clock <= kMaxDailyGap ? clock + 1 : day));
-      block.push_back(events.event(i));
-      if (block.size() == kBlock) send();
     }
-    send();
-    s.events = events.size();
-    return campaign_end(engine, plan) + 1;
-  }();
-  advance_daily(engine, until);
+  }
+  run->apply(block);
+  s.events = events.size();
+  s.refused = run->refused();
+  run->advance_to(run->end_of_campaign());
   s.as_of = engine.clock();
 
   // Steps: the whole shard, less the top's own steps except in shard 0.
   const std::optional<Rollup> all = engine.rollup_subtree(0);
   s.steps.resize(model.steps.size());
-  for (const StepRollup& r : all->steps) {
-    StepTotals& t = s.steps[r.step];
-    t.applicable = r.applicable;
-    for (int i = 0; i < kStepStateCount; ++i) t.by_state[i] = r.by_state[i];
-    t.on_time = r.on_time;
-    t.judged = r.judged;
-  }
+  if (all)
+    for (const StepRollup& r : all->steps) {
+      StepTotals& t = s.steps[r.step];
+      t.applicable = r.applicable;
+      for (int i = 0; i < kStepStateCount; ++i) t.by_state[i] = r.by_state[i];
+      t.on_time = r.on_time;
+      t.judged = r.judged;
+    }
   if (k != 0)
     if (const std::optional<UnitStatus> top = engine.unit_status(0))
       for (const StepStatus& st : top->steps) {
@@ -140,22 +124,23 @@ std::optional<ShardedSummary> run_shard(const CampaignModel& model, const Scenar
   const std::size_t phases = model.phases.size();
   s.errors.assign(phases, {});
   s.warnings.assign(phases, {});
-  worker.unit_errors.assign(org.units.size(), 0);
+  worker.unit_errors.assign(org->units.size(), 0);
   for (const Violation& v : engine.violations()) {
     if (k != 0 && v.unit == 0 && v.member == kNoMember) continue;  // the top: shard 0's only
     ++s.violations;
     const bool error = v.severity == Severity::kRequired;
     auto& by_kind = error ? s.errors : s.warnings;
     if (v.phase < phases) ++by_kind[v.phase][static_cast<int>(v.kind)];
-    if (error && v.unit < org.units.size()) ++worker.unit_errors[v.unit];
+    if (error && v.unit < org->units.size()) ++worker.unit_errors[v.unit];
     if (s.details.size() < options.max_details)
       s.details.push_back(ViolationDetail{static_cast<std::uint32_t>(k), v,
-                                          format_location(model, v.rule), describe(v, model, org)});
+                                          format_location(model, v.rule),
+                                          describe(v, model, *org)});
   }
-  for (UnitId u = 0; u < org.units.size(); ++u)
+  for (UnitId u = 0; u < org->units.size(); ++u)
     if (worker.unit_errors[u] != 0)
       s.worst_units.push_back(
-          {static_cast<std::uint32_t>(k), u, org.units[u].org_type, worker.unit_errors[u]});
+          {static_cast<std::uint32_t>(k), u, org->units[u].org_type, worker.unit_errors[u]});
   keep_worst(s.worst_units, options.worst_units);
   return s;
 }

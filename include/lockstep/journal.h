@@ -29,6 +29,7 @@
 
 #include "lockstep/engine.h"
 #include "lockstep/event_log.h"
+#include "lockstep/run.h"
 
 namespace lockstep {
 
@@ -88,9 +89,9 @@ class Journal {
   JournalAppend append(const std::vector<LogEvent>& batch);
 
   const Engine& engine() const;  // the state after every event in the journal
-  // The state at `day`: the journal's events dated up to `day`, in journal order, then the clock
-  // run to `day`.
-  Engine state_at(DayNumber day) const;
+  // The journal's events dated up to `day`, in journal order, run again through a lockstep::Run,
+  // then the clock run to `day`: what `status` reports, as it reports a log of the same events.
+  Run run_at(DayNumber day) const;
   const std::vector<LogEvent>& events() const;  // the journal, in order
   std::uint64_t batch_count() const;
   const std::string& rules_hash() const;

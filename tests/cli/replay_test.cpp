@@ -148,6 +148,54 @@ TEST_CASE("replay: an unsorted log is sorted stably before it is applied") {
   CHECK(without_source(unsorted.out) == without_source(sorted.out));
 }
 
+// A branch step done three times by its deadline, the rules and roster of the idempotency tests.
+const char* kRepeatRules =
+    "campaign c \"C\" {\n  start 2005-07-01\n  orgtype ot \"OT\"\n"
+    "  phase p1 \"P1\" from start, 30d {\n    step plan \"Plan\" by branch repeat >= 3\n  }\n}\n";
+const char* kRepeatRoster =
+    "# unit,id,parent,level,org_type,display_name,leadership\n"
+    "unit,top,,top,ot,Top,yes\nunit,b1,top,branch,ot,B1,no\n";
+
+CliResult replay_repeats(const std::string& name, const std::string& log,
+                         std::vector<std::string> extra = {}) {
+  const std::string rules = temp_path(name + ".lock"), roster = temp_path(name + ".csv"),
+                    events = temp_path(name + "-events.csv");
+  write_file(rules, kRepeatRules);
+  write_file(roster, kRepeatRoster);
+  write_file(events, log);
+  std::vector<std::string> args = {"replay",   rules,  "--org",    roster,
+                                   "--events", events, "--format", "json"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return run_cli(args);
+}
+
+TEST_CASE("replay: the same idempotency key twice is one event, as in the journal") {
+  const CliResult r = replay_repeats("same-key",
+                                     "time,who,kind,step,key\n2005-07-02,b1,complete,plan,k1\n"
+                                     "2005-07-02,b1,complete,plan,k1\n"
+                                     "2005-07-03,b1,complete,plan,k2\n");
+  REQUIRE(r.exit_code == 1);
+  const nlohmann::json j = nlohmann::json::parse(r.out);
+  bool too_few = false;
+  for (const auto& v : j["violations"]) too_few |= v["kind"] == "too_few_repetitions";
+  CHECK(too_few);  // two completions, not three
+}
+
+TEST_CASE("replay: a key repeated with other content is an error with the journal's wording") {
+  const std::string log =
+      "time,who,kind,step,key\n2005-07-02,b1,complete,plan,k1\n"
+      "2005-07-04,b1,complete,plan,k1\n2005-07-03,b1,complete,plan,k2\n";
+  const CliResult r = replay_repeats("other-content", log);
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err.find("-events.csv:3:1: error[V101]: idempotency key 'k1' already names a different "
+                   "event (line 2)") != std::string::npos);
+  const CliResult skipped = replay_repeats("other-content-skipped", log, {"--skip-invalid"});
+  CHECK(skipped.exit_code == 1);
+  CHECK(skipped.err.find("warning[V101]") != std::string::npos);
+  CHECK(skipped.err.find("1 invalid record(s) skipped") != std::string::npos);
+}
+
 TEST_CASE("replay: usage and unreadable input exit 2") {
   CHECK(replay("samples/events/missing.csv").exit_code == 2);
   CHECK(replay(kRoster + ".txt").exit_code == 2);  // no known extension

@@ -5,10 +5,10 @@
 
 #include <fstream>
 
-#include "db/names.h"
-#include "db/replay.h"
+#include "lockstep/name_index.h"
 #include "lockstep/roster.h"
 #include "lockstep/rules.h"
+#include "lockstep/run.h"
 #include "tests/db/journal_fixture.h"
 
 namespace lockstep::test {
@@ -72,17 +72,17 @@ TEST_CASE("the state rebuilt on opening equals a replay of the journal's events"
   REQUIRE(made.engine);
   // Replay by hand from the files, as replay would: the same state.
   Engine& engine = *made.engine;
-  const db::NameIndex names(*rules.model, *roster.org);
+  const NameIndex names(*rules.model, *roster.org);
   for (const LogEvent& r : j->events()) {
     std::string error;
     std::optional<Event> e = names.resolve(r, error);
     REQUIRE(e);
-    CHECK(db::advance_and_apply(engine, *e).accepted);
+    CHECK(feed(engine, *e).accepted);
   }
   CHECK(engine.fingerprint() == live);
   CHECK(j->events().size() == 4);
-  CHECK(j->state_at(*parse_date("2005-01-15")).fingerprint() == live);
-  CHECK(j->state_at(*parse_date("2005-01-12")).fingerprint() != live);
+  CHECK(j->run_at(*parse_date("2005-01-15")).engine().fingerprint() == live);
+  CHECK(j->run_at(*parse_date("2005-01-12")).engine().fingerprint() != live);
 }
 
 TEST_CASE("enforce mode: an event out of order refuses its whole batch and writes nothing") {

@@ -8,11 +8,11 @@
 #include <algorithm>
 #include <random>
 
-#include "db/names.h"
-#include "db/replay.h"
 #include "lockstep/messages.h"
+#include "lockstep/name_index.h"
 #include "lockstep/roster.h"
 #include "lockstep/rules.h"
+#include "lockstep/run.h"
 #include "tests/db/journal_fixture.h"
 #include "tests/engine/reseal_state.h"
 
@@ -46,13 +46,13 @@ void record(Journal& j, const std::vector<LogEvent>& batch) {
 
 // Applies journal records to an engine as the journal does; every one must be accepted.
 void feed(Engine& engine, const std::vector<LogEvent>& records) {
-  const db::NameIndex names(engine.model(), engine.organization());
+  const NameIndex names(engine.model(), engine.organization());
   for (const LogEvent& r : records) {
     std::string why;
     std::optional<Event> e = names.resolve(r, why);
     INFO(r.who, " ", r.step, ": ", why);
     REQUIRE(e);
-    REQUIRE(db::advance_and_apply(engine, *e).accepted);
+    REQUIRE(feed(engine, *e).accepted);
   }
 }
 

@@ -80,6 +80,20 @@ TEST_CASE("event log: same-day events keep the order written") {
   CHECK(events[3].who == "b");
 }
 
+TEST_CASE("event log: an untimed event and one at midnight keep the order written") {
+  // docs/formats.md: an event without a time of day counts as the start of its day, so it ties
+  // with one at T00:00 and the order written decides.
+  const auto events = read_ok(
+      "time,who,step\n2005-07-08T00:00:00,a,x\n2005-07-08,b,x\n2005-07-08T00:00:01,c,x\n"
+      "2005-07-08,d,x\n",
+      EventLogFormat::kCsv);
+  REQUIRE(events.size() == 4);
+  CHECK(events[0].who == "a");
+  CHECK(events[1].who == "b");
+  CHECK(events[2].who == "d");
+  CHECK(events[3].who == "c");
+}
+
 TEST_CASE("event log: an empty CSV or JSON Lines log has no events") {
   CHECK(read_ok("", EventLogFormat::kCsv).empty());
   CHECK(read_ok("time,who,step\n", EventLogFormat::kCsv).empty());

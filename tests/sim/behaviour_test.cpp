@@ -9,8 +9,11 @@
 #include "lockstep/engine.h"
 #include "lockstep/roster.h"
 #include "lockstep/rules.h"
+#include "lockstep/run.h"
 #include "sim/behaviour.h"
 #include "sim/plan.h"
+#include "sim/scenario.h"
+#include "sim/simulation.h"
 
 namespace lockstep::sim {
 namespace {
@@ -163,6 +166,42 @@ TEST_CASE("behaviour: a slower category finishes its steps later") {
     return sum / static_cast<double>(n);
   };
   CHECK(mean_day(3.0) > mean_day(1.0));
+}
+
+}  // namespace lockstep::sim
+
+namespace lockstep::sim {
+
+TEST_CASE(
+    "behaviour: a step repeated more than a hundred times is done as often as the rules ask") {
+  // The language allows `repeat >= 10000`; a simulator that stopped at 100 would give every unit
+  // too_few_repetitions and an on-time rate of 0.
+  RulesResult rules =
+      compile_rules_text("c.lock",
+                         "campaign c \"C\" {\n  start 2005-07-01\n  orgtype ot \"OT\"\n"
+                         "  phase p1 \"P1\" from start, 300d {\n    step plan \"Plan\" by branch "
+                         "repeat >= 150\n  }\n}\n");
+  REQUIRE(rules.model);
+  RosterResult roster = read_roster_text(
+      "r.csv", "unit,top,,top,ot,Top,yes\nunit,b1,top,branch,ot,B1,no\n", *rules.model);
+  REQUIRE(roster.org);
+  const auto model = std::make_shared<const CampaignModel>(std::move(*rules.model));
+  const auto org = std::make_shared<const Organization>(std::move(*roster.org));
+  Diagnostics problems;
+  RunOptions options;
+  options.engine.mode = Mode::kAudit;
+  const std::optional<Run> fresh = Run::start(model, org, options, problems);
+  REQUIRE(fresh);
+  ScenarioResult on_time =
+      read_scenario_file(LOCKSTEP_SOURCE_DIR "/samples/scenarios/on_time.scenario", *model);
+  REQUIRE(on_time.scenario);
+  std::string error;
+  const std::optional<Simulation> s = simulate(*fresh, *on_time.scenario, {1, 1, {}}, error);
+  REQUIRE(s);
+  std::size_t completions = 0;
+  for (const Event& e : s->events) completions += e.kind == Event::Kind::kComplete;
+  CHECK(completions == 150);
+  for (const ReportViolation& v : s->report.violations) CHECK(v.kind != "too_few_repetitions");
 }
 
 }  // namespace lockstep::sim

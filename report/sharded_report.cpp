@@ -9,13 +9,13 @@
 #include <nlohmann/json.hpp>
 
 #include "lockstep/civil_date.h"
+#include "lockstep/sharded_summary.h"
 #include "report/summary.h"
 #include "report/table.h"
 #include "report/text_cells.h"
 #include "report/width.h"
-#include "sim/sharded.h"
 
-namespace lockstep::sim {
+namespace lockstep {
 namespace {
 
 using report::Align;
@@ -261,4 +261,4 @@ std::string render_sharded_json(const ShardedSummary& s, const CampaignModel& mo
   return j.dump(2) + "\n";
 }
 
-}  // namespace lockstep::sim
+}  // namespace lockstep
