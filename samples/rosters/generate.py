@@ -238,6 +238,9 @@ def township():
         for k in range(size):
             if k < cadres:
                 cats = ["leading_cadre"]
+            elif org_type == "township_organ" and k < cadres + 2:
+                # "机关干部（农村工作指导员）": two organ cadres per organ branch (plausible).
+                cats = ["in_service", "village_instructor"]
             elif org_type in in_service_types and branch != "zxxx3":
                 cats = ["in_service"]
             else:
