@@ -29,8 +29,8 @@ std::vector<LogEvent> bureau_log(std::vector<LogEvent>* tail = nullptr) {
                                     [](const LogEvent& e) { return e.step == "opinion"; });
   REQUIRE(opinion != r.events->end());
   std::vector<LogEvent> head(r.events->begin(), opinion + 1);
-  head.push_back(ev("2005-03-28", "ld0013", "feedback", "", LogEvent::Kind::kExcuse));
-  head.push_back(ev("2005-03-28", "ld0027", "notes", "", LogEvent::Kind::kRevise));
+  head.push_back(ev("2005-03-30", "ld0013", "feedback", "", LogEvent::Kind::kExcuse));
+  head.push_back(ev("2005-03-30", "ld0027", "notes", "", LogEvent::Kind::kRevise));
   if (tail)
     std::copy_if(opinion + 1, r.events->end(), std::back_inserter(*tail),
                  [](const LogEvent& e) { return !(e.who == "ld0013" && e.step == "feedback"); });

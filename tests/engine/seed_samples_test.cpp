@@ -162,11 +162,19 @@ TEST_CASE("seed 001: the bureau branch's 29 members through the whole campaign, 
   check_clean_run("baoxian_2005_bureau.lock", "bureau_001.csv", 29, parse_date("2005-01-10"));
 }
 
-TEST_CASE("seeds 002/003: the district's 1,063 members and 5 supervision groups, in order") {
+TEST_CASE("seed 002: the district's 1,063 members and its supervision groups, in order") {
   check_clean_run("baoxian_2005_district.lock", "district_002.csv", 1063);
 }
 
-TEST_CASE("seed 001: the review of study notes waits for all 29 members; away members excused") {
+TEST_CASE("seed 003: 徐汇区's 1st batch, 69 units under 5 supervision groups, in order") {
+  // The seed gives no date; the 1st batch began in January 2005.
+  check_clean_run("baoxian_2005_xuhui.lock", "xuhui_003.csv", 1737, parse_date("2005-01-10"));
+}
+
+TEST_CASE("seed 001: the review of study notes waits for the members in the concentrated study") {
+  // "党员撰写学习心得24篇" is a report, not a minimum: notes are owed by the members in the
+  // concentrated study, advisory for the retired and away ones, and the review records how many
+  // it checked.
   const Campaign& c = load("baoxian_2005_bureau.lock", "bureau_001.csv");
   EngineResult r = make_engine(c.model, c.org, {Mode::kEnforce, parse_date("2005-01-10")});
   REQUIRE(r.engine);
@@ -177,30 +185,31 @@ TEST_CASE("seed 001: the review of study notes waits for all 29 members; away me
   const UnitId branch = 1;
   REQUIRE(e.apply(Event::complete(mobilize, branch, d)).accepted);
   REQUIRE(e.apply(Event::complete(plan, branch, d)).accepted);
-  const CategoryId away = *c.model.find_category("away");
-  std::vector<MemberId> away_members;
-  for (MemberId m = 0; m < c.org.member_count(); ++m) {
-    if ((c.org.member_categories[m] >> away) & 1) {
-      away_members.push_back(m);
-      continue;
-    }
-    REQUIRE(e.apply(Event::complete(notes, m, d, evidence_for(c.model.steps[notes]))).accepted);
-  }
-  REQUIRE(away_members.size() == 3);
-  CHECK(e.apply(Event::complete(review, branch, d + 1)).refusal == RefusalKind::kMembersNotDone);
-  CHECK(e.last_refusal().unmet.at(0).members == away_members);
+  const std::uint64_t remote = (std::uint64_t{1} << *c.model.find_category("retired")) |
+                               (std::uint64_t{1} << *c.model.find_category("away"));
+  std::vector<MemberId> owing;
+  for (MemberId m = 0; m < c.org.member_count(); ++m)
+    if ((c.org.member_categories[m] & remote) == 0) owing.push_back(m);
+  REQUIRE(owing.size() == 23);  // 29 less 3 retired and 3 away
+  const MemberId last = owing.back();
+  for (MemberId m : owing)
+    if (m != last)
+      REQUIRE(e.apply(Event::complete(notes, m, d, evidence_for(c.model.steps[notes]))).accepted);
+  const Evidence checked = evidence_for(c.model.steps[review]);
+  CHECK(e.apply(Event::complete(review, branch, d + 1, checked)).refusal ==
+        RefusalKind::kMembersNotDone);
+  CHECK(e.last_refusal().unmet.at(0).members == std::vector<MemberId>{last});
   const std::string why = describe(e.last_refusal(), c.model, c.org);
-  CHECK(why.find("'notes' is not done by member " + c.org.member_id(away_members[0])) !=
-        std::string::npos);
+  CHECK(why.find("'notes' is not done by member " + c.org.member_id(last)) != std::string::npos);
   INFO(why);
-  CHECK(why.find("baoxian_2005_bureau.lock:52:") != std::string::npos);
-  for (MemberId m : away_members) REQUIRE(e.apply(Event::excuse(notes, m, d, "外出务工")).accepted);
-  CHECK(e.apply(Event::complete(review, branch, d + 1)).accepted);
+  CHECK(why.find("baoxian_2005_bureau.lock:") != std::string::npos);
+  REQUIRE(e.apply(Event::excuse(notes, last, d, "病假")).accepted);
+  CHECK(e.apply(Event::complete(review, branch, d + 1, checked)).accepted);
 }
 
-TEST_CASE("seeds 002/003: roll-ups per supervision group cover 13-14 organizations each") {
-  const Campaign& c = load("baoxian_2005_district.lock", "district_002.csv");
-  EngineResult r = make_engine(c.model, c.org, {Mode::kAudit, {}});
+TEST_CASE("seed 003: roll-ups per supervision group cover 13-14 units each") {
+  const Campaign& c = load("baoxian_2005_xuhui.lock", "xuhui_003.csv");
+  EngineResult r = make_engine(c.model, c.org, {Mode::kAudit, parse_date("2005-01-10")});
   REQUIRE(r.engine);
   REQUIRE(c.org.groups.size() == 5);
   std::uint32_t members = 0;
@@ -211,14 +220,24 @@ TEST_CASE("seeds 002/003: roll-ups per supervision group cover 13-14 organizatio
     CHECK(rollup.units >= c.org.groups[g].units.size());
     members += rollup.members;
   }
-  CHECK(members == 1063);  // every member is overseen by exactly one group
+  CHECK(members == c.org.member_count());  // every member is overseen by exactly one group
   REQUIRE(r.engine->apply(Event::advance(r.engine->start() + 200)).accepted);
   const Rollup all = *r.engine->rollup_subtree(0);
   std::size_t overdue = 0;
   for (const StepRollup& s : all.steps)
     overdue += s.by_state[static_cast<int>(StepState::kOverdue)];
   CHECK(overdue == all.overdue.size());
-  CHECK(overdue > 1063);
+  CHECK(overdue > c.org.member_count());
+}
+
+TEST_CASE("seed 002: the district's groups oversee every member") {
+  const Campaign& c = load("baoxian_2005_district.lock", "district_002.csv");
+  EngineResult r = make_engine(c.model, c.org, {Mode::kAudit, {}});
+  REQUIRE(r.engine);
+  std::uint32_t members = 0;
+  for (std::uint16_t g = 0; g < c.org.groups.size(); ++g)
+    members += r.engine->rollup_group(g)->members;
+  CHECK(members == 1063);
 }
 
 TEST_CASE("seed 000: every kind of violation, found in the township in audit mode") {
@@ -252,7 +271,7 @@ TEST_CASE("seed 000: every kind of violation, found in the township in audit mod
   CHECK(format_location(m, early.rule).find("baoxian_2005_township.lock:") != std::string::npos);
   apply(Event::complete(step("mobilize"), jg1, d));
   apply(Event::complete(step("plan"), jg1, d));
-  apply(Event::complete(step("discuss"), jg1, d));                 // once of the two required
+  apply(Event::complete(step("discuss"), jg1, d));
   apply(Event::complete(step("notes"), staff[1], d, Evidence{}));  // no written form
   apply(Event::complete(step("meeting"), jg1, e.start() + 40));    // before the analyses
   const DayNumber study_end = e.phase_window(jg1, *m.find_phase("study"))->second;
@@ -265,16 +284,17 @@ TEST_CASE("seed 000: every kind of violation, found in the township in audit mod
     CHECK(v.rule.line > 0);  // every violation cites a rule
     CHECK(v.rule.file < m.files.size());
   }
-  CHECK(kinds.size() == kViolationKindCount);
-  std::size_t late = 0, few = 0, not_met = 0;
+  // Every kind but too_few_repetitions: no seed campaign has a `repeat` (the seeds' counts are
+  // reports, not minimums), so that kind is tested on rules of its own (tests/engine).
+  CHECK(kinds.size() == kViolationKindCount - 1);
+  CHECK(kinds.count(ViolationKind::kTooFewRepetitions) == 0);
+  std::size_t late = 0, not_met = 0;
   for (const Violation& v : e.violations()) {
     if (v.unit != jg1) continue;  // a member's violations are at their responsible branch
     late += v.kind == ViolationKind::kLate && v.member == staff[1];
-    few += v.kind == ViolationKind::kTooFewRepetitions && v.step == step("discuss");
     not_met += v.kind == ViolationKind::kRequirementNotMet && v.member == staff[1];
   }
   CHECK(late == 1);
-  CHECK(few == 1);
   CHECK(not_met == 1);
 }
 

@@ -7,7 +7,7 @@ execute_process(COMMAND "${PYTHON}" "${SOURCE_DIR}/samples/rosters/generate.py" 
 if(NOT status EQUAL 0)
   message(FATAL_ERROR "generate.py failed: ${status}")
 endif()
-foreach(name township_000.csv bureau_001.csv bureau_001.json district_002.csv)
+foreach(name township_000.csv bureau_001.csv bureau_001.json district_002.csv xuhui_003.csv)
   file(READ "${OUT}/${name}" generated)
   file(READ "${SOURCE_DIR}/samples/rosters/${name}" committed)
   if(NOT generated STREQUAL committed)
