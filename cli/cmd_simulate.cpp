@@ -20,13 +20,9 @@
 #include "lockstep/roster.h"
 #include "report/output.h"
 #include "report/terminal.h"
-#include "sim/behaviour.h"
-#include "sim/forecast.h"
-#include "sim/plan.h"
 #include "sim/scenario.h"
 #include "sim/sharded.h"
 #include "sim/simulation.h"
-#include "util/random.h"
 
 namespace lockstep::cli {
 namespace {

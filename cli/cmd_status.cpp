@@ -14,54 +14,13 @@
 #include "cli/commands.h"
 #include "cli/load_inputs.h"
 #include "report/output.h"
-#include "report/summary.h"
-#include "report/table.h"
 
 namespace lockstep::cli {
-namespace {
-
-// Units listed in the text table; the JSON output lists every cell.
-constexpr std::size_t kMaxUnitRows = 500;
-
-// Where every unit stands: one row per unit with required work, in roster order.
-std::string units_table(const CampaignReport& r) {
-  using report::Align;
-  const report::ReportSummary s = report::summarize(r, 0);
-  report::Table t({{"Unit", Align::kLeft, 24},
-                   {"Org type", Align::kLeft, 12},
-                   {"Required", Align::kRight},
-                   {"Done", Align::kRight},
-                   {"Late", Align::kRight},
-                   {"Overdue", Align::kRight},
-                   {"Open", Align::kRight},
-                   {"On-time rate", Align::kRight},
-                   {"Violations", Align::kRight}});
-  std::size_t listed = 0, total = 0;
-  for (const report::UnitSummary& u : s.units) {
-    const report::Progress& g = u.progress;
-    if (g.required == 0) continue;
-    ++total;
-    if (listed == kMaxUnitRows) continue;
-    ++listed;
-    const std::optional<double> rate = g.on_time_rate();
-    t.add_row({report::name_of(r.units, u.unit),
-               report::name_of(r.org_types, r.units[u.unit].org_type), std::to_string(g.required),
-               std::to_string(g.done()), std::to_string(g.late), std::to_string(g.overdue),
-               std::to_string(g.open()),
-               rate ? fmt::format("{:.1f}%", *rate * 100.0) : std::string("-"),
-               std::to_string(u.violations)});
-  }
-  std::string out = "\nUnits\n" + t.render(false);
-  if (total > listed)
-    out += fmt::format("... and {} more (--format json lists them all)\n", total - listed);
-  return out;
-}
-
-}  // namespace
 
 int emit_status_report(const CampaignReport& report, const report::OutputOptions& out) {
   const int code = report::emit_report(report, out, stdout, stderr);
-  if (out.format == report::Format::kText && code != 2) fmt::print("{}", units_table(report));
+  if (out.format == report::Format::kText && code != 2)
+    fmt::print("{}", report::render_units_text(report));
   return code;
 }
 

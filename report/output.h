@@ -32,4 +32,9 @@ struct OutputOptions {
 int emit_report(const CampaignReport& report, const OutputOptions& options, std::FILE* out,
                 std::FILE* err);
 
+// Where every unit stands, for `status` in text: one row per unit with required work, in roster
+// order (required, done, late, overdue, open, on-time rate, violations), at most `max_rows` of
+// them, then a line counting the rest.
+std::string render_units_text(const CampaignReport& report, std::size_t max_rows = 500);
+
 }  // namespace lockstep::report

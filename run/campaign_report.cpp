@@ -1,4 +1,4 @@
-// A run's state as a CampaignReport (lockstep/report.h): names, phase windows, one cell per
+// A run's state as a CampaignReport (lockstep/campaign_report.h): names, phase windows, one cell per
 // (unit, step), the violations with their sentences, the burn-down. See lockstep/run.h.
 #include <algorithm>
 #include <limits>

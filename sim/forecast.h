@@ -8,7 +8,7 @@
 
 #include <vector>
 
-#include "lockstep/report.h"
+#include "lockstep/campaign_report.h"
 
 namespace lockstep::sim {
 

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "lockstep/report.h"
+#include "lockstep/campaign_report.h"
 #include "lockstep/run.h"
 #include "sim/scenario.h"
 

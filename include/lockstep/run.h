@@ -29,7 +29,7 @@
 
 #include "lockstep/diagnostic.h"
 #include "lockstep/engine.h"
-#include "lockstep/report.h"
+#include "lockstep/campaign_report.h"
 
 namespace lockstep {
 

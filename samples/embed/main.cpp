@@ -7,14 +7,19 @@
 //
 // and answers each with "ok" or "refused: <why, citing the rule>". Exit code: 0 when every event
 // was accepted, 1 when some were refused, 2 when the inputs could not be loaded.
+//
+// Everything between a line and the engine is the library's: the name index turns names into ids
+// (and says which name is unknown), the run feeds the engine day by day, and the messages are
+// Lockstep's own.
 #include <lockstep/civil_date.h>
-#include <lockstep/engine.h>
 #include <lockstep/messages.h>
+#include <lockstep/name_index.h>
 #include <lockstep/roster.h>
 #include <lockstep/rules.h>
+#include <lockstep/run.h>
 
 #include <iostream>
-#include <map>
+#include <memory>
 #include <sstream>
 
 int main(int argc, char** argv) {
@@ -27,52 +32,52 @@ int main(int argc, char** argv) {
     for (const auto& d : rules.diagnostics) std::cerr << render_text(d, rules.files);
     return 2;
   }
-  lockstep::RosterResult roster = lockstep::read_roster_file(argv[2], *rules.model);
+  const auto model = std::make_shared<const lockstep::CampaignModel>(std::move(*rules.model));
+  lockstep::RosterResult roster = lockstep::read_roster_file(argv[2], *model);
   if (!roster.org) {
     for (const auto& d : roster.diagnostics) std::cerr << render_text(d, roster.files);
     return 2;
   }
-  lockstep::EngineOptions options;  // enforce mode
-  if (argc == 4) options.start = lockstep::parse_date(argv[3]);
-  lockstep::EngineResult made = lockstep::make_engine(*rules.model, *roster.org, options);
-  if (!made.engine) {
-    for (const auto& d : made.diagnostics) std::cerr << d.code << ": " << d.message << "\n";
+  const auto org = std::make_shared<const lockstep::Organization>(std::move(*roster.org));
+  lockstep::RunOptions options;  // enforce mode
+  if (argc == 4) options.engine.start = lockstep::parse_date(argv[3]);
+  lockstep::Diagnostics problems;
+  std::optional<lockstep::Run> run = lockstep::Run::start(model, org, options, problems);
+  if (!run) {
+    for (const auto& d : problems) std::cerr << render_text(d, {});
     return 2;
   }
-  lockstep::Engine& engine = *made.engine;
-
-  // Names are resolved once, here; the engine sees dense ids only.
-  const lockstep::Organization& org = *roster.org;
-  std::map<std::string, std::uint32_t, std::less<>> members, units;
-  for (lockstep::MemberId m = 0; m < org.member_count(); ++m) members[org.member_id(m)] = m;
-  for (lockstep::UnitId u = 0; u < org.units.size(); ++u) units[org.units[u].id] = u;
+  const lockstep::NameIndex names(*model, *org);
 
   int refused = 0;
   std::string line;
   while (std::getline(std::cin, line)) {
     std::istringstream in(line);
-    std::string date, kind, step, who, reason;
-    in >> date >> kind >> step >> who >> reason;
-    const auto day = lockstep::parse_date(date);
-    const auto s = rules.model->find_step(step);
-    lockstep::Event event = lockstep::Event::advance(day.value_or(0));
-    if (kind != "advance") {
-      const bool by_member = s && rules.model->steps[*s].actor == lockstep::Actor::kMember;
-      const auto& ids = by_member ? members : units;
-      const auto actor = ids.find(who);
-      if (!day || !s || actor == ids.end() || (kind != "complete" && kind != "excuse")) {
-        std::cout << "refused: cannot read '" << line << "'\n";
-        ++refused;
-        continue;
-      }
-      event = kind == "complete" ? lockstep::Event::complete(*s, actor->second, *day)
-                                 : lockstep::Event::excuse(*s, actor->second, *day, reason);
+    std::string date, kind;
+    lockstep::LogEvent record;
+    in >> date >> kind >> record.step >> record.who >> record.reason;
+    const std::optional<lockstep::DayNumber> day = lockstep::parse_date(date);
+    std::string why;
+    std::optional<lockstep::Event> event;
+    if (day && kind == "advance") {
+      event = lockstep::Event::advance(*day);
+    } else if (day && (kind == "complete" || kind == "excuse")) {
+      record.day = *day;
+      record.kind = kind == "complete" ? lockstep::LogEvent::Kind::kComplete
+                                       : lockstep::LogEvent::Kind::kExcuse;
+      event = names.resolve(record, why);
+    } else {
+      why = "expected DATE complete|excuse|advance ...";
     }
-    const lockstep::Outcome outcome = engine.apply(event);
-    if (outcome.accepted) {
+    if (!event) {
+      std::cout << "refused: cannot read '" << line << "': " << why << "\n";
+      ++refused;
+      continue;
+    }
+    if (run->apply(*event).accepted) {
       std::cout << "ok\n";
     } else {
-      std::cout << "refused: " << describe(engine.last_refusal(), *rules.model, org) << "\n";
+      std::cout << "refused: " << describe(run->engine().last_refusal(), *model, *org) << "\n";
       ++refused;
     }
   }
