@@ -31,10 +31,13 @@ std::optional<Event> NameIndex::resolve(const LogEvent& r, std::string& error) c
     if (!gate)
       return error = fmt::format("phase '{}' has no gate to approve", r.step), std::nullopt;
     const bool by_group = gate->approver == Gate::Approver::kSupervisionGroup;
-    auto approver = find(by_group ? groups_ : units_, r.approver);
+    std::optional<std::uint32_t> approver = find(by_group ? groups_ : units_, r.approver);
+    // A group's gate approved by a unit: where no group oversees the organization the engine
+    // takes any approver, and the unit stands for "no group" (docs/formats.md).
+    if (!approver && by_group && find(units_, r.approver)) approver = kNoGroup;
     if (!approver)
       return error = fmt::format("unknown {} '{}' as approver",
-                                 by_group ? "supervision group" : "unit", r.approver),
+                                 by_group ? "supervision group or unit" : "unit", r.approver),
              std::nullopt;
     return Event::approve(static_cast<PhaseId>(*phase), *unit, *approver, r.day);
   }
@@ -76,7 +79,12 @@ LogEvent log_event_of(const Event& e, const CampaignModel& model, const Organiza
     r.who = unit_id(e.actor);
     const auto& gate = model.phases[e.phase].gate;
     const bool by_group = gate && gate->approver == Gate::Approver::kSupervisionGroup;
-    r.approver = by_group ? org.groups[e.approver].id : unit_id(e.approver);
+    if (!by_group)
+      r.approver = unit_id(e.approver);
+    else if (e.approver < org.groups.size())
+      r.approver = org.groups[e.approver].id;
+    else  // no group oversees it: the unit above the organization approved (see resolve())
+      r.approver = unit_id(org.units[e.actor].parent);
     return r;
   }
   r.step = model.steps[e.step].id;

@@ -249,6 +249,13 @@ class BehaviourRun {
     g = std::max(g, done);
   }
 
+  // The group overseeing unit u: its own, else its nearest ancestor's, else kNoGroup.
+  std::uint32_t overseer(UnitId u) const {
+    for (; u != kNoUnit; u = org_.units[u].parent)
+      if (org_.units[u].supervision_group != kNoGroup) return org_.units[u].supervision_group;
+    return kNoGroup;
+  }
+
   void approve_gates() {
     for (UnitId o = 0; o < org_.units.size(); ++o) {
       if (plan_.organization[o] != o) continue;
@@ -258,10 +265,14 @@ class BehaviourRun {
         if (!gate || open > close) continue;
         const Unit& unit = org_.units[o];
         const bool by_group = gate->approver == Gate::Approver::kSupervisionGroup;
-        if (by_group ? unit.supervision_group == kNoGroup : unit.parent == kNoUnit) continue;
+        if (!by_group && unit.parent == kNoUnit) continue;
+        // A group's gate is approved by the group overseeing the organization (its own or an
+        // ancestor's, as the engine has it), or, where none does, unnamed (kNoGroup): the engine
+        // takes any approver then (docs/semantics.md, "Gates").
+        const std::uint32_t approver = by_group ? overseer(o) : unit.parent;
         const DayNumber last = gate_day_[o * model_.phases.size() + p];
         const DayNumber day = std::clamp(last == kNever ? close : last, open, close);
-        out_.approve(p, o, by_group ? unit.supervision_group : unit.parent, day);
+        out_.approve(p, o, approver, day);
       }
     }
   }

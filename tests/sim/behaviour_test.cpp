@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "lockstep/engine.h"
+#include "lockstep/name_index.h"
 #include "lockstep/roster.h"
 #include "lockstep/rules.h"
 #include "lockstep/run.h"
@@ -168,6 +169,46 @@ TEST_CASE("behaviour: a slower category finishes its steps later") {
   CHECK(mean_day(3.0) > mean_day(1.0));
 }
 
+TEST_CASE("behaviour: a group's gate no group oversees is approved, and its log replays the same") {
+  // The engine takes any approver where no group oversees an organization; the simulator has the
+  // unit above approve, so the phase does not close without its gate in every simulation.
+  RulesResult rules =
+      compile_rules_text("g.lock",
+                         "campaign c \"C\" {\n  start 2005-07-01\n  orgtype ot \"OT\"\n"
+                         "  phase p1 \"P1\" from start, 30d {\n    gate g \"G\" by supervision\n"
+                         "    step plan \"Plan\" by organization\n  }\n}\n");
+  REQUIRE(rules.model);
+  RosterResult roster = read_roster_text(
+      "r.csv", "unit,top,,top,ot,Top,yes\nunit,o1,top,branch,ot,O1,no\n", *rules.model);
+  REQUIRE(roster.org);
+  const auto model = std::make_shared<const CampaignModel>(std::move(*rules.model));
+  const auto org = std::make_shared<const Organization>(std::move(*roster.org));
+  Diagnostics problems;
+  RunOptions options;
+  options.engine.mode = Mode::kAudit;
+  const std::optional<Run> fresh = Run::start(model, org, options, problems);
+  REQUIRE(fresh);
+  ScenarioResult on_time =
+      read_scenario_file(LOCKSTEP_SOURCE_DIR "/samples/scenarios/on_time.scenario", *model);
+  REQUIRE(on_time.scenario);
+  std::string error;
+  const std::optional<Simulation> s = simulate(*fresh, *on_time.scenario, {1, 1, {}}, error);
+  REQUIRE(s);
+  CHECK(s->report.violations.empty());
+
+  std::vector<LogEvent> log;
+  for (const Event& e : s->events) log.push_back(log_event_of(e, *model, *org));
+  REQUIRE(std::any_of(log.begin(), log.end(), [](const LogEvent& r) {
+    return r.kind == LogEvent::Kind::kApprove && r.approver == "top";
+  }));
+  const ResolvedLog resolved = resolve_log(log, *model, *org, false);
+  REQUIRE(resolved.ok());
+  Run replay = *fresh;
+  CHECK(replay.apply(resolved.events) == 0);
+  replay.advance_to(replay.end_of_campaign());
+  CHECK(replay.engine().violations().empty());
+}
+
 }  // namespace lockstep::sim
 
 namespace lockstep::sim {
@@ -202,6 +243,46 @@ TEST_CASE(
   for (const Event& e : s->events) completions += e.kind == Event::Kind::kComplete;
   CHECK(completions == 150);
   for (const ReportViolation& v : s->report.violations) CHECK(v.kind != "too_few_repetitions");
+}
+
+TEST_CASE("behaviour: a group's gate no group oversees is approved, and its log replays the same") {
+  // The engine takes any approver where no group oversees an organization; the simulator has the
+  // unit above approve, so the phase does not close without its gate in every simulation.
+  RulesResult rules =
+      compile_rules_text("g.lock",
+                         "campaign c \"C\" {\n  start 2005-07-01\n  orgtype ot \"OT\"\n"
+                         "  phase p1 \"P1\" from start, 30d {\n    gate g \"G\" by supervision\n"
+                         "    step plan \"Plan\" by organization\n  }\n}\n");
+  REQUIRE(rules.model);
+  RosterResult roster = read_roster_text(
+      "r.csv", "unit,top,,top,ot,Top,yes\nunit,o1,top,branch,ot,O1,no\n", *rules.model);
+  REQUIRE(roster.org);
+  const auto model = std::make_shared<const CampaignModel>(std::move(*rules.model));
+  const auto org = std::make_shared<const Organization>(std::move(*roster.org));
+  Diagnostics problems;
+  RunOptions options;
+  options.engine.mode = Mode::kAudit;
+  const std::optional<Run> fresh = Run::start(model, org, options, problems);
+  REQUIRE(fresh);
+  ScenarioResult on_time =
+      read_scenario_file(LOCKSTEP_SOURCE_DIR "/samples/scenarios/on_time.scenario", *model);
+  REQUIRE(on_time.scenario);
+  std::string error;
+  const std::optional<Simulation> s = simulate(*fresh, *on_time.scenario, {1, 1, {}}, error);
+  REQUIRE(s);
+  CHECK(s->report.violations.empty());
+
+  std::vector<LogEvent> log;
+  for (const Event& e : s->events) log.push_back(log_event_of(e, *model, *org));
+  REQUIRE(std::any_of(log.begin(), log.end(), [](const LogEvent& r) {
+    return r.kind == LogEvent::Kind::kApprove && r.approver == "top";
+  }));
+  const ResolvedLog resolved = resolve_log(log, *model, *org, false);
+  REQUIRE(resolved.ok());
+  Run replay = *fresh;
+  CHECK(replay.apply(resolved.events) == 0);
+  replay.advance_to(replay.end_of_campaign());
+  CHECK(replay.engine().violations().empty());
 }
 
 }  // namespace lockstep::sim
