@@ -47,6 +47,25 @@ expect 0 "status RULES" -- "$L" status "$RULES" --org "$ROSTER" --events "$T/all
 grep -v '"source"' "$T/out" >"$T/log.json"
 cmp -s "$T/db.json" "$T/log.json" || { echo "FAIL: status DB differs from status on the same events"; diff "$T/db.json" "$T/log.json" | head; fail=1; }
 
+# The whole sample log in an audit journal: the same report as status of the log, in JSON and in
+# text, on a day when cells are finished (completion days) and at the end (the burn-down).
+expect 0 "db init audit" -- "$L" db init "$T/audit.db" --rules "$RULES" --org "$ROSTER" --mode audit --start 2005-01-10
+expect 0 "record the sample log" -- "$L" record "$T/audit.db" --file "$SRC/samples/events/bureau_001.csv"
+for at in 2005-03-31 2005-09-30; do
+  for format in json text; do
+    "$L" status "$T/audit.db" --at $at --format $format >"$T/db.out" 2>&1
+    "$L" status "$RULES" --org "$ROSTER" --events "$SRC/samples/events/bureau_001.csv" --start 2005-01-10 \
+      --at $at --format $format >"$T/log.out" 2>&1
+    grep -v 'source\|^as of' "$T/db.out" >"$T/db.cmp"
+    grep -v 'source\|^as of' "$T/log.out" >"$T/log.cmp"
+    cmp -s "$T/db.cmp" "$T/log.cmp" ||
+      { echo "FAIL: status DB differs from status of the log at $at ($format)"; diff "$T/db.cmp" "$T/log.cmp" | head; fail=1; }
+  done
+done
+"$L" status "$T/audit.db" --at 2005-09-30 --format json >"$T/db.out" 2>&1
+grep -q '"completed": "2005-' "$T/db.out" ||
+  { echo "FAIL: the audit journal's report dates no completed cell"; fail=1; }
+
 expect 2 "other rules are refused" -- "$L" status "$T/j.db" --rules "$SRC/rules/baoxian_2005_township.lock" --org "$ROSTER"
 has err "bound to other rules" "the binding error names the cause"
 has err "lockstep db migrate" "the binding error says how to migrate"
