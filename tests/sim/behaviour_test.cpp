@@ -169,117 +169,72 @@ TEST_CASE("behaviour: a slower category finishes its steps later") {
   CHECK(mean_day(3.0) > mean_day(1.0));
 }
 
-TEST_CASE("behaviour: a group's gate no group oversees is approved, and its log replays the same") {
-  // The engine takes any approver where no group oversees an organization; the simulator has the
-  // unit above approve, so the phase does not close without its gate in every simulation.
+namespace {
+
+// A small campaign written here, whose one phase runs from 2005-07-01 for `days` days, with one
+// branch under the top: its fresh audit run and its simulation in which everyone is on time.
+struct OnTime {
+  std::shared_ptr<const CampaignModel> model;
+  std::shared_ptr<const Organization> org;
+  std::optional<Run> fresh;
+  std::optional<Simulation> simulation;
+};
+
+OnTime simulate_on_time(const std::string& phase_body, int days) {
   RulesResult rules =
-      compile_rules_text("g.lock",
+      compile_rules_text("c.lock",
                          "campaign c \"C\" {\n  start 2005-07-01\n  orgtype ot \"OT\"\n"
-                         "  phase p1 \"P1\" from start, 30d {\n    gate g \"G\" by supervision\n"
-                         "    step plan \"Plan\" by organization\n  }\n}\n");
+                         "  phase p1 \"P1\" from start, " +
+                             std::to_string(days) + "d {\n" + phase_body + "  }\n}\n");
   REQUIRE(rules.model);
   RosterResult roster = read_roster_text(
-      "r.csv", "unit,top,,top,ot,Top,yes\nunit,o1,top,branch,ot,O1,no\n", *rules.model);
+      "r.csv", "unit,top,,top,ot,Top,yes\nunit,b1,top,branch,ot,B1,no\n", *rules.model);
   REQUIRE(roster.org);
-  const auto model = std::make_shared<const CampaignModel>(std::move(*rules.model));
-  const auto org = std::make_shared<const Organization>(std::move(*roster.org));
+  OnTime t;
+  t.model = std::make_shared<const CampaignModel>(std::move(*rules.model));
+  t.org = std::make_shared<const Organization>(std::move(*roster.org));
   Diagnostics problems;
   RunOptions options;
   options.engine.mode = Mode::kAudit;
-  const std::optional<Run> fresh = Run::start(model, org, options, problems);
-  REQUIRE(fresh);
+  t.fresh = Run::start(t.model, t.org, options, problems);
+  REQUIRE(t.fresh);
   ScenarioResult on_time =
-      read_scenario_file(LOCKSTEP_SOURCE_DIR "/samples/scenarios/on_time.scenario", *model);
+      read_scenario_file(LOCKSTEP_SOURCE_DIR "/samples/scenarios/on_time.scenario", *t.model);
   REQUIRE(on_time.scenario);
   std::string error;
-  const std::optional<Simulation> s = simulate(*fresh, *on_time.scenario, {1, 1, {}}, error);
-  REQUIRE(s);
-  CHECK(s->report.violations.empty());
-
-  std::vector<LogEvent> log;
-  for (const Event& e : s->events) log.push_back(log_event_of(e, *model, *org));
-  REQUIRE(std::any_of(log.begin(), log.end(), [](const LogEvent& r) {
-    return r.kind == LogEvent::Kind::kApprove && r.approver == "top";
-  }));
-  const ResolvedLog resolved = resolve_log(log, *model, *org, false);
-  REQUIRE(resolved.ok());
-  Run replay = *fresh;
-  CHECK(replay.apply(resolved.events) == 0);
-  replay.advance_to(replay.end_of_campaign());
-  CHECK(replay.engine().violations().empty());
+  t.simulation = simulate(*t.fresh, *on_time.scenario, {1, 1, {}}, error);
+  REQUIRE(t.simulation);
+  return t;
 }
 
-}  // namespace lockstep::sim
-
-namespace lockstep::sim {
+}  // namespace
 
 TEST_CASE(
     "behaviour: a step repeated more than a hundred times is done as often as the rules ask") {
   // The language allows `repeat >= 10000`; a simulator that stopped at 100 would give every unit
   // too_few_repetitions and an on-time rate of 0.
-  RulesResult rules =
-      compile_rules_text("c.lock",
-                         "campaign c \"C\" {\n  start 2005-07-01\n  orgtype ot \"OT\"\n"
-                         "  phase p1 \"P1\" from start, 300d {\n    step plan \"Plan\" by branch "
-                         "repeat >= 150\n  }\n}\n");
-  REQUIRE(rules.model);
-  RosterResult roster = read_roster_text(
-      "r.csv", "unit,top,,top,ot,Top,yes\nunit,b1,top,branch,ot,B1,no\n", *rules.model);
-  REQUIRE(roster.org);
-  const auto model = std::make_shared<const CampaignModel>(std::move(*rules.model));
-  const auto org = std::make_shared<const Organization>(std::move(*roster.org));
-  Diagnostics problems;
-  RunOptions options;
-  options.engine.mode = Mode::kAudit;
-  const std::optional<Run> fresh = Run::start(model, org, options, problems);
-  REQUIRE(fresh);
-  ScenarioResult on_time =
-      read_scenario_file(LOCKSTEP_SOURCE_DIR "/samples/scenarios/on_time.scenario", *model);
-  REQUIRE(on_time.scenario);
-  std::string error;
-  const std::optional<Simulation> s = simulate(*fresh, *on_time.scenario, {1, 1, {}}, error);
-  REQUIRE(s);
+  const OnTime t = simulate_on_time("    step plan \"Plan\" by branch repeat >= 150\n", 300);
   std::size_t completions = 0;
-  for (const Event& e : s->events) completions += e.kind == Event::Kind::kComplete;
+  for (const Event& e : t.simulation->events) completions += e.kind == Event::Kind::kComplete;
   CHECK(completions == 150);
-  for (const ReportViolation& v : s->report.violations) CHECK(v.kind != "too_few_repetitions");
+  for (const ReportViolation& v : t.simulation->report.violations)
+    CHECK(v.kind != "too_few_repetitions");
 }
 
 TEST_CASE("behaviour: a group's gate no group oversees is approved, and its log replays the same") {
   // The engine takes any approver where no group oversees an organization; the simulator has the
   // unit above approve, so the phase does not close without its gate in every simulation.
-  RulesResult rules =
-      compile_rules_text("g.lock",
-                         "campaign c \"C\" {\n  start 2005-07-01\n  orgtype ot \"OT\"\n"
-                         "  phase p1 \"P1\" from start, 30d {\n    gate g \"G\" by supervision\n"
-                         "    step plan \"Plan\" by organization\n  }\n}\n");
-  REQUIRE(rules.model);
-  RosterResult roster = read_roster_text(
-      "r.csv", "unit,top,,top,ot,Top,yes\nunit,o1,top,branch,ot,O1,no\n", *rules.model);
-  REQUIRE(roster.org);
-  const auto model = std::make_shared<const CampaignModel>(std::move(*rules.model));
-  const auto org = std::make_shared<const Organization>(std::move(*roster.org));
-  Diagnostics problems;
-  RunOptions options;
-  options.engine.mode = Mode::kAudit;
-  const std::optional<Run> fresh = Run::start(model, org, options, problems);
-  REQUIRE(fresh);
-  ScenarioResult on_time =
-      read_scenario_file(LOCKSTEP_SOURCE_DIR "/samples/scenarios/on_time.scenario", *model);
-  REQUIRE(on_time.scenario);
-  std::string error;
-  const std::optional<Simulation> s = simulate(*fresh, *on_time.scenario, {1, 1, {}}, error);
-  REQUIRE(s);
-  CHECK(s->report.violations.empty());
-
+  const OnTime t = simulate_on_time(
+      "    gate g \"G\" by supervision\n    step plan \"Plan\" by organization\n", 30);
+  CHECK(t.simulation->report.violations.empty());
   std::vector<LogEvent> log;
-  for (const Event& e : s->events) log.push_back(log_event_of(e, *model, *org));
+  for (const Event& e : t.simulation->events) log.push_back(log_event_of(e, *t.model, *t.org));
   REQUIRE(std::any_of(log.begin(), log.end(), [](const LogEvent& r) {
     return r.kind == LogEvent::Kind::kApprove && r.approver == "top";
   }));
-  const ResolvedLog resolved = resolve_log(log, *model, *org, false);
+  const ResolvedLog resolved = resolve_log(log, *t.model, *t.org, false);
   REQUIRE(resolved.ok());
-  Run replay = *fresh;
+  Run replay = *t.fresh;
   CHECK(replay.apply(resolved.events) == 0);
   replay.advance_to(replay.end_of_campaign());
   CHECK(replay.engine().violations().empty());
