@@ -137,7 +137,7 @@ std::vector<ReportCell> Run::cells() const {
     // engine's own day, or the run's record of member completions, whichever is later).
     if (cell.on_time + cell.late + cell.excused < cell.required) {
       cell.completed.reset();
-    } else if (cell.on_time + cell.late > 0) {
+    } else if (report_data_ && cell.on_time + cell.late > 0) {
       const DayNumber last = last_completion_[cell.unit * model_->steps.size() + cell.step];
       if (last != std::numeric_limits<DayNumber>::min() &&
           (!cell.completed || last > *cell.completed))
@@ -157,7 +157,7 @@ CampaignReport Run::report(std::string source) const {
   fill_phases(engine_, r);
   r.cells = cells();
   fill_violations(engine_, r);
-  if (burn_down_) {
+  if (report_data_) {
     r.burn_down.first_day = first_day_;
     r.burn_down.open_by_phase = open_by_phase_;
     const std::vector<std::uint32_t> now = open_by_phase(engine_);  // the clock's own day

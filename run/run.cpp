@@ -13,14 +13,15 @@ constexpr DayNumber kNoDay = std::numeric_limits<DayNumber>::min();
 }  // namespace
 
 Run::Run(std::shared_ptr<const CampaignModel> model, std::shared_ptr<const Organization> org,
-         Engine engine, bool burn_down)
+         Engine engine, bool report_data)
     : model_(std::move(model)),
       org_(std::move(org)),
       engine_(std::move(engine)),
-      last_completion_(org_->units.size() * model_->steps.size(), kNoDay),
-      burn_down_(burn_down),
+      report_data_(report_data),
       first_day_(engine_.clock()) {
-  if (burn_down_) open_by_phase_.assign(model_->phases.size(), {});
+  if (!report_data_) return;
+  last_completion_.assign(org_->units.size() * model_->steps.size(), kNoDay);
+  open_by_phase_.assign(model_->phases.size(), {});
 }
 
 std::optional<Run> Run::start(std::shared_ptr<const CampaignModel> model,
@@ -31,11 +32,11 @@ std::optional<Run> Run::start(std::shared_ptr<const CampaignModel> model,
     diagnostics.insert(diagnostics.end(), made.diagnostics.begin(), made.diagnostics.end());
     return std::nullopt;
   }
-  return Run(std::move(model), std::move(org), std::move(*made.engine), options.burn_down);
+  return Run(std::move(model), std::move(org), std::move(*made.engine), options.report_data);
 }
 
 void Run::advance_to(DayNumber day) {
-  if (!burn_down_) return advance_daily(engine_, day);
+  if (!report_data_) return advance_daily(engine_, day);
   advance_daily(engine_, day, [this](const Engine&) { sample_burn_down(); });
 }
 
@@ -49,7 +50,7 @@ Outcome Run::apply(const Event& event) {
   const Outcome outcome = engine_.apply(event);
   if (!outcome.accepted)
     ++refused_;
-  else
+  else if (report_data_)
     note_completion(event);
   return outcome;
 }
@@ -59,12 +60,17 @@ std::size_t Run::apply(std::span<const Event> events) {
   for (std::size_t i = 0; i < events.size();) {
     advance_to(events[i].day);
     // The events the clock need not move for go to the engine as one block.
+    const DayNumber clock = engine_.clock();
     std::size_t j = i + 1;
-    while (j < events.size() && events[j].day <= engine_.clock()) ++j;
+    while (j < events.size() && events[j].day <= clock) ++j;
     const std::span<const Event> block = events.subspan(i, j - i);
-    refused_ += engine_.apply(block, &outcomes_);
-    for (std::size_t k = 0; k < block.size(); ++k)
-      if (outcomes_[k].accepted) note_completion(block[k]);
+    if (!report_data_) {
+      refused_ += engine_.apply(block);
+    } else {
+      refused_ += engine_.apply(block, &outcomes_);
+      for (std::size_t k = 0; k < block.size(); ++k)
+        if (outcomes_[k].accepted) note_completion(block[k]);
+    }
     i = j;
   }
   return refused_ - refused_before;

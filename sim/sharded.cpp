@@ -66,7 +66,7 @@ std::optional<ShardedSummary> run_shard(const CampaignModel& model, const Scenar
   RunOptions run_options;
   run_options.engine.mode = Mode::kAudit;
   run_options.engine.start = options.start;
-  run_options.burn_down = false;  // the summary has no time series; a day's sample costs more
+  run_options.report_data = false;  // the summary is of totals: no completion days, no burn-down
   std::optional<Run> run = Run::start(shared_model, org, run_options, diagnostics);
   if (!run) return std::nullopt;
   const Engine& engine = run->engine();

@@ -10,9 +10,9 @@
 // than kMaxDailyGap days is crossed in one step, so a far-off date in an untrusted log cannot make
 // a run take long.
 //
-// What a run keeps beside the engine: the day of the last accepted completion of each (unit, step)
-// (a member's completion counting for its responsible branch), which the engine keeps only where a
-// deadline needs it; and, unless turned off, the open required work of each phase at the end of
+// What a run keeps beside the engine, for its report: the day of the last accepted completion of
+// each (unit, step) (a member's completion counting for its responsible branch), which the engine
+// keeps only where a deadline needs it, and the open required work of each phase at the end of
 // every day (the report's burn-down).
 //
 // Invariants: a Run owns (shares) the model and organization its engine refers to, so copying or
@@ -35,9 +35,10 @@ namespace lockstep {
 
 struct RunOptions {
   EngineOptions engine;
-  // Sample the open required work of every phase at the end of each day. Off for runs that report
-  // totals only (the national run's shards), where a day's sample would cost more than its events.
-  bool burn_down = true;
+  // Keep what the report needs beyond the engine (completion days, the burn-down). Off for runs
+  // that report totals only (the national run's shards): their report() then has no completion
+  // day for a member step and no burn-down.
+  bool report_data = true;
 };
 
 class Run {
@@ -72,7 +73,7 @@ class Run {
 
  private:
   Run(std::shared_ptr<const CampaignModel> model, std::shared_ptr<const Organization> org,
-      Engine engine, bool burn_down);
+      Engine engine, bool report_data);
   void note_completion(const Event& event);
   void sample_burn_down();
 
@@ -82,7 +83,7 @@ class Run {
   std::size_t refused_ = 0;
   // The last accepted completion day of (unit, step), at unit * steps + step; kNoDay when none.
   std::vector<DayNumber> last_completion_;
-  bool burn_down_ = true;
+  bool report_data_ = true;
   DayNumber first_day_ = 0;
   std::vector<std::vector<std::uint32_t>> open_by_phase_;  // [phase][day - first_day_]
   std::vector<Outcome> outcomes_;                          // scratch for apply(span), reused
