@@ -15,8 +15,8 @@ namespace {
 constexpr DayNumber kNever = std::numeric_limits<DayNumber>::max();   // skipped
 constexpr DayNumber kAbsent = std::numeric_limits<DayNumber>::min();  // does not apply
 
-// std::llround (halves away from zero) without the library call, which was a tenth of the
-// model's time; the same result for every double: exact arithmetic below 2^62, std::llround
+// std::llround (halves away from zero) without the library call, which showed in the model's
+// profile; the same result for every double: exact arithmetic below 2^62, std::llround
 // itself beyond (and for NaN).
 std::int64_t round_days(double x) {
   if (!(x > -0x1p62 && x < 0x1p62)) return std::llround(x);

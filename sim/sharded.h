@@ -6,8 +6,9 @@
 // hang under the one national top. Branches are independent except through their parents'
 // gates, and a subtree's parents are all inside it, so each shard runs on its own engine. Each
 // worker takes the next shard, builds its organization, plan (sharded_plan.h) and events (the
-// behaviour model itself, sim/behaviour.h), feeds its engine day by day to the end of the
-// campaign, reduces what the report needs into a summary and frees the shard. Summaries are
+// behaviour model itself, sim/behaviour.h), feeds them through a lockstep::Run (the pipeline every
+// door uses) to the end of the campaign, reduces what the report needs into a summary and frees
+// the shard. Summaries are
 // merged in shard order, so the output depends only on the arguments, never on thread timing.
 //
 // What differs from one engine over make_synthetic_org(N, seed):
@@ -47,8 +48,8 @@ struct ShardedOptions {
   std::uint32_t threads = 2;
   // At most this many members per shard. Small shards keep every buffer of a shard under
   // glibc's mmap threshold (32 MiB), so they are reused from one shard to the next instead of
-  // being mapped and faulted in again, and keep a shard's state in the caches: measured over
-  // 10^6 members, 2^18 took 8.0 CPU s, 2^16 4.9 s, 2^15 2.3 s, 2^14 1.7 s, 2^13 1.8 s.
+  // being mapped and faulted in again, and keep a shard's state in the caches (the size that
+  // ran fastest; docs/performance.md).
   std::uint64_t shard_members = std::uint64_t{1} << 14;
   std::optional<DayNumber> start;  // overrides the model's start
   std::size_t worst_units = 10;    // kept in the summary
