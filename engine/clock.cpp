@@ -4,7 +4,9 @@
 // then fixed deadlines, then queued deadlines, then windows end — so a step missed on the last
 // day of its phase is recorded before the phase closes with it open.
 //
-// A deadline of day D fires on day D + 1: a step due on D may be done on D.
+// A deadline of day D fires on day D + 1: a step due on D may be done on D. A queued check fires on
+// its own day, the day its `missed` is dated: D + 1, or the day a `within` made it already past
+// (deadline.cpp, schedule_dependents).
 #include <algorithm>
 #include <limits>
 

@@ -283,7 +283,8 @@ RefusalKind Engine::Impl::complete_by(const Event& e, const StepPlan& sp) {
     else
       satisfied_changed(m, u, e.step, true);
   }
-  if (!sp.within_dependents.empty()) schedule_dependents(m, u, e.step, e.day, is_done(next));
+  if (!sp.within_dependents.empty() && is_done(next))
+    schedule_dependents(m, u, e.step, e.day, SourceChange::kDone);
   if (sp.has_requirements && !meets_all(sp.evidence, e.evidence)) check_requirements(e, m, u);
   return RefusalKind::kNone;
 }
@@ -367,7 +368,8 @@ RefusalKind Engine::Impl::excuse(const Event& e) {
   byte = next;
   st.excuses.push_back({e.actor, e.step, e.day, reason_id(e.reason)});
   if (!was_satisfied) satisfied_changed(m, u, e.step, true);
-  if (!sp.within_dependents.empty()) schedule_dependents(m, u, e.step, e.day, false);
+  if (!sp.within_dependents.empty())
+    schedule_dependents(m, u, e.step, e.day, SourceChange::kExcused);
   return RefusalKind::kNone;
 }
 
@@ -385,6 +387,8 @@ RefusalKind Engine::Impl::revise(const Event& e) {
   if (next == kNoTransition) return refuse(e, RefusalKind::kNotApplicable);
   byte = next;
   satisfied_changed(m, u, e.step, false);
+  if (!sp.within_dependents.empty())
+    schedule_dependents(m, u, e.step, e.day, SourceChange::kReopened);
   return RefusalKind::kNone;
 }
 

@@ -50,13 +50,19 @@ std::optional<DayNumber> Engine::Impl::base_day(MemberId m, UnitId u, const Ref&
 }
 
 std::optional<DayNumber> Engine::Impl::within_day(MemberId m, UnitId u, const StepPlan& sp,
-                                                  DayNumber fixed) const {
+                                                  const engine::Deadline& fixed) const {
   const std::optional<DayNumber> base = base_day(m, u, sp.within->base);
   if (!base) return std::nullopt;
   const DayNumber day = add_duration(*base, sp.within->limit);
-  // An explicit `due` still holds when earlier; the `within` replaces only the phase's end.
-  if (sp.explicit_due && fixed <= day) return std::nullopt;
-  return day;
+  if (!sp.explicit_due || day < fixed.day) return day;
+  // An explicit `due` still holds when earlier. On the same day the stricter of the two is cited,
+  // so that a coincidence of dates never softens a violation: the `within` only when the `due`
+  // alone is advisory.
+  const bool within_stricter = fixed.severity == Severity::kAdvisory &&
+                               sp.severity != Severity::kAdvisory &&
+                               sp.within->severity != Severity::kAdvisory;
+  if (day == fixed.day && within_stricter) return day;
+  return std::nullopt;
 }
 
 engine::Deadline Engine::Impl::effective_due(MemberId m, UnitId u, StepId s) const {
@@ -64,47 +70,61 @@ engine::Deadline Engine::Impl::effective_due(MemberId m, UnitId u, StepId s) con
   const engine::Deadline& fixed = schedule.deadline(s, type_of_unit(where));
   const StepPlan& sp = plan.steps[s];
   if (!sp.within) return fixed;
-  const std::optional<DayNumber> day = within_day(m, u, sp, fixed.day);
+  const std::optional<DayNumber> day = within_day(m, u, sp, fixed);
   if (!day) return fixed;
   const WithinPlan& w = *sp.within;
   return {*day, sp.severity == Severity::kAdvisory ? Severity::kAdvisory : w.severity, w.where};
 }
 
-// Queues a check of every instance whose `within` may now count from this change: the day the
-// check is queued for is only a hint (the check recomputes the deadline), so queuing more than
-// needed costs time, never correctness.
-void Engine::Impl::schedule_dependents(MemberId m, UnitId u, StepId s, DayNumber day, bool done) {
+// Queues a check of every instance whose `within` counts from what just changed, for the day its
+// deadline passes, or for the clock's day when it has passed already: a deadline already past when
+// it is made is missed on the day it is made (docs/semantics.md), whatever else the calendar holds.
+// A source that is no longer done (revised) takes its `within` back, and the instances fall back
+// to their fixed deadline: checked on the clock's day, since the calendar's point for it may have
+// fired while the `within` held. A check that finds the deadline not passed does nothing, so one a
+// later change made stale decides nothing: that change queued its own check, no later than it.
+void Engine::Impl::schedule_dependents(MemberId m, UnitId u, StepId s, DayNumber day,
+                                       SourceChange change) {
+  const DayNumber now = st.clock;
+  auto check_day = [now](DayNumber due) { return std::max(due + 1, now); };
   for (StepId d : plan.steps[s].within_dependents) {
     const StepPlan& dp = plan.steps[d];
     const WithinPlan& w = *dp.within;
     QueueEntry q;
     q.step = d;
-    if (m != kNoMember && w.base.kind == RefKind::kMemberSelf) {
-      if (!done) continue;
-      q.day = add_duration(day, w.limit) + 1;
-      q.kind = QueueEntry::Kind::kMember;
-      q.who = m;
-      st.queue.push(q);
-    } else if (m == kNoMember &&
-               (w.base.kind == RefKind::kUnitUp || w.base.kind == RefKind::kUnitUpParentFirst)) {
-      if (!done) continue;
-      q.day = add_duration(day, w.limit) + 1;
-      q.kind = dp.by_member ? QueueEntry::Kind::kMembersBelow : QueueEntry::Kind::kUnitsBelow;
-      q.who = u;
+    const bool unit_up =
+        w.base.kind == RefKind::kUnitUp || w.base.kind == RefKind::kUnitUpParentFirst;
+    if ((m != kNoMember && w.base.kind == RefKind::kMemberSelf) || (m == kNoMember && unit_up)) {
+      if (change == SourceChange::kExcused) continue;  // it was not done, and still is not
+      q.day = change == SourceChange::kDone ? check_day(add_duration(day, w.limit)) : now;
+      if (m != kNoMember) {
+        q.kind = QueueEntry::Kind::kMember;
+        q.who = m;
+      } else {
+        q.kind = dp.by_member ? QueueEntry::Kind::kMembersBelow : QueueEntry::Kind::kUnitsBelow;
+        q.who = u;
+      }
       st.queue.push(q);
     } else if ((m != kNoMember && w.base.kind == RefKind::kMembersBelow) ||
                (m == kNoMember && w.base.kind == RefKind::kUnitsBelow)) {
       // "Within D after X of all members / subunits": only once a whole branch is through is it
       // worth asking each enclosing performer whether all of its own are.
-      if (m != kNoMember && st.open_members[u * member_slots + plan.steps[s].slot] != 0) continue;
+      const bool reopened = change == SourceChange::kReopened;
+      if (!reopened && m != kNoMember &&
+          st.open_members[u * member_slots + plan.steps[s].slot] != 0)
+        continue;
+      q.kind = QueueEntry::Kind::kUnit;
       for (UnitId v = u; v != kNoUnit; v = parent_of(v)) {
         if (ustate(v, dp.slot) == kNotApplicable) continue;
-        if (const auto last = base_day(kNoMember, v, w.base)) {
-          q.day = add_duration(*last, w.limit) + 1;
-          q.kind = QueueEntry::Kind::kUnit;
-          q.who = v;
-          st.queue.push(q);
+        if (reopened) {
+          q.day = now;
+        } else if (const auto last = base_day(kNoMember, v, w.base)) {
+          q.day = check_day(add_duration(*last, w.limit));
+        } else {
+          continue;
         }
+        q.who = v;
+        st.queue.push(q);
       }
     }
   }

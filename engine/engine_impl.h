@@ -200,17 +200,19 @@ struct Engine::Impl {
   // effective_due(m, u, s).day without building its rule: a completion needs the rule only when
   // it is late.
   DayNumber due_day(MemberId m, UnitId u, StepId s) const {
-    const DayNumber fixed =
-        schedule.deadline(s, type_of_unit(m != kNoMember ? branch_of(m) : u)).day;
+    const engine::Deadline& fixed =
+        schedule.deadline(s, type_of_unit(m != kNoMember ? branch_of(m) : u));
     const engine::StepPlan& sp = plan.steps[s];
-    return sp.within ? within_day(m, u, sp, fixed).value_or(fixed) : fixed;
+    return sp.within ? within_day(m, u, sp, fixed).value_or(fixed.day) : fixed.day;
   }
   // The day a `within` of `sp` (which has one) makes the instance due, when it replaces the fixed
-  // deadline `fixed`; nothing while what it counts from is not done.
+  // deadline `fixed`; nothing while what it counts from is not done, or when `fixed` holds.
   std::optional<DayNumber> within_day(MemberId m, UnitId u, const engine::StepPlan& sp,
-                                      DayNumber fixed) const;
+                                      const engine::Deadline& fixed) const;
   std::optional<DayNumber> base_day(MemberId m, UnitId u, const engine::Ref& base) const;
-  void schedule_dependents(MemberId m, UnitId u, StepId s, DayNumber day, bool done);
+  // What became of an instance that `within` clauses count from.
+  enum class SourceChange : std::uint8_t { kDone, kExcused, kReopened };
+  void schedule_dependents(MemberId m, UnitId u, StepId s, DayNumber day, SourceChange change);
 
   // ---- clock.cpp: time passing, deadlines, phase windows ----
   RefusalKind advance(const Event& e);

@@ -7,8 +7,9 @@
 //            u32 phases, u64 timeline points, i32 start, u8 mode, u64 digest of the campaign's
 //            shape (step, phase and unit ids, the calendar, who each branch is responsible for)
 //   body     i32 clock, u64 next_point; the ten compact arrays of engine::State, their sizes
-//            implied by the header; the calendar queue (base day, the entries of its day buckets
-//            in bucket order, then its far heap in heap order); violations; excuses; reasons
+//            implied by the header; the calendar queue (base day, the entries before it and those
+//            of its day buckets by day, then its far heap in heap order); violations; excuses;
+//            reasons
 //   trailer  u64 FNV-1a of every byte before it
 //
 // Invariants: load_state() trusts nothing in the blob. Every count is checked against the bytes
@@ -58,9 +59,10 @@ std::string check_queue_entry(const Engine::Impl& x, const QueueEntry& q) {
   return {};
 }
 
-// The calendar queue: day buckets in bucket order, then the far heap in heap order, rebuilt by
-// pushing them in that order into a queue of the same base — which puts every entry back where
-// it was, since the heap property means no pushed far entry moves.
+// The calendar queue: the entries before its base and those of its day buckets, by day, then the
+// far heap in heap order, rebuilt by pushing them in that order into a queue of the same base —
+// which puts every entry back where it was, since the heap property means no pushed far entry
+// moves.
 std::string read_queue(Reader& r, const Engine::Impl& x, CalendarQueue& queue, DayNumber clock) {
   const auto base = r.num<DayNumber>("queue");
   if (r.ok() && (base < x.start || base > clock + 1))
@@ -76,12 +78,14 @@ std::string read_queue(Reader& r, const Engine::Impl& x, CalendarQueue& queue, D
   far.resize(far_count);
   for (QueueEntry& q : far) q = r.entry();
   if (!r.ok()) return r.error;
-  DayNumber bucket = base;
+  // Each entry leaves on its own day (calendar_queue.h): those before the base, then the buckets,
+  // all by day.
+  DayNumber last = kMinDay;
   for (const QueueEntry& q : ring) {
     if (auto bad = check_queue_entry(x, q); !bad.empty()) return bad;
-    if (q.day >= base + CalendarQueue::kSpan || std::max(q.day, base) < bucket)
+    if (q.day >= base + CalendarQueue::kSpan || q.day < last)
       return "the deadline queue's day buckets are out of order";
-    bucket = std::max(q.day, base);
+    last = q.day;
   }
   for (std::size_t i = 0; i < far.size(); ++i) {
     if (auto bad = check_queue_entry(x, far[i]); !bad.empty()) return bad;
