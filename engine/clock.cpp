@@ -60,13 +60,13 @@ void Engine::Impl::fire_point(const TimePoint& p) {
         const std::uint16_t slot = plan.steps[p.id].slot;
         for (UnitId b : branches_of_type[p.org_type]) {
           if (st.open_members[b * member_slots + slot] == 0) continue;
-          for (const MemberId* m = topo.members_begin(b); m != topo.members_finish(b); ++m)
+          for (const MemberId* m = topology.members_begin(b); m != topology.members_finish(b); ++m)
             fire_deadline(*m, b, p.id, p.day);
         }
       } else {
         const std::uint16_t slot = plan.steps[p.id].slot;
         for (UnitId u : units_of_type[p.org_type])
-          if (ustate(u, slot) != kNotApplicable) fire_deadline(kNoMember, u, p.id, p.day);
+          if (unit_step_byte(u, slot) != kNotApplicable) fire_deadline(kNoMember, u, p.id, p.day);
       }
       break;
   }
@@ -82,15 +82,18 @@ void Engine::Impl::fire_queued(const QueueEntry& q, DayNumber now) {
       fire_deadline(kNoMember, q.who, q.step, now);
       break;
     case QueueEntry::Kind::kMembersBelow:
-      for (const UnitId* w = topo.subtree_begin(q.who); w != topo.subtree_finish(q.who); ++w) {
+      for (const UnitId* w = topology.subtree_begin(q.who); w != topology.subtree_finish(q.who);
+           ++w) {
         if (st.open_members[*w * member_slots + sp.slot] == 0) continue;  // as in fire_point
-        for (const MemberId* m = topo.members_begin(*w); m != topo.members_finish(*w); ++m)
+        for (const MemberId* m = topology.members_begin(*w); m != topology.members_finish(*w); ++m)
           fire_deadline(*m, *w, q.step, now);
       }
       break;
     case QueueEntry::Kind::kUnitsBelow:
-      for (const UnitId* w = topo.subtree_begin(q.who); w != topo.subtree_finish(q.who); ++w)
-        if (ustate(*w, sp.slot) != kNotApplicable) fire_deadline(kNoMember, *w, q.step, now);
+      for (const UnitId* w = topology.subtree_begin(q.who); w != topology.subtree_finish(q.who);
+           ++w)
+        if (unit_step_byte(*w, sp.slot) != kNotApplicable)
+          fire_deadline(kNoMember, *w, q.step, now);
       break;
   }
 }
@@ -100,7 +103,7 @@ void Engine::Impl::fire_queued(const QueueEntry& q, DayNumber now) {
 // the fixed calendar and from the queue without counting twice.
 void Engine::Impl::fire_deadline(MemberId m, UnitId u, StepId s, DayNumber now) {
   const StepPlan& sp = plan.steps[s];
-  std::uint8_t& byte = m != kNoMember ? mstate(m, sp.slot) : ustate(u, sp.slot);
+  std::uint8_t& byte = m != kNoMember ? member_step_byte(m, sp.slot) : unit_step_byte(u, sp.slot);
   if (is_satisfied(byte)) return;
   const engine::Deadline due = effective_due(m, m != kNoMember ? kNoUnit : u, s);
   if (due.day >= now) return;

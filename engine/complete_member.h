@@ -42,8 +42,8 @@ struct Engine::Impl::KernelArrays {
   const UnitId* responsible;
   const UnitId* organization;
   const OrgTypeId* org_type;
-  const UnitId* up_performer;
-  std::size_t up_columns;
+  const UnitId* nearest_performers;
+  std::size_t performer_columns;
   const std::uint8_t* unit_step;
   const DayNumber* unit_day;
   std::size_t unit_slots;
@@ -71,9 +71,9 @@ struct Engine::Impl::MemberCursor {
   std::uint32_t* open_members = nullptr;  // its branch's row
   // Its organization's row; without one, Impl::unorganized_required, so the kernel need not test.
   std::uint32_t* open_required = nullptr;
-  UnitId branch = kNoUnit;         // the branch responsible for it
-  const UnitId* up = nullptr;      // its branch's row of up performers
-  const DayNumber* due = nullptr;  // due_day + its org type: index with MemberKernel::due_index
+  UnitId branch = kNoUnit;             // the branch responsible for it
+  const UnitId* performers = nullptr;  // its branch's row of nearest_performers
+  const DayNumber* due = nullptr;      // due_day + its org type: index with MemberKernel::due_index
 };
 
 enum class Engine::Impl::KernelResult : std::uint8_t {
@@ -105,14 +105,15 @@ inline constexpr DayNumber kUnitsUnmet = kMinDay - 1;  // every calendar day is 
 
 inline DayNumber Engine::Impl::branch_deadline(const engine::MemberKernel& k, const KernelArrays& a,
                                                const MemberCursor& c) {
-  for (int i = 0; i < k.ups; ++i) {
-    const UnitId v = c.up[k.up_column[i]];
-    if (v != kNoUnit && !engine::is_satisfied(a.unit_step[v * a.unit_slots + k.up_slot[i]]))
+  for (int i = 0; i < k.unit_prereq_count; ++i) {
+    const UnitId v = c.performers[k.performer_column[i]];
+    if (v != kNoUnit &&
+        !engine::is_satisfied(a.unit_step[v * a.unit_slots + k.unit_prereq_slot[i]]))
       return kUnitsUnmet;
   }
   const DayNumber due = c.due[k.due_index];
-  if (k.within != engine::MemberKernel::Within::kUp) return due;
-  const UnitId v = c.up[k.within_column];
+  if (k.within != engine::MemberKernel::Within::kNearestUnit) return due;
+  const UnitId v = c.performers[k.within_column];
   const std::size_t i = v * a.unit_slots + k.within_slot;
   if (v == kNoUnit || !engine::is_done(a.unit_step[i])) return due;
   return within_limit(k, a.unit_day[i], due);
@@ -133,10 +134,10 @@ inline Engine::Impl::KernelArrays Engine::Impl::kernel_arrays() {
                       .on_time_next = kernels.on_time_next,
                       .due_day = kernels.due_day.data(),
                       .responsible = org->member_responsible.data(),
-                      .organization = topo.organization.data(),
-                      .org_type = topo.org_type.data(),
-                      .up_performer = kernels.up_performer.data(),
-                      .up_columns = kernels.up_slots.size(),
+                      .organization = topology.organization.data(),
+                      .org_type = topology.org_type.data(),
+                      .nearest_performers = kernels.nearest_performers.data(),
+                      .performer_columns = kernels.performer_column_slots.size(),
                       .unit_step = st.unit_step.data(),
                       .unit_day = st.unit_day.data(),
                       .unit_slots = unit_slots,
@@ -173,7 +174,7 @@ inline void Engine::Impl::move_cursor(const KernelArrays& a, MemberCursor& c, Me
   c.open_members = a.open_members + b * a.member_slots;
   c.open_required = c.organization != kNoUnit ? a.open_required + c.organization * a.phases
                                               : a.unorganized_required;
-  c.up = a.up_performer + b * a.up_columns;
+  c.performers = a.nearest_performers + b * a.performer_columns;
   c.due = a.due_day + a.org_type[b];
 }
 
@@ -193,7 +194,7 @@ inline void Engine::Impl::close_cursor(const KernelArrays& a, MemberCursor& c) {
   // The deadline as due_day() computes it: branch_due, unless a `within` counts from the member's
   // own step (kUnitsUnmet stays: every day is after it).
   DayNumber due = branch_due;
-  if (k.within == engine::MemberKernel::Within::kSelf && branch_due != kUnitsUnmet &&
+  if (k.within == engine::MemberKernel::Within::kOwnStep && branch_due != kUnitsUnmet &&
       engine::is_done(c.steps[k.within_slot]))
     due = within_limit(k, c.days[k.within_column], due);
   if (day > due || (k.has_requirements && !engine::admits(k.evidence, e.evidence)))
@@ -217,7 +218,7 @@ inline void Engine::Impl::close_cursor(const KernelArrays& a, MemberCursor& c) {
 }
 
 inline RefusalKind Engine::Impl::complete_member(const Event& e, const engine::MemberKernel& k) {
-  if (!k.general && e.actor < org->member_count()) {
+  if (!k.needs_general_path && e.actor < org->member_count()) {
     const KernelArrays a = kernel_arrays();
     MemberCursor c = open_cursor(a, e.actor);
     const KernelResult settled = kernel_complete(e, k, a, c, branch_deadline(k, a, c));

@@ -58,40 +58,40 @@ bool meets(const Requirement& r, std::int64_t value) {
 
 }  // namespace
 
-UnitId Engine::Impl::resolve_up(UnitId from, const Ref& r) const {
-  if (r.kind == RefKind::kUnitUp) {
+UnitId Engine::Impl::nearest_performer(UnitId from, const PrerequisiteCheck& r) const {
+  if (r.kind == PrerequisiteKind::kNearestUnitAbove) {
     for (UnitId v = from; v != kNoUnit; v = parent_of(v))
-      if (ustate(v, r.slot) != kNotApplicable) return v;
+      if (unit_step_byte(v, r.slot) != kNotApplicable) return v;
     return kNoUnit;
   }
   for (UnitId v = parent_of(from); v != kNoUnit; v = parent_of(v))
-    if (ustate(v, r.slot) != kNotApplicable) return v;
-  return ustate(from, r.slot) != kNotApplicable ? from : kNoUnit;
+    if (unit_step_byte(v, r.slot) != kNotApplicable) return v;
+  return unit_step_byte(from, r.slot) != kNotApplicable ? from : kNoUnit;
 }
 
-bool Engine::Impl::ref_met(MemberId m, UnitId u, const Ref& r) const {
+bool Engine::Impl::prerequisite_met(MemberId m, UnitId u, const PrerequisiteCheck& r) const {
   switch (r.kind) {
-    case RefKind::kMemberSelf:
+    case PrerequisiteKind::kOwnStep:
       return (st.satisfied[m] >> r.slot) & 1;
-    case RefKind::kUnitUp:
-    case RefKind::kUnitUpParentFirst: {
-      const UnitId v = resolve_up(m != kNoMember ? branch_of(m) : u, r);
-      return v == kNoUnit || is_satisfied(ustate(v, r.slot));
+    case PrerequisiteKind::kNearestUnitAbove:
+    case PrerequisiteKind::kNearestAboveParentFirst: {
+      const UnitId v = nearest_performer(m != kNoMember ? branch_of(m) : u, r);
+      return v == kNoUnit || is_satisfied(unit_step_byte(v, r.slot));
     }
-    case RefKind::kMembersBelow:
-      for (const UnitId* w = topo.subtree_begin(u); w != topo.subtree_finish(u); ++w)
+    case PrerequisiteKind::kAllMembersBelow:
+      for (const UnitId* w = topology.subtree_begin(u); w != topology.subtree_finish(u); ++w)
         if (st.open_members[*w * member_slots + r.slot] != 0) return false;
       return true;
-    case RefKind::kUnitsBelow: {
+    case PrerequisiteKind::kAllUnitsBelow: {
       bool anyone = false;
-      for (const UnitId* w = topo.subtree_begin(u) + 1; w != topo.subtree_finish(u); ++w) {
-        const std::uint8_t s = ustate(*w, r.slot);
+      for (const UnitId* w = topology.subtree_begin(u) + 1; w != topology.subtree_finish(u); ++w) {
+        const std::uint8_t s = unit_step_byte(*w, r.slot);
         if (s == kNotApplicable) continue;
         anyone = true;
         if (!is_satisfied(s)) return false;
       }
       // A grassroots organization that is a single branch is its own only subunit.
-      return anyone || is_satisfied(ustate(u, r.slot));
+      return anyone || is_satisfied(unit_step_byte(u, r.slot));
     }
   }
   return true;
@@ -100,15 +100,15 @@ bool Engine::Impl::ref_met(MemberId m, UnitId u, const Ref& r) const {
 bool Engine::Impl::prerequisites_met(MemberId m, UnitId u, StepId s) const {
   const StepPlan& sp = plan.steps[s];
   if (m != kNoMember && (sp.self_mask & ~st.satisfied[m]) != 0) return false;
-  for (const Ref& r : sp.refs)
-    if (!ref_met(m, u, r)) return false;
+  for (const PrerequisiteCheck& r : sp.other_prerequisites)
+    if (!prerequisite_met(m, u, r)) return false;
   return true;
 }
 
 void Engine::Impl::list_unmet(MemberId m, UnitId u, StepId s) {
   const StepPlan& sp = plan.steps[s];
   std::vector<UnmetPrerequisite>& out = refusal.unmet;
-  auto start = [&](const Ref& r) -> UnmetPrerequisite& {
+  auto start = [&](const PrerequisiteCheck& r) -> UnmetPrerequisite& {
     UnmetPrerequisite& x = out.emplace_back();
     if (!spare_unmet.empty()) {
       x = std::move(spare_unmet.back());
@@ -123,37 +123,39 @@ void Engine::Impl::list_unmet(MemberId m, UnitId u, StepId s) {
     return x;
   };
   if (m != kNoMember) {
-    for (const Ref& r : sp.self_refs) {
-      if (ref_met(m, u, r)) continue;
+    for (const PrerequisiteCheck& r : sp.own_prerequisites) {
+      if (prerequisite_met(m, u, r)) continue;
       UnmetPrerequisite& x = start(r);
       x.members.push_back(m);
       x.count = 1;
     }
   }
-  for (const Ref& r : sp.refs) {
-    if (ref_met(m, u, r)) continue;
+  for (const PrerequisiteCheck& r : sp.other_prerequisites) {
+    if (prerequisite_met(m, u, r)) continue;
     UnmetPrerequisite& x = start(r);
     switch (r.kind) {
-      case RefKind::kMemberSelf:
+      case PrerequisiteKind::kOwnStep:
         break;
-      case RefKind::kUnitUp:
-      case RefKind::kUnitUpParentFirst:
-        x.units.push_back(resolve_up(m != kNoMember ? branch_of(m) : u, r));
+      case PrerequisiteKind::kNearestUnitAbove:
+      case PrerequisiteKind::kNearestAboveParentFirst:
+        x.units.push_back(nearest_performer(m != kNoMember ? branch_of(m) : u, r));
         x.count = 1;
         break;
-      case RefKind::kMembersBelow:
-        for (const UnitId* w = topo.subtree_begin(u); w != topo.subtree_finish(u); ++w) {
-          for (const MemberId* p = topo.members_begin(*w); p != topo.members_finish(*w); ++p) {
+      case PrerequisiteKind::kAllMembersBelow:
+        for (const UnitId* w = topology.subtree_begin(u); w != topology.subtree_finish(u); ++w) {
+          for (const MemberId* p = topology.members_begin(*w); p != topology.members_finish(*w);
+               ++p) {
             if ((st.satisfied[*p] >> r.slot) & 1) continue;
             if (x.members.size() < UnmetPrerequisite::kMaxListed) x.members.push_back(*p);
             ++x.count;
           }
         }
         break;
-      case RefKind::kUnitsBelow: {
+      case PrerequisiteKind::kAllUnitsBelow: {
         bool anyone = false;
-        for (const UnitId* w = topo.subtree_begin(u) + 1; w != topo.subtree_finish(u); ++w) {
-          const std::uint8_t st8 = ustate(*w, r.slot);
+        for (const UnitId* w = topology.subtree_begin(u) + 1; w != topology.subtree_finish(u);
+             ++w) {
+          const std::uint8_t st8 = unit_step_byte(*w, r.slot);
           if (st8 == kNotApplicable) continue;
           anyone = true;
           if (is_satisfied(st8)) continue;
@@ -180,14 +182,15 @@ RefusalKind Engine::Impl::complete_by(const Event& e, const StepPlan& sp) {
     return refuse(e, RefusalKind::kUnknownId);
   const MemberId m = by_member ? e.actor : kNoMember;
   const UnitId u = by_member ? branch_of(m) : e.actor;
-  std::uint8_t& byte = by_member ? mstate(m, sp.slot) : ustate(u, sp.slot);
+  std::uint8_t& byte = by_member ? member_step_byte(m, sp.slot) : unit_step_byte(u, sp.slot);
   if (byte == kNotApplicable) return refuse(e, RefusalKind::kNotApplicable);
   if (is_done(byte)) return refuse(e, RefusalKind::kDuplicate);
 
   const UnitId subject = by_member ? kNoUnit : u;
   // The member's own earlier steps are one mask test; the other prerequisites are walked.
   bool met = !by_member || (sp.self_mask & ~st.satisfied[m]) == 0;
-  for (auto r = sp.refs.begin(); met && r != sp.refs.end(); ++r) met = ref_met(m, subject, *r);
+  for (auto r = sp.other_prerequisites.begin(); met && r != sp.other_prerequisites.end(); ++r)
+    met = prerequisite_met(m, subject, *r);
   std::uint8_t state = byte;
   if (state == kLockedByte && met) state = step_next(state, StepEvent::kUnlock);
   if (!met && mode == Mode::kEnforce && sp.required) {
@@ -224,7 +227,7 @@ RefusalKind Engine::Impl::complete_by(const Event& e, const StepPlan& sp) {
 
   // Accepted. Record what it breaks of the order first, then change the state.
   if (!met) {
-    auto note = [&](const Ref& r, ViolationKind kind, std::int64_t missing) {
+    auto note = [&](const PrerequisiteCheck& r, ViolationKind kind, std::int64_t missing) {
       Violation v;
       v.kind = kind;
       v.severity = sp.severity;
@@ -239,13 +242,13 @@ RefusalKind Engine::Impl::complete_by(const Event& e, const StepPlan& sp) {
       record(v);
     };
     if (by_member)
-      for (const Ref& r : sp.self_refs)
-        if (!ref_met(m, subject, r)) note(r, ViolationKind::kOutOfOrder, 1);
-    for (const Ref& r : sp.refs) {
-      if (ref_met(m, subject, r)) continue;
-      if (r.kind == RefKind::kMembersBelow) {
+      for (const PrerequisiteCheck& r : sp.own_prerequisites)
+        if (!prerequisite_met(m, subject, r)) note(r, ViolationKind::kOutOfOrder, 1);
+    for (const PrerequisiteCheck& r : sp.other_prerequisites) {
+      if (prerequisite_met(m, subject, r)) continue;
+      if (r.kind == PrerequisiteKind::kAllMembersBelow) {
         std::int64_t missing = 0;
-        for (const UnitId* w = topo.subtree_begin(u); w != topo.subtree_finish(u); ++w)
+        for (const UnitId* w = topology.subtree_begin(u); w != topology.subtree_finish(u); ++w)
           missing += st.open_members[*w * member_slots + r.slot];
         note(r, ViolationKind::kMembersNotDone, missing);
       } else {
@@ -342,9 +345,9 @@ void Engine::Impl::satisfied_changed(MemberId m, UnitId u, StepId s, bool now) {
     st.satisfied[m] = now ? st.satisfied[m] | bit : st.satisfied[m] & ~bit;
     std::uint32_t& open = st.open_members[branch_of(m) * member_slots + sp.slot];
     open = now ? open - 1 : open + 1;
-    o = topo.organization[branch_of(m)];
+    o = topology.organization[branch_of(m)];
   } else {
-    o = topo.organization[u];
+    o = topology.organization[u];
   }
   if (!sp.required || o == kNoUnit) return;
   std::uint32_t& open = st.open_required[o * phases + sp.phase];
@@ -359,7 +362,7 @@ RefusalKind Engine::Impl::excuse(const Event& e) {
     return refuse(e, RefusalKind::kUnknownId);
   const MemberId m = sp.by_member ? e.actor : kNoMember;
   const UnitId u = sp.by_member ? branch_of(m) : e.actor;
-  std::uint8_t& byte = sp.by_member ? mstate(m, sp.slot) : ustate(u, sp.slot);
+  std::uint8_t& byte = sp.by_member ? member_step_byte(m, sp.slot) : unit_step_byte(u, sp.slot);
   if (byte == kNotApplicable) return refuse(e, RefusalKind::kNotApplicable);
   if (byte == kExcusedByte) return refuse(e, RefusalKind::kDuplicate);
   const std::uint8_t next = step_next(byte, StepEvent::kExcuse);
@@ -380,7 +383,7 @@ RefusalKind Engine::Impl::revise(const Event& e) {
     return refuse(e, RefusalKind::kUnknownId);
   const MemberId m = sp.by_member ? e.actor : kNoMember;
   const UnitId u = sp.by_member ? branch_of(m) : e.actor;
-  std::uint8_t& byte = sp.by_member ? mstate(m, sp.slot) : ustate(u, sp.slot);
+  std::uint8_t& byte = sp.by_member ? member_step_byte(m, sp.slot) : unit_step_byte(u, sp.slot);
   if (byte == kNotApplicable) return refuse(e, RefusalKind::kNotApplicable);
   if (byte == kReopenedByte) return refuse(e, RefusalKind::kDuplicate);
   const std::uint8_t next = step_next(byte, StepEvent::kRevise);

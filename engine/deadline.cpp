@@ -15,34 +15,36 @@ namespace lockstep {
 
 using namespace engine;
 
-std::optional<DayNumber> Engine::Impl::base_day(MemberId m, UnitId u, const Ref& base) const {
+std::optional<DayNumber> Engine::Impl::base_day(MemberId m, UnitId u,
+                                                const PrerequisiteCheck& base) const {
   switch (base.kind) {
-    case RefKind::kMemberSelf:
-      if (m == kNoMember || !is_done(mstate(m, base.slot))) return std::nullopt;
+    case PrerequisiteKind::kOwnStep:
+      if (m == kNoMember || !is_done(member_step_byte(m, base.slot))) return std::nullopt;
       return st.member_day[m * plan.day_slots + plan.steps[base.step].day_slot];
-    case RefKind::kUnitUp:
-    case RefKind::kUnitUpParentFirst: {
-      const UnitId v = resolve_up(m != kNoMember ? branch_of(m) : u, base);
-      if (v == kNoUnit || !is_done(ustate(v, base.slot))) return std::nullopt;
+    case PrerequisiteKind::kNearestUnitAbove:
+    case PrerequisiteKind::kNearestAboveParentFirst: {
+      const UnitId v = nearest_performer(m != kNoMember ? branch_of(m) : u, base);
+      if (v == kNoUnit || !is_done(unit_step_byte(v, base.slot))) return std::nullopt;
       return st.unit_day[v * unit_slots + base.slot];
     }
-    case RefKind::kMembersBelow: {
-      if (m != kNoMember || !ref_met(kNoMember, u, base)) return std::nullopt;
+    case PrerequisiteKind::kAllMembersBelow: {
+      if (m != kNoMember || !prerequisite_met(kNoMember, u, base)) return std::nullopt;
       const std::uint16_t column = plan.steps[base.step].day_slot;
       std::optional<DayNumber> last;
-      for (const UnitId* w = topo.subtree_begin(u); w != topo.subtree_finish(u); ++w)
-        for (const MemberId* x = topo.members_begin(*w); x != topo.members_finish(*w); ++x)
-          if (is_done(mstate(*x, base.slot)))
+      for (const UnitId* w = topology.subtree_begin(u); w != topology.subtree_finish(u); ++w)
+        for (const MemberId* x = topology.members_begin(*w); x != topology.members_finish(*w); ++x)
+          if (is_done(member_step_byte(*x, base.slot)))
             last = std::max(last.value_or(kMinDay), st.member_day[*x * plan.day_slots + column]);
       return last;
     }
-    case RefKind::kUnitsBelow: {
-      if (m != kNoMember || !ref_met(kNoMember, u, base)) return std::nullopt;
+    case PrerequisiteKind::kAllUnitsBelow: {
+      if (m != kNoMember || !prerequisite_met(kNoMember, u, base)) return std::nullopt;
       std::optional<DayNumber> last;
-      for (const UnitId* w = topo.subtree_begin(u) + 1; w != topo.subtree_finish(u); ++w)
-        if (is_done(ustate(*w, base.slot)))
+      for (const UnitId* w = topology.subtree_begin(u) + 1; w != topology.subtree_finish(u); ++w)
+        if (is_done(unit_step_byte(*w, base.slot)))
           last = std::max(last.value_or(kMinDay), st.unit_day[*w * unit_slots + base.slot]);
-      if (!last && is_done(ustate(u, base.slot))) last = st.unit_day[u * unit_slots + base.slot];
+      if (!last && is_done(unit_step_byte(u, base.slot)))
+        last = st.unit_day[u * unit_slots + base.slot];
       return last;
     }
   }
@@ -92,9 +94,10 @@ void Engine::Impl::schedule_dependents(MemberId m, UnitId u, StepId s, DayNumber
     const WithinPlan& w = *dp.within;
     QueueEntry q;
     q.step = d;
-    const bool unit_up =
-        w.base.kind == RefKind::kUnitUp || w.base.kind == RefKind::kUnitUpParentFirst;
-    if ((m != kNoMember && w.base.kind == RefKind::kMemberSelf) || (m == kNoMember && unit_up)) {
+    const bool unit_up = w.base.kind == PrerequisiteKind::kNearestUnitAbove ||
+                         w.base.kind == PrerequisiteKind::kNearestAboveParentFirst;
+    if ((m != kNoMember && w.base.kind == PrerequisiteKind::kOwnStep) ||
+        (m == kNoMember && unit_up)) {
       if (change == SourceChange::kExcused) continue;  // it was not done, and still is not
       q.day = change == SourceChange::kDone ? check_day(add_duration(day, w.limit)) : now;
       if (m != kNoMember) {
@@ -105,8 +108,8 @@ void Engine::Impl::schedule_dependents(MemberId m, UnitId u, StepId s, DayNumber
         q.who = u;
       }
       st.queue.push(q);
-    } else if ((m != kNoMember && w.base.kind == RefKind::kMembersBelow) ||
-               (m == kNoMember && w.base.kind == RefKind::kUnitsBelow)) {
+    } else if ((m != kNoMember && w.base.kind == PrerequisiteKind::kAllMembersBelow) ||
+               (m == kNoMember && w.base.kind == PrerequisiteKind::kAllUnitsBelow)) {
       // "Within D after X of all members / subunits": only once a whole branch is through is it
       // worth asking each enclosing performer whether all of its own are.
       const bool reopened = change == SourceChange::kReopened;
@@ -115,7 +118,7 @@ void Engine::Impl::schedule_dependents(MemberId m, UnitId u, StepId s, DayNumber
         continue;
       q.kind = QueueEntry::Kind::kUnit;
       for (UnitId v = u; v != kNoUnit; v = parent_of(v)) {
-        if (ustate(v, dp.slot) == kNotApplicable) continue;
+        if (unit_step_byte(v, dp.slot) == kNotApplicable) continue;
         if (reopened) {
           q.day = now;
         } else if (const auto last = base_day(kNoMember, v, w.base)) {

@@ -34,11 +34,11 @@ void Engine::Impl::initialize() {
 
   for (MemberId m = 0; m < members; ++m) {
     const UnitId b = branch_of(m);
-    const UnitId o = topo.organization[b];
+    const UnitId o = topology.organization[b];
     for (std::uint16_t k = 0; k < member_slots; ++k) {
       const StepId s = plan.member_steps[k];
       if (!applies_to_member(model->steps[s], org->member_categories[m], type_of_unit(b))) {
-        mstate(m, k) = kNotApplicable;
+        member_step_byte(m, k) = kNotApplicable;
         st.satisfied[m] |= std::uint64_t{1} << k;
         continue;
       }
@@ -48,18 +48,18 @@ void Engine::Impl::initialize() {
     }
   }
   for (UnitId u = 0; u < units; ++u) {
-    const UnitId o = topo.organization[u];
+    const UnitId o = topology.organization[u];
     for (std::uint16_t k = 0; k < unit_slots; ++k) {
       const StepId s = plan.unit_steps[k];
       if (!performs(model->steps[s], *org, u)) continue;
-      ustate(u, k) = static_cast<std::uint8_t>(StepState::kLocked);
+      unit_step_byte(u, k) = static_cast<std::uint8_t>(StepState::kLocked);
       if (plan.steps[s].required && o != kNoUnit)
         ++st.open_required[o * phases + plan.steps[s].phase];
     }
   }
 
   const std::size_t types = schedule.org_types;
-  kernels = build_member_kernels(plan, st.unit_step, unit_slots, topo.parent, schedule, tables);
+  kernels = build_member_kernels(plan, st.unit_step, unit_slots, topology.parent, schedule, tables);
   unorganized_required.assign(phases, kUnorganizedHigh);
   branches_of_type.assign(types, {});
   units_of_type.assign(types, {});
@@ -67,7 +67,8 @@ void Engine::Impl::initialize() {
   for (UnitId u = 0; u < units; ++u) {
     const OrgTypeId t = type_of_unit(u);
     units_of_type[t].push_back(u);
-    if (topo.responsible_begin[u + 1] > topo.responsible_begin[u]) branches_of_type[t].push_back(u);
+    if (topology.responsible_begin[u + 1] > topology.responsible_begin[u])
+      branches_of_type[t].push_back(u);
     if (u != 0 && org->units[u].parent == 0) organizations_of_type[t].push_back(u);
   }
 
@@ -182,12 +183,12 @@ EngineResult make_engine(const CampaignModel& model, const Organization& org,
   impl->start = std::clamp(*start, kMinDay, kMaxDay);
   auto plan = build_plan(model, result.diagnostics);
   if (!plan) return result;
-  auto topo = build_topology(org, model, result.diagnostics);
-  if (!topo) return result;
+  auto topology = build_topology(org, model, result.diagnostics);
+  if (!topology) return result;
   auto schedule = build_schedule(model, impl->start, result.diagnostics);
   if (!schedule) return result;
   impl->plan = std::move(*plan);
-  impl->topo = std::move(*topo);
+  impl->topology = std::move(*topology);
   impl->schedule = std::move(*schedule);
   impl->initialize();
   result.engine.emplace(Engine(std::move(impl)));
@@ -260,7 +261,7 @@ template <bool kKeep>
     }
     const engine::MemberKernel& k = a.kernels[e.step];
     const bool same_member = e.actor == c.member;
-    if (k.general || (!same_member && e.actor >= a.members)) [[unlikely]] {
+    if (k.needs_general_path || (!same_member && e.actor >= a.members)) [[unlikely]] {
       stop.at = i;
       break;
     }
@@ -364,7 +365,7 @@ double Engine::state_bytes_per_member() const {
   if (members == 0) return 0;
   const std::size_t bytes = s.member_step.size() + s.satisfied.size() * 8 +
                             s.member_day.size() * sizeof(DayNumber) + s.member_reps.size() * 2 +
-                            impl_->topo.responsible_members.size() * sizeof(MemberId);
+                            impl_->topology.responsible_members.size() * sizeof(MemberId);
   return static_cast<double>(bytes) / static_cast<double>(members);
 }
 

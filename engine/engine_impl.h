@@ -111,9 +111,9 @@ struct Engine::Impl {
   DayNumber start = 0;
   engine::Plan plan;
   engine::Schedule schedule;
-  engine::Topology topo;
+  engine::Topology topology;
   engine::LifecycleTables tables{};
-  engine::MemberKernels kernels;  // derived from plan, topo and applicability in initialize()
+  engine::MemberKernels kernels;  // derived from plan, topology and applicability in initialize()
   std::vector<engine::TimePoint> timeline;            // sorted by day, kind, id, org type
   std::vector<std::vector<UnitId>> branches_of_type;  // branches with responsible members
   std::vector<std::vector<UnitId>> units_of_type;     // every unit
@@ -139,22 +139,29 @@ struct Engine::Impl {
   std::uint32_t reason_id(std::string_view reason);
 
   // ---- access ----
-  std::uint8_t& mstate(MemberId m, std::uint16_t k) { return st.member_step[m * member_slots + k]; }
-  std::uint8_t mstate(MemberId m, std::uint16_t k) const {
+  std::uint8_t& member_step_byte(MemberId m, std::uint16_t k) {
     return st.member_step[m * member_slots + k];
   }
-  std::uint8_t& ustate(UnitId u, std::uint16_t k) { return st.unit_step[u * unit_slots + k]; }
-  std::uint8_t ustate(UnitId u, std::uint16_t k) const { return st.unit_step[u * unit_slots + k]; }
+  std::uint8_t member_step_byte(MemberId m, std::uint16_t k) const {
+    return st.member_step[m * member_slots + k];
+  }
+  std::uint8_t& unit_step_byte(UnitId u, std::uint16_t k) {
+    return st.unit_step[u * unit_slots + k];
+  }
+  std::uint8_t unit_step_byte(UnitId u, std::uint16_t k) const {
+    return st.unit_step[u * unit_slots + k];
+  }
   UnitId branch_of(MemberId m) const { return org->member_responsible[m]; }
-  OrgTypeId type_of_unit(UnitId u) const { return topo.org_type[u]; }
-  UnitId parent_of(UnitId u) const { return topo.parent[u]; }
+  OrgTypeId type_of_unit(UnitId u) const { return topology.org_type[u]; }
+  UnitId parent_of(UnitId u) const { return topology.parent[u]; }
   std::uint8_t step_next(std::uint8_t state, engine::StepEvent e) const {
     return tables.step[state][static_cast<int>(e)];
   }
 
   // ---- completion.cpp: prerequisites, completions, excuses, revisions ----
-  UnitId resolve_up(UnitId from, const engine::Ref& r) const;
-  bool ref_met(MemberId m, UnitId u, const engine::Ref& r) const;  // m == kNoMember for units
+  UnitId nearest_performer(UnitId from, const engine::PrerequisiteCheck& r) const;
+  bool prerequisite_met(MemberId m, UnitId u,
+                        const engine::PrerequisiteCheck& r) const;  // m == kNoMember for units
   bool prerequisites_met(MemberId m, UnitId u, StepId s) const;
   // Lists into refusal.unmet (emptied by refuse()) what keeps s from being done, records taken
   // from spare_unmet first.
@@ -175,7 +182,8 @@ struct Engine::Impl {
                                    const MemberCursor& c);
   static DayNumber within_limit(const engine::MemberKernel& k, DayNumber base, DayNumber due);
   // Settles `e`, a completion of k's step by c.member, whose branch_deadline() is `branch_due`,
-  // when the kernel can (k not general); else changes nothing, and complete_by<true> must.
+  // when the kernel can (k not needs_general_path); else changes nothing, and complete_by<true>
+  // must.
   static KernelResult kernel_complete(const Event& e, const engine::MemberKernel& k,
                                       const KernelArrays& a, MemberCursor& c, DayNumber branch_due);
   template <bool by_member>
@@ -189,7 +197,7 @@ struct Engine::Impl {
   void member_satisfied(MemberId m, UnitId branch, const engine::StepPlan& sp) {
     st.satisfied[m] |= std::uint64_t{1} << sp.slot;
     --st.open_members[branch * member_slots + sp.slot];
-    const UnitId o = topo.organization[branch];
+    const UnitId o = topology.organization[branch];
     if (!sp.required || o == kNoUnit) return;
     --st.open_required[o * phases + sp.phase];
     open_count_changed(o, sp.phase);
@@ -209,7 +217,8 @@ struct Engine::Impl {
   // deadline `fixed`; nothing while what it counts from is not done, or when `fixed` holds.
   std::optional<DayNumber> within_day(MemberId m, UnitId u, const engine::StepPlan& sp,
                                       const engine::Deadline& fixed) const;
-  std::optional<DayNumber> base_day(MemberId m, UnitId u, const engine::Ref& base) const;
+  std::optional<DayNumber> base_day(MemberId m, UnitId u,
+                                    const engine::PrerequisiteCheck& base) const;
   // What became of an instance that `within` clauses count from.
   enum class SourceChange : std::uint8_t { kDone, kExcused, kReopened };
   void schedule_dependents(MemberId m, UnitId u, StepId s, DayNumber day, SourceChange change);

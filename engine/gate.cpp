@@ -66,11 +66,11 @@ void Engine::Impl::list_open_steps(UnitId o, PhaseId p,
     const StepPlan& sp = plan.steps[s];
     if (!sp.required) continue;
     std::uint32_t open = 0;
-    for (const UnitId* w = topo.subtree_begin(o); w != topo.subtree_finish(o); ++w) {
+    for (const UnitId* w = topology.subtree_begin(o); w != topology.subtree_finish(o); ++w) {
       if (sp.by_member) {
         open += st.open_members[*w * member_slots + sp.slot];
       } else {
-        open += !is_satisfied(ustate(*w, sp.slot));
+        open += !is_satisfied(unit_step_byte(*w, sp.slot));
       }
     }
     if (open > 0) out.emplace_back(s, open);
@@ -88,8 +88,8 @@ RefusalKind Engine::Impl::approve(const Event& e) {
   if (phase.gate->approver == Gate::Approver::kSupervisionGroup) {
     // When no group oversees the organization, the roster cannot say who approves: the engine
     // takes the application's word for it (a township without groups has its committee approve).
-    any_approver = topo.overseer[o] == kNoGroup;
-    expected = topo.overseer[o];
+    any_approver = topology.overseer[o] == kNoGroup;
+    expected = topology.overseer[o];
   } else {
     expected = org->units[o].parent;
   }

@@ -47,7 +47,8 @@ struct Hasher {
 
 StepState Engine::Impl::effective(MemberId m, UnitId u, StepId s) const {
   const StepPlan& sp = plan.steps[s];
-  const std::uint8_t byte = m != kNoMember ? mstate(m, sp.slot) : ustate(u, sp.slot);
+  const std::uint8_t byte =
+      m != kNoMember ? member_step_byte(m, sp.slot) : unit_step_byte(u, sp.slot);
   if (byte == kLockedByte && prerequisites_met(m, u, s)) return StepState::kReady;
   return static_cast<StepState>(byte);
 }
@@ -87,13 +88,13 @@ void Engine::Impl::add_to_rollup(Rollup& r, UnitId unit, bool members, bool own_
   ++r.units;
   if (own_steps) {
     for (std::uint16_t k = 0; k < unit_slots; ++k)
-      if (ustate(unit, k) != kNotApplicable) count(kNoMember, unit, plan.unit_steps[k]);
+      if (unit_step_byte(unit, k) != kNotApplicable) count(kNoMember, unit, plan.unit_steps[k]);
   }
   if (!members) return;
-  for (const MemberId* m = topo.members_begin(unit); m != topo.members_finish(unit); ++m) {
+  for (const MemberId* m = topology.members_begin(unit); m != topology.members_finish(unit); ++m) {
     ++r.members;
     for (std::uint16_t k = 0; k < member_slots; ++k)
-      if (mstate(*m, k) != kNotApplicable) count(*m, kNoUnit, plan.member_steps[k]);
+      if (member_step_byte(*m, k) != kNotApplicable) count(*m, kNoUnit, plan.member_steps[k]);
   }
 }
 
@@ -154,7 +155,7 @@ bool Engine::member_status(MemberId member, MemberStatus& out) const {
   out.steps.clear();
   out.next.clear();
   for (std::uint16_t k = 0; k < x.member_slots; ++k) {
-    if (x.mstate(member, k) == kNotApplicable) continue;
+    if (x.member_step_byte(member, k) == kNotApplicable) continue;
     out.steps.push_back(x.step_status(member, kNoUnit, x.plan.member_steps[k]));
     if (is_next(out.steps.back().state)) out.next.push_back(out.steps.back());
   }
@@ -172,12 +173,12 @@ bool Engine::unit_status(UnitId unit, UnitStatus& out) const {
   const Impl& x = *impl_;
   if (unit >= x.org->units.size()) return false;
   out.unit = unit;
-  out.organization = x.topo.organization[unit];
+  out.organization = x.topology.organization[unit];
   out.steps.clear();
   out.next.clear();
   out.phases.clear();
   for (std::uint16_t k = 0; k < x.unit_slots; ++k) {
-    if (x.ustate(unit, k) == kNotApplicable) continue;
+    if (x.unit_step_byte(unit, k) == kNotApplicable) continue;
     out.steps.push_back(x.step_status(kNoMember, unit, x.plan.unit_steps[k]));
     if (is_next(out.steps.back().state)) out.next.push_back(out.steps.back());
   }
@@ -235,7 +236,7 @@ std::optional<Rollup> Engine::rollup_subtree(UnitId unit) const {
   const Impl& x = *impl_;
   if (unit >= x.org->units.size()) return std::nullopt;
   Rollup r = empty_rollup(x.plan.steps.size());
-  for (const UnitId* w = x.topo.subtree_begin(unit); w != x.topo.subtree_finish(unit); ++w)
+  for (const UnitId* w = x.topology.subtree_begin(unit); w != x.topology.subtree_finish(unit); ++w)
     x.add_to_rollup(r, *w, true, true);
   finish(r);
   return r;
@@ -246,7 +247,7 @@ std::optional<Rollup> Engine::rollup_group(std::uint16_t group) const {
   if (group >= x.org->groups.size()) return std::nullopt;
   Rollup r = empty_rollup(x.plan.steps.size());
   for (UnitId u = 0; u < x.org->units.size(); ++u)
-    if (x.topo.overseer[u] == group) x.add_to_rollup(r, u, true, true);
+    if (x.topology.overseer[u] == group) x.add_to_rollup(r, u, true, true);
   finish(r);
   return r;
 }
@@ -264,11 +265,11 @@ std::optional<DayNumber> Engine::due(StepId step, std::uint32_t actor) const {
   if (step >= x.plan.steps.size()) return std::nullopt;
   const StepPlan& sp = x.plan.steps[step];
   if (sp.by_member) {
-    if (actor >= x.org->member_count() || x.mstate(actor, sp.slot) == kNotApplicable)
+    if (actor >= x.org->member_count() || x.member_step_byte(actor, sp.slot) == kNotApplicable)
       return std::nullopt;
     return x.effective_due(actor, kNoUnit, step).day;
   }
-  if (actor >= x.org->units.size() || x.ustate(actor, sp.slot) == kNotApplicable)
+  if (actor >= x.org->units.size() || x.unit_step_byte(actor, sp.slot) == kNotApplicable)
     return std::nullopt;
   return x.effective_due(kNoMember, actor, step).day;
 }

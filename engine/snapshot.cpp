@@ -201,7 +201,7 @@ std::string check_counters(const Engine::Impl& x, const State& st) {
   RosterVector<std::uint32_t> open_required(units * x.phases, 0);
   for (MemberId m = 0; m < members; ++m) {
     const UnitId b = x.branch_of(m);
-    const UnitId o = x.topo.organization[b];
+    const UnitId o = x.topology.organization[b];
     std::uint64_t mask = 0;
     for (std::uint16_t k = 0; k < x.member_slots; ++k) {
       if (is_satisfied(st.member_step[m * x.member_slots + k])) {
@@ -216,7 +216,7 @@ std::string check_counters(const Engine::Impl& x, const State& st) {
       return fmt::format("member {}'s mask of satisfied steps disagrees with its steps", m);
   }
   for (UnitId u = 0; u < units; ++u) {
-    const UnitId o = x.topo.organization[u];
+    const UnitId o = x.topology.organization[u];
     for (std::uint16_t k = 0; k < x.unit_slots; ++k) {
       const StepPlan& sp = x.plan.steps[x.plan.unit_steps[k]];
       if (!is_satisfied(st.unit_step[u * x.unit_slots + k]) && sp.required && o != kNoUnit)

@@ -31,8 +31,8 @@ Identity identity_of(const Engine::Impl& x) {
   for (const Unit& u : x.org->units) text(u.id);
   for (const TimePoint& t : x.timeline)
     w.num(t.day), w.num(static_cast<std::uint8_t>(t.kind)), w.num(t.id), w.num(t.org_type);
-  w.array(x.topo.responsible_begin);
-  w.array(x.topo.responsible_members);
+  w.array(x.topology.responsible_begin);
+  w.array(x.topology.responsible_members);
   id.shape = fnv1a(w.out.data(), w.out.size());
   return id;
 }
