@@ -1,58 +1,56 @@
-// The deadline of a step instance as it stands now, and the calendar-queue entries that `within`
-// clauses need.
-//
-// An instance's deadline is its `due` (or its phase's end) until the step its `within` counts
-// from is done; from then on it is that completion's day plus the limit (an explicit `due` still
-// holds when earlier). What the `within` counts from resolves like a prerequisite: the member's
-// own step, the nearest unit performing it upwards, or — for "of all members" / "of all
-// subunits" — the last completion among them, once all of them are satisfied.
+// The deadline of a step instance as it stands, and the checks `within` clauses queue; see
+// deadlines.h.
+#include "engine/deadlines.h"
+
 #include <algorithm>
 
-#include "engine/engine_impl.h"
 #include "lockstep/civil_date.h"
 
-namespace lockstep {
+namespace lockstep::engine {
 
-using namespace engine;
-
-std::optional<DayNumber> Engine::Impl::base_day(MemberId m, UnitId u,
-                                                const PrerequisiteCheck& base) const {
+std::optional<DayNumber> Deadlines::base_day(MemberId m, UnitId u,
+                                             const PrerequisiteCheck& base) const {
   switch (base.kind) {
     case PrerequisiteKind::kOwnStep:
-      if (m == kNoMember || !is_done(member_step_byte(m, base.slot))) return std::nullopt;
-      return st.member_day[m * plan.day_slots + plan.steps[base.step].day_slot];
+      if (m == kNoMember || !is_done(instances_.member_step_byte(m, base.slot)))
+        return std::nullopt;
+      return instances_.member_day_of(m, c_.plan.steps[base.step].day_slot);
     case PrerequisiteKind::kNearestUnitAbove:
     case PrerequisiteKind::kNearestAboveParentFirst: {
-      const UnitId v = nearest_performer(m != kNoMember ? branch_of(m) : u, base);
-      if (v == kNoUnit || !is_done(unit_step_byte(v, base.slot))) return std::nullopt;
-      return st.unit_day[v * unit_slots + base.slot];
+      const UnitId v = instances_.nearest_performer(c_, m != kNoMember ? c_.branch_of(m) : u, base);
+      if (v == kNoUnit || !is_done(instances_.unit_step_byte(v, base.slot))) return std::nullopt;
+      return instances_.unit_day_of(v, base.slot);
     }
     case PrerequisiteKind::kAllMembersBelow: {
-      if (m != kNoMember || !prerequisite_met(kNoMember, u, base)) return std::nullopt;
-      const std::uint16_t column = plan.steps[base.step].day_slot;
+      if (m != kNoMember || !instances_.prerequisite_met(c_, kNoMember, u, base))
+        return std::nullopt;
+      const std::uint16_t column = c_.plan.steps[base.step].day_slot;
       std::optional<DayNumber> last;
-      for (const UnitId* w = topology.subtree_begin(u); w != topology.subtree_finish(u); ++w)
-        for (const MemberId* x = topology.members_begin(*w); x != topology.members_finish(*w); ++x)
-          if (is_done(member_step_byte(*x, base.slot)))
-            last = std::max(last.value_or(kMinDay), st.member_day[*x * plan.day_slots + column]);
+      for (const UnitId* w = c_.topology.subtree_begin(u); w != c_.topology.subtree_finish(u); ++w)
+        for (const MemberId* x = c_.topology.members_begin(*w); x != c_.topology.members_finish(*w);
+             ++x)
+          if (is_done(instances_.member_step_byte(*x, base.slot)))
+            last = std::max(last.value_or(kMinDay), instances_.member_day_of(*x, column));
       return last;
     }
     case PrerequisiteKind::kAllUnitsBelow: {
-      if (m != kNoMember || !prerequisite_met(kNoMember, u, base)) return std::nullopt;
+      if (m != kNoMember || !instances_.prerequisite_met(c_, kNoMember, u, base))
+        return std::nullopt;
       std::optional<DayNumber> last;
-      for (const UnitId* w = topology.subtree_begin(u) + 1; w != topology.subtree_finish(u); ++w)
-        if (is_done(unit_step_byte(*w, base.slot)))
-          last = std::max(last.value_or(kMinDay), st.unit_day[*w * unit_slots + base.slot]);
-      if (!last && is_done(unit_step_byte(u, base.slot)))
-        last = st.unit_day[u * unit_slots + base.slot];
+      for (const UnitId* w = c_.topology.subtree_begin(u) + 1; w != c_.topology.subtree_finish(u);
+           ++w)
+        if (is_done(instances_.unit_step_byte(*w, base.slot)))
+          last = std::max(last.value_or(kMinDay), instances_.unit_day_of(*w, base.slot));
+      if (!last && is_done(instances_.unit_step_byte(u, base.slot)))
+        last = instances_.unit_day_of(u, base.slot);
       return last;
     }
   }
   return std::nullopt;
 }
 
-std::optional<DayNumber> Engine::Impl::within_day(MemberId m, UnitId u, const StepPlan& sp,
-                                                  const engine::Deadline& fixed) const {
+std::optional<DayNumber> Deadlines::within_day(MemberId m, UnitId u, const StepPlan& sp,
+                                               const Deadline& fixed) const {
   const std::optional<DayNumber> base = base_day(m, u, sp.within->base);
   if (!base) return std::nullopt;
   const DayNumber day = add_duration(*base, sp.within->limit);
@@ -67,10 +65,9 @@ std::optional<DayNumber> Engine::Impl::within_day(MemberId m, UnitId u, const St
   return std::nullopt;
 }
 
-engine::Deadline Engine::Impl::effective_due(MemberId m, UnitId u, StepId s) const {
-  const UnitId where = m != kNoMember ? branch_of(m) : u;
-  const engine::Deadline& fixed = schedule.deadline(s, type_of_unit(where));
-  const StepPlan& sp = plan.steps[s];
+Deadline Deadlines::effective_due(MemberId m, UnitId u, StepId s) const {
+  const Deadline& fixed = fixed_deadline(m, u, s);
+  const StepPlan& sp = c_.plan.steps[s];
   if (!sp.within) return fixed;
   const std::optional<DayNumber> day = within_day(m, u, sp, fixed);
   if (!day) return fixed;
@@ -85,12 +82,12 @@ engine::Deadline Engine::Impl::effective_due(MemberId m, UnitId u, StepId s) con
 // to their fixed deadline: checked on the clock's day, since the calendar's point for it may have
 // fired while the `within` held. A check that finds the deadline not passed does nothing, so one a
 // later change made stale decides nothing: that change queued its own check, no later than it.
-void Engine::Impl::schedule_dependents(MemberId m, UnitId u, StepId s, DayNumber day,
-                                       SourceChange change) {
-  const DayNumber now = st.clock;
+void Deadlines::schedule_dependents(CalendarQueue& queue, DayNumber today, MemberId m, UnitId u,
+                                    StepId s, DayNumber day, SourceChange change) const {
+  const DayNumber now = today;
   auto check_day = [now](DayNumber due) { return std::max(due + 1, now); };
-  for (StepId d : plan.steps[s].within_dependents) {
-    const StepPlan& dp = plan.steps[d];
+  for (StepId d : c_.plan.steps[s].within_dependents) {
+    const StepPlan& dp = c_.plan.steps[d];
     const WithinPlan& w = *dp.within;
     QueueEntry q;
     q.step = d;
@@ -107,18 +104,17 @@ void Engine::Impl::schedule_dependents(MemberId m, UnitId u, StepId s, DayNumber
         q.kind = dp.by_member ? QueueEntry::Kind::kMembersBelow : QueueEntry::Kind::kUnitsBelow;
         q.who = u;
       }
-      st.queue.push(q);
+      queue.push(q);
     } else if ((m != kNoMember && w.base.kind == PrerequisiteKind::kAllMembersBelow) ||
                (m == kNoMember && w.base.kind == PrerequisiteKind::kAllUnitsBelow)) {
       // "Within D after X of all members / subunits": only once a whole branch is through is it
       // worth asking each enclosing performer whether all of its own are.
       const bool reopened = change == SourceChange::kReopened;
-      if (!reopened && m != kNoMember &&
-          st.open_members[u * member_slots + plan.steps[s].slot] != 0)
+      if (!reopened && m != kNoMember && instances_.open_members_of(u, c_.plan.steps[s].slot) != 0)
         continue;
       q.kind = QueueEntry::Kind::kUnit;
-      for (UnitId v = u; v != kNoUnit; v = parent_of(v)) {
-        if (unit_step_byte(v, dp.slot) == kNotApplicable) continue;
+      for (UnitId v = u; v != kNoUnit; v = c_.parent_of(v)) {
+        if (instances_.unit_step_byte(v, dp.slot) == kNotApplicable) continue;
         if (reopened) {
           q.day = now;
         } else if (const auto last = base_day(kNoMember, v, w.base)) {
@@ -127,10 +123,10 @@ void Engine::Impl::schedule_dependents(MemberId m, UnitId u, StepId s, DayNumber
           continue;
         }
         q.who = v;
-        st.queue.push(q);
+        queue.push(q);
       }
     }
   }
 }
 
-}  // namespace lockstep
+}  // namespace lockstep::engine
