@@ -27,6 +27,7 @@
 #pragma once
 
 #include <algorithm>
+#include <span>
 
 #include "engine/engine_impl.h"
 #include "engine/instance_table.h"
@@ -219,21 +220,114 @@ inline void InstanceTable::close_cursor(const KernelArrays& a, MemberCursor& c) 
   return KernelResult::kSettled;
 }
 
+inline bool InstanceTable::kernel_settle(const Context& c, PhaseBook& phases, const Event& e,
+                                         const MemberKernel& k, UnitId& emptied) {
+  if (k.needs_general_path || e.actor >= c.org->member_count()) return false;
+  const KernelArrays a = kernel_arrays(c, phases);
+  MemberCursor cursor = open_cursor(a, e.actor);
+  const KernelResult settled = kernel_complete(e, k, a, cursor, branch_deadline(k, a, cursor));
+  close_cursor(a, cursor);
+  emptied = settled == KernelResult::kPhaseEmptied ? cursor.organization : kNoUnit;
+  return settled != KernelResult::kGeneral;
+}
+
+// Engine::apply(span)'s loop over the kernel: run() settles events for as long as the kernel can,
+// with what it looks up about a member kept from one event to the next while they are the same
+// member's, so a member-ordered stream (a replay, an import) looks it up once per member instead
+// of once per event. The caller takes the event run() stops at on the general path (or lets the
+// emptied phase react), after close(). run() calls nothing, so its cursor stays in registers.
+//
+// Between calls it keeps the cursor and the row of deadlines (BranchDeadlines above), each step's
+// filled when the branch's first completion of it needs it: a stream in member order fills a step
+// once per branch, and one in time order, whose next member is anywhere, no more than the
+// completions it has.
+class InstanceTable::KernelStream {
+ public:
+  struct Stop {
+    std::size_t at;  // the first event not settled, or the one that emptied a phase
+    UnitId emptied;  // the organization whose phase events[at] emptied, or kNoUnit
+    PhaseId phase;
+  };
+
+  KernelStream(InstanceTable& table, const Context& c, PhaseBook& phases)
+      : arrays_(table.kernel_arrays(c, phases)) {}
+
+  // Settles events[i...] while the kernel can, an Outcome for each in out[] when kKeep
+  // (`violations` being the count of violations so far).
+  template <bool kKeep>
+  Stop run(std::span<const Event> events, std::size_t i, std::uint32_t violations, Outcome* out) {
+    return run_kernel<kKeep>(arrays_, events, i, cursor_, row_, violations, out);
+  }
+
+  // Before code that may read masks or change unit state (the cursor's and the row's invariants
+  // above).
+  void close() {
+    close_cursor(arrays_, cursor_);
+    row_.branch = kNoUnit;
+  }
+
+ private:
+  // Not inlined: in a function of its own, without the general path's calls, its locals get
+  // registers.
+  template <bool kKeep>
+  [[gnu::noinline]] static Stop run_kernel(const KernelArrays& a, std::span<const Event> events,
+                                           std::size_t i, MemberCursor& cursor,
+                                           BranchDeadlines& row, std::uint32_t violations,
+                                           Outcome* out) {
+    // A local, copied back on the way out: through `cursor`, every store of a step byte would
+    // make the compiler reload it.
+    MemberCursor c = cursor;
+    Stop stop{events.size(), kNoUnit, 0};
+    for (; i < events.size(); ++i) {
+      const Event& e = events[i];
+      // A day after the calendar is after every deadline too, so kernel_complete leaves it to the
+      // general path, which clamps it; one before the calendar must not reach the kernel's stores.
+      if (e.kind != Event::Kind::kComplete || e.step >= a.steps || e.day < kMinDay) [[unlikely]] {
+        stop.at = i;
+        break;
+      }
+      const MemberKernel& k = a.kernels[e.step];
+      const bool same_member = e.actor == c.member;
+      if (k.needs_general_path || (!same_member && e.actor >= a.members)) [[unlikely]] {
+        stop.at = i;
+        break;
+      }
+      if (!same_member) {
+        move_cursor(a, c, e.actor);
+        if (row.branch != c.branch) row.reset(c.branch);
+      }
+      DayNumber branch_due = row.due[k.slot];
+      if (branch_due == BranchDeadlines::kNotYet) [[unlikely]]
+        branch_due = row.due[k.slot] = branch_deadline(k, a, c);
+      const KernelResult r = kernel_complete(e, k, a, c, branch_due);
+      if (r == KernelResult::kGeneral) [[unlikely]] {
+        stop.at = i;
+        break;
+      }
+      if constexpr (kKeep) out[i] = Outcome{true, RefusalKind::kNone, violations, 0};
+      if (r == KernelResult::kPhaseEmptied) [[unlikely]] {
+        stop = Stop{i, c.organization, k.phase};
+        break;
+      }
+    }
+    cursor = c;
+    return stop;
+  }
+
+  KernelArrays arrays_;
+  MemberCursor cursor_;
+  BranchDeadlines row_;
+};
+
 }  // namespace lockstep::engine
 
 namespace lockstep {
 
 inline RefusalKind Engine::Impl::complete_member(const Event& e, const engine::MemberKernel& k) {
-  using engine::InstanceTable;
-  if (!k.needs_general_path && e.actor < context.org->member_count()) {
-    const InstanceTable::KernelArrays a = instances.kernel_arrays(context, phases);
-    InstanceTable::MemberCursor c = InstanceTable::open_cursor(a, e.actor);
-    const InstanceTable::KernelResult settled =
-        InstanceTable::kernel_complete(e, k, a, c, InstanceTable::branch_deadline(k, a, c));
-    InstanceTable::close_cursor(a, c);
-    if (settled == InstanceTable::KernelResult::kPhaseEmptied)
-      phases.reacts(context, c.organization, k.phase);
-    if (settled != InstanceTable::KernelResult::kGeneral) return RefusalKind::kNone;
+  UnitId emptied = kNoUnit;
+  if (instances.kernel_settle(context, phases, e, k, emptied)) {
+    if (emptied != kNoUnit) phases.reacts(context, emptied, k.phase);
+    return RefusalKind::kNone;
   }
   return complete_by<true>(e, context.plan.steps[e.step]);
 }

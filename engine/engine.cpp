@@ -146,86 +146,13 @@ Outcome Engine::apply(const Event& event) {
 
 namespace {
 
-// Engine::apply(span)'s loop, in two parts: run_kernel() settles events with the member kernel
-// for as long as it can, with what it looks up about a member kept from one event to the next
-// while they are the same member's, so a member-ordered stream (a replay, an import) looks it up
-// once per member instead of once per event; apply_stream() takes the rest, one event at a time,
-// on the general path. run_kernel() calls nothing, so its cursor stays in registers.
-
 using Impl = Engine::Impl;
 
-// What run_kernel() keeps from one call to the next: the cursor, and the row of deadlines
-// (complete_member.h), each step's filled when the branch's first completion of it needs it: a
-// stream in member order fills a step once per branch, and one in time order, whose next member
-// is anywhere, no more than the completions it has.
-struct StreamCursor {
-  InstanceTable::MemberCursor cursor;
-  InstanceTable::BranchDeadlines row;
-
-  // Before code that may read masks or change unit state (close_cursor's and the row's
-  // invariants, complete_member.h).
-  void close(const InstanceTable::KernelArrays& a) {
-    InstanceTable::close_cursor(a, cursor);
-    row.branch = kNoUnit;
-  }
-};
-
-struct KernelStop {
-  std::size_t at;  // the first event not settled, or the one that emptied a phase
-  bool phase_emptied;
-};
-
-// Settles events[i...] while the kernel can, an Outcome for each in out[] when kKeep. Not inlined:
-// in a function of its own, without the general path's calls, its locals get registers.
-template <bool kKeep>
-[[gnu::noinline]] KernelStop run_kernel(const InstanceTable::KernelArrays& a,
-                                        std::span<const Event> events, std::size_t i,
-                                        StreamCursor& s, std::uint32_t violations, Outcome* out) {
-  // Locals, copied back on the way out: through `s`, every store of a step byte would make the
-  // compiler reload them.
-  InstanceTable::MemberCursor c = s.cursor;
-  InstanceTable::BranchDeadlines& row = s.row;
-  KernelStop stop{events.size(), false};
-  for (; i < events.size(); ++i) {
-    const Event& e = events[i];
-    // A day after the calendar is after every deadline too, so kernel_complete leaves it to the
-    // general path, which clamps it; one before the calendar must not reach the kernel's stores.
-    if (e.kind != Event::Kind::kComplete || e.step >= a.steps || e.day < kMinDay) [[unlikely]] {
-      stop.at = i;
-      break;
-    }
-    const engine::MemberKernel& k = a.kernels[e.step];
-    const bool same_member = e.actor == c.member;
-    if (k.needs_general_path || (!same_member && e.actor >= a.members)) [[unlikely]] {
-      stop.at = i;
-      break;
-    }
-    if (!same_member) {
-      InstanceTable::move_cursor(a, c, e.actor);
-      if (row.branch != c.branch) row.reset(c.branch);
-    }
-    DayNumber branch_due = row.due[k.slot];
-    if (branch_due == InstanceTable::BranchDeadlines::kNotYet) [[unlikely]]
-      branch_due = row.due[k.slot] = InstanceTable::branch_deadline(k, a, c);
-    const InstanceTable::KernelResult r = InstanceTable::kernel_complete(e, k, a, c, branch_due);
-    if (r == InstanceTable::KernelResult::kGeneral) [[unlikely]] {
-      stop.at = i;
-      break;
-    }
-    if constexpr (kKeep) out[i] = Outcome{true, RefusalKind::kNone, violations, 0};
-    if (r == InstanceTable::KernelResult::kPhaseEmptied) [[unlikely]] {
-      stop = KernelStop{i, true};
-      break;
-    }
-  }
-  s.cursor = c;
-  return stop;
-}
-
+// Engine::apply(span): the member kernel's stream settles events while it can
+// (InstanceTable::KernelStream); each other event takes apply(), one at a time.
 template <bool kKeep>
 std::size_t apply_stream(Impl& d, std::span<const Event> events, std::vector<Outcome>* outcomes) {
-  const InstanceTable::KernelArrays a = d.instances.kernel_arrays(d.context, d.phases);
-  StreamCursor s;
+  InstanceTable::KernelStream stream(d.instances, d.context, d.phases);
   std::size_t refused = 0;
   Outcome* out = nullptr;
   if constexpr (kKeep) {
@@ -236,14 +163,14 @@ std::size_t apply_stream(Impl& d, std::span<const Event> events, std::vector<Out
   std::size_t i = 0;
   while (i < events.size()) {
     const auto violations = static_cast<std::uint32_t>(d.records.violations.size());
-    const KernelStop stop = run_kernel<kKeep>(a, events, i, s, violations, out);
+    const InstanceTable::KernelStream::Stop stop =
+        stream.template run<kKeep>(events, i, violations, out);
     if (stop.at == events.size()) break;
     // The phase reacts to its count, or the event takes the general path: either may read masks
     // and change unit state.
-    s.close(a);
-    if (stop.phase_emptied) {
-      const Event& e = events[stop.at];
-      d.phases.reacts(d.context, s.cursor.organization, a.kernels[e.step].phase);
+    stream.close();
+    if (stop.emptied != kNoUnit) {
+      d.phases.reacts(d.context, stop.emptied, stop.phase);
       // As apply(event) counts them: what the phase records reacting is the event's.
       if constexpr (kKeep)
         out[stop.at].violation_count =
@@ -255,7 +182,7 @@ std::size_t apply_stream(Impl& d, std::span<const Event> events, std::vector<Out
     }
     i = stop.at + 1;
   }
-  s.close(a);
+  stream.close();
   return refused;
 }
 

@@ -154,6 +154,29 @@ class InstanceTable {
   // The member kernel: which step records there are, and one step's.
   std::size_t kernel_count() const { return kernels_.by_step.size(); }
   const MemberKernel& kernel(StepId s) const { return kernels_.by_step[s]; }
+
+  // Settles the member completion `e` of k's step when the kernel can (k not on the general path,
+  // an actor in range, in order, on time, evidence within bounds): true, and `emptied` is then the
+  // organization whose phase k.phase the completion emptied (kNoUnit when none), which the caller
+  // lets react. False, with nothing changed, when the general path must take it.
+  bool kernel_settle(const Context& c, PhaseBook& phases, const Event& e, const MemberKernel& k,
+                     UnitId& emptied);
+
+  // The kernel over a stream of events, Engine::apply(span)'s fast loop (complete_member.h).
+  class KernelStream;
+
+  // The rows, for the engine's readers (queries, the saved state, the fingerprint). Changed only
+  // through the operations above, the kernel and Engine::Impl's completion handlers.
+  RosterVector<std::uint8_t> member_step;    // [m * member slots + k]
+  RosterVector<std::uint64_t> satisfied;     // [m]
+  RosterVector<DayNumber> member_day;        // [m * day slots + d]
+  RosterVector<std::uint16_t> member_reps;   // [m * rep slots + r]
+  RosterVector<std::uint8_t> unit_step;      // [u * unit slots + k]
+  RosterVector<DayNumber> unit_day;          // [u * unit slots + k]
+  RosterVector<std::uint16_t> unit_reps;     // [u * unit slots + k]
+  RosterVector<std::uint32_t> open_members;  // [b * member slots + k]
+
+ private:
   // The kernel's views of the rows and its cursor over one member (complete_member.h).
   struct KernelArrays;
   struct MemberCursor;
@@ -168,22 +191,10 @@ class InstanceTable {
                                    const MemberCursor& c);
   static DayNumber within_limit(const MemberKernel& k, DayNumber base, DayNumber due);
   // Settles `e`, a completion of k's step by c.member, whose branch_deadline() is `branch_due`,
-  // when the kernel can (k not on the general path); else changes nothing.
+  // when the kernel can; else changes nothing.
   static KernelResult kernel_complete(const Event& e, const MemberKernel& k, const KernelArrays& a,
                                       MemberCursor& c, DayNumber branch_due);
 
-  // The rows, for the engine's readers (queries, the saved state, the fingerprint). Changed only
-  // through the operations above, the kernel and Engine::Impl's completion handlers.
-  RosterVector<std::uint8_t> member_step;    // [m * member slots + k]
-  RosterVector<std::uint64_t> satisfied;     // [m]
-  RosterVector<DayNumber> member_day;        // [m * day slots + d]
-  RosterVector<std::uint16_t> member_reps;   // [m * rep slots + r]
-  RosterVector<std::uint8_t> unit_step;      // [u * unit slots + k]
-  RosterVector<DayNumber> unit_day;          // [u * unit slots + k]
-  RosterVector<std::uint16_t> unit_reps;     // [u * unit slots + k]
-  RosterVector<std::uint32_t> open_members;  // [b * member slots + k]
-
- private:
   std::size_t member_slots_ = 0, unit_slots_ = 0, day_slots_ = 0, rep_slots_ = 0;
   MemberKernels kernels_;  // derived from the plan, the tree and applicability in initialize()
 };
