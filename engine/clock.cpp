@@ -8,6 +8,7 @@
 #include "engine/deadlines.h"
 #include "engine/instance_table.h"
 #include "engine/phase_book.h"
+#include "lockstep/civil_date.h"
 
 namespace lockstep::engine {
 
