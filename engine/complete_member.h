@@ -81,10 +81,10 @@ struct InstanceTable::MemberCursor {
 };
 
 enum class InstanceTable::KernelResult : std::uint8_t {
-  kGeneral,       // not the kernel's: nothing changed, complete_by<true> settles it
+  kGeneral,       // not the kernel's: nothing changed, the general path settles it
   kSettled,       // accepted, on time, in order, nothing to record
   kPhaseEmptied,  // kSettled, and the last required step open in its organization's phase: the
-                  // caller closes the cursor and calls phase_reacts(organization, phase)
+                  // caller closes the cursor, then PhaseBook::reacts(organization, phase)
 };
 
 // Each fast step's branch_deadline() for one branch, by member slot, or kNotYet until a
@@ -202,8 +202,8 @@ inline void InstanceTable::close_cursor(const KernelArrays& a, MemberCursor& c) 
   if (day > due || (k.has_requirements && !admits(k.evidence, e.evidence)))
     return KernelResult::kGeneral;
 
-  // Accepted, on time, in order, nothing to record: complete_by<true>'s state changes, the byte
-  // before the phase hears of it (phase_reacts may read it).
+  // Accepted, on time, in order, nothing to record: the general path's state changes, the byte
+  // before the phase hears of it (PhaseBook::reacts may read it).
   *byte = next;
   if (k.day_slot != kNoSlot) c.days[k.day_slot] = day;
   c.satisfied |= k.bit;

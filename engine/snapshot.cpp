@@ -215,7 +215,8 @@ std::string check_steps(std::span<const std::uint8_t> got, std::span<const std::
   return {};
 }
 
-// The counters must be what the step states imply (engine_impl.h lists the invariants).
+// The counters must be what the step states imply (instance_table.h and phase_book.h list the
+// invariants).
 std::string check_counters(const Engine::Impl& x, const State& st) {
   const std::size_t members = x.context.org->member_count(), units = x.context.org->units.size();
   RosterVector<std::uint32_t> open_members(units * x.context.member_slots, 0);
@@ -251,8 +252,8 @@ std::string check_counters(const Engine::Impl& x, const State& st) {
     return "the open required counts disagree with the steps";
   for (std::uint8_t p : st.phases.phase_state)
     if (p >= kPhaseStateCount) return fmt::format("a phase has state byte {}", p);
-  // A phase byte keeps in step with its count (phase_reacts), which the kernel relies on: an open
-  // phase has a required step open, one awaiting its gate has none.
+  // A phase byte keeps in step with its count (PhaseBook::reacts), which the kernel relies on: an
+  // open phase has a required step open, one awaiting its gate has none.
   for (std::size_t i = 0; i < st.phases.phase_state.size(); ++i) {
     const auto state = static_cast<PhaseState>(st.phases.phase_state[i]);
     const std::uint32_t open = st.phases.open_required[i];
