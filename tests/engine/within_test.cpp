@@ -289,3 +289,22 @@ TEST_CASE("within: a `due` and a `within` on the same day cite the stricter, the
     }
   }
 }
+
+TEST_CASE("within: a check already past when made survives a saved state, and fires the same") {
+  const Campaign c(past_rules(5));
+  const StepId x = c.step("x");
+  Engine e = c.engine();
+  REQUIRE(e.apply(Event::advance(jul(7))).accepted);  // y's deadline fired: the queue is past 07-07
+  REQUIRE(e.apply(Event::complete(x, kB1, jul(2))).accepted);  // s's check: 07-07, before it
+  const std::vector<std::uint8_t> saved = e.save_state();
+  Engine restored = c.engine();
+  std::string error;
+  REQUIRE_MESSAGE(restored.load_state(saved, error), error);
+  CHECK(restored.fingerprint() == e.fingerprint());
+  CHECK(restored.save_state() == saved);
+  for (Engine* each : {&e, &restored}) REQUIRE(each->apply(Event::advance(jul(9))).accepted);
+  CHECK(restored.fingerprint() == e.fingerprint());
+  const auto v = missed(restored, c.step("s"), kB1, kNoMember);
+  REQUIRE(v.size() == 1);
+  CHECK(v[0].day == jul(7));
+}
