@@ -220,8 +220,10 @@ inline void InstanceTable::close_cursor(const KernelArrays& a, MemberCursor& c) 
   return KernelResult::kSettled;
 }
 
-inline bool InstanceTable::kernel_settle(const Context& c, PhaseBook& phases, const Event& e,
-                                         const MemberKernel& k, UnitId& emptied) {
+[[gnu::always_inline]] inline bool InstanceTable::kernel_settle(const Context& c, PhaseBook& phases,
+                                                                const Event& e,
+                                                                const MemberKernel& k,
+                                                                UnitId& emptied) {
   if (k.needs_general_path || e.actor >= c.org->member_count()) return false;
   const KernelArrays a = kernel_arrays(c, phases);
   MemberCursor cursor = open_cursor(a, e.actor);

@@ -1,4 +1,4 @@
-// Building an engine (make_engine), dispatching events, the stream loop over the member kernel,
+// Building an engine (make_engine), dispatching events, apply(span) over the member kernel,
 // and the small accessors. Completions, excuses and revisions are in completion.cpp; time passing
 // in clock.cpp, phases in phase_book.cpp, queries in queries.cpp.
 #include <fmt/format.h>
