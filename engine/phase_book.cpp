@@ -18,13 +18,14 @@ void PhaseBook::initialize(const Context& c, const InstanceTable& instances) {
   phase_state.assign(units * c.phases, kPending);
   open_required.assign(units * c.phases, 0);
   unorganized_required.assign(c.phases, kUnorganizedHigh);
-  for (MemberId m = 0; m < c.org->member_count(); ++m) {
-    const UnitId o = c.topology.organization[c.branch_of(m)];
+  // At first every instance that applies is open: a branch's members count through its open
+  // member counts, without a walk of the members.
+  for (UnitId b = 0; b < units; ++b) {
+    const UnitId o = c.topology.organization[b];
     if (o == kNoUnit) continue;
     for (std::uint16_t k = 0; k < c.member_slots; ++k) {
       const StepPlan& sp = c.plan.steps[c.plan.member_steps[k]];
-      if (sp.required && instances.member_step_byte(m, k) != kNotApplicable)
-        ++open_required[o * c.phases + sp.phase];
+      if (sp.required) open_required[o * c.phases + sp.phase] += instances.open_members_of(b, k);
     }
   }
   for (UnitId u = 0; u < units; ++u) {
