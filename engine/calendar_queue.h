@@ -3,9 +3,11 @@
 // the buckets have grown to their working size, allocates nothing; popping a day costs the
 // entries of that day.
 //
-// Invariants: entries for days before `base_` sit in base_'s bucket (a deadline that passed before
-// the clock reached it fires at the next advance); entries within kSpan days of base_ sit in their
-// day's bucket; later ones wait in a min-heap and move into the ring as base_ advances.
+// Invariants: every entry leaves on its own day, so what a check finds is dated by the entry
+// alone, never by which other entries happened to move the base. Entries for days before `base_`
+// (a check for a day the queue has already gone past, pushed since) wait in `overdue_`, sorted by
+// day and then push order, and leave first; entries within kSpan days of base_ sit in their day's
+// bucket; later ones wait in a min-heap and move into the ring as base_ advances.
 #pragma once
 
 #include <algorithm>
@@ -41,8 +43,15 @@ class CalendarQueue {
   explicit CalendarQueue(DayNumber base = 0) : base_(base), ring_(kSpan) {}
 
   void push(const QueueEntry& e) {
-    if (e.day < base_ + kSpan) {
-      ring_[slot(std::max(e.day, base_))].push_back(e);
+    if (e.day < base_) {
+      // Kept sorted: after the last entry of a day no later than e's, so a day's entries keep
+      // their push order.
+      const auto at =
+          std::upper_bound(overdue_.begin(), overdue_.end(), e,
+                           [](const QueueEntry& a, const QueueEntry& b) { return a.day < b.day; });
+      overdue_.insert(at, e);
+    } else if (e.day < base_ + kSpan) {
+      ring_[slot(e.day)].push_back(e);
       ++in_ring_;
     } else {
       far_.push_back(e);
@@ -50,10 +59,11 @@ class CalendarQueue {
     }
   }
 
-  bool empty() const { return in_ring_ == 0 && far_.empty(); }
+  bool empty() const { return overdue_.empty() && in_ring_ == 0 && far_.empty(); }
 
-  // The earliest day of a queued entry's bucket, if any.
+  // The earliest day of a queued entry, if any.
   std::optional<DayNumber> earliest() const {
+    if (!overdue_.empty()) return overdue_.front().day;
     if (in_ring_ > 0) {
       for (DayNumber d = base_; d < base_ + kSpan; ++d)
         if (!ring_[slot(d)].empty()) return d;
@@ -62,9 +72,13 @@ class CalendarQueue {
     return std::nullopt;
   }
 
-  // Moves every entry of a bucket up to and including `day` into `out` (by day, then push
-  // order), and makes day + 1 the new base.
+  // Moves every entry of a day up to and including `day` into `out` (by day, then push order),
+  // and makes day + 1 the new base if it is later than the base.
   void pop_through(DayNumber day, std::vector<QueueEntry>& out) {
+    const auto through = std::find_if(overdue_.begin(), overdue_.end(),
+                                      [day](const QueueEntry& e) { return e.day > day; });
+    out.insert(out.end(), overdue_.begin(), through);
+    overdue_.erase(overdue_.begin(), through);
     while (base_ <= day) {
       if (in_ring_ == 0) {
         // Nothing in the ring: jump straight to the next far entry or past `day`.
@@ -96,13 +110,13 @@ class CalendarQueue {
   }
 
   // What a saved engine state needs to rebuild the queue exactly (engine/snapshot.cpp): the base
-  // day, the day buckets' entries from the base on (in the order they would leave), and the far
-  // heap in its own layout. Pushing the bucket entries, then the heap's in that order, into a
-  // queue of the same base puts every entry back where it was: the heap order decides which of
-  // one day's entries leaves first.
+  // day, the entries before it and the day buckets' entries from the base on (in the order they
+  // would leave), and the far heap in its own layout. Pushing the bucket entries, then the heap's
+  // in that order, into a queue of the same base puts every entry back where it was: the heap
+  // order decides which of one day's entries leaves first.
   DayNumber base() const { return base_; }
   std::vector<QueueEntry> ring_entries() const {
-    std::vector<QueueEntry> all;
+    std::vector<QueueEntry> all = overdue_;
     for (DayNumber d = base_; d < base_ + kSpan; ++d) {
       const auto& b = ring_[slot(d)];
       all.insert(all.end(), b.begin(), b.end());
@@ -121,12 +135,13 @@ class CalendarQueue {
       std::pop_heap(far_.begin(), far_.end(), later);
       QueueEntry e = far_.back();
       far_.pop_back();
-      ring_[slot(std::max(e.day, base_))].push_back(e);
+      ring_[slot(e.day)].push_back(e);  // e.day >= base_: far entries are later than the ring
       ++in_ring_;
     }
   }
 
   DayNumber base_;
+  std::vector<QueueEntry> overdue_;  // days before base_, by day then push order
   std::vector<std::vector<QueueEntry>> ring_;
   std::vector<QueueEntry> far_;  // a min-heap by day
   std::size_t in_ring_ = 0;

@@ -1,94 +1,119 @@
-// Time passing. The clock moves only by advance events; each advance fires, in day order, the
-// fixed points of the calendar (phase windows opening, branch-wide deadlines, windows ending) and
-// the per-member or per-unit deadlines queued by `within` clauses. Within one day: windows open,
-// then fixed deadlines, then queued deadlines, then windows end — so a step missed on the last
-// day of its phase is recorded before the phase closes with it open.
-//
-// A deadline of day D fires on day D + 1: a step due on D may be done on D.
+// Time passing; see clock.h.
+#include "engine/clock.h"
+
 #include <algorithm>
 #include <limits>
+#include <tuple>
 
-#include "engine/engine_impl.h"
+#include "engine/deadlines.h"
+#include "engine/instance_table.h"
+#include "engine/phase_book.h"
+#include "lockstep/civil_date.h"
 
-namespace lockstep {
+namespace lockstep::engine {
 
-using namespace engine;
-
-RefusalKind Engine::Impl::advance(const Event& e) {
-  if (e.day < st.clock) return refuse(e, RefusalKind::kClockBackwards);
-  advance_to(e.day);
-  return RefusalKind::kNone;
+void Clock::initialize(const Context& c) {
+  timeline.clear();
+  // Only points someone can be concerned by: a type with no unit has no deadlines to fire.
+  for (std::size_t t = 0; t < c.schedule.org_types; ++t) {
+    const auto type = static_cast<OrgTypeId>(t);
+    if (!c.organizations_of_type[t].empty()) {
+      for (PhaseId p = 0; p < c.phases; ++p) {
+        timeline.push_back({c.schedule.start(p, type), TimePoint::Kind::kWindowOpens, p, type});
+        timeline.push_back({c.schedule.end(p, type) + 1, TimePoint::Kind::kWindowEnds, p, type});
+      }
+    }
+    for (StepId s = 0; s < c.model->steps.size(); ++s) {
+      const bool anyone =
+          c.plan.steps[s].by_member ? !c.branches_of_type[t].empty() : !c.units_of_type[t].empty();
+      if (anyone)
+        timeline.push_back(
+            {c.schedule.deadline(s, type).day + 1, TimePoint::Kind::kDeadline, s, type});
+    }
+  }
+  std::sort(timeline.begin(), timeline.end(), [](const TimePoint& a, const TimePoint& b) {
+    return std::tie(a.day, a.kind, a.id, a.org_type) < std::tie(b.day, b.kind, b.id, b.org_type);
+  });
+  next_point = 0;
+  queue = CalendarQueue(c.start);
+  today = kMinDay;
 }
 
-void Engine::Impl::advance_to(DayNumber day) {
+void Clock::advance_to(DayNumber day, const FiringTargets& t) {
   constexpr DayNumber kNever = std::numeric_limits<DayNumber>::max();
   for (;;) {
-    const DayNumber next_fixed =
-        st.next_point < timeline.size() ? timeline[st.next_point].day : kNever;
-    const DayNumber next_queued = st.queue.earliest().value_or(kNever);
+    const DayNumber next_fixed = next_point < timeline.size() ? timeline[next_point].day : kNever;
+    const DayNumber next_queued = queue.earliest().value_or(kNever);
     const DayNumber d = std::min(next_fixed, next_queued);
     if (d > day) break;
-    st.clock = std::max(st.clock, d);
-    while (st.next_point < timeline.size() && timeline[st.next_point].day == d &&
-           timeline[st.next_point].kind != TimePoint::Kind::kWindowEnds)
-      fire_point(timeline[st.next_point++]);
-    fired.clear();
-    st.queue.pop_through(d, fired);
-    for (const QueueEntry& q : fired) fire_queued(q, d);
-    while (st.next_point < timeline.size() && timeline[st.next_point].day == d)
-      fire_point(timeline[st.next_point++]);
+    today = std::max(today, d);
+    while (next_point < timeline.size() && timeline[next_point].day == d &&
+           timeline[next_point].kind != TimePoint::Kind::kWindowEnds)
+      fire_point(timeline[next_point++], t);
+    fired_.clear();
+    queue.pop_through(d, fired_);
+    for (const QueueEntry& q : fired_) fire_queued(q, d, t);
+    while (next_point < timeline.size() && timeline[next_point].day == d)
+      fire_point(timeline[next_point++], t);
   }
-  st.clock = std::max(st.clock, day);
+  today = std::max(today, day);
 }
 
-void Engine::Impl::fire_point(const TimePoint& p) {
+void Clock::fire_point(const TimePoint& p, const FiringTargets& t) {
+  const Context& c = t.context;
   switch (p.kind) {
     case TimePoint::Kind::kWindowOpens:
-      for (UnitId o : organizations_of_type[p.org_type]) {
-        if (phase_event(o, p.id, PhaseEvent::kWindowOpens)) open_count_changed(o, p.id);
-      }
+      for (UnitId o : c.organizations_of_type[p.org_type]) t.phases.window_opens(c, o, p.id);
       break;
     case TimePoint::Kind::kWindowEnds:
-      for (UnitId o : organizations_of_type[p.org_type]) window_ends(o, p.id, p.day);
+      for (UnitId o : c.organizations_of_type[p.org_type])
+        t.phases.window_ends(c, o, p.id, p.day, t.violations);
       break;
     case TimePoint::Kind::kDeadline:
-      if (plan.steps[p.id].by_member) {
+      if (c.plan.steps[p.id].by_member) {
         // A branch whose members have all satisfied the step has nothing to fire (open_members
         // counts the others): most branches, by the time a deadline passes.
-        const std::uint16_t slot = plan.steps[p.id].slot;
-        for (UnitId b : branches_of_type[p.org_type]) {
-          if (st.open_members[b * member_slots + slot] == 0) continue;
-          for (const MemberId* m = topo.members_begin(b); m != topo.members_finish(b); ++m)
-            fire_deadline(*m, b, p.id, p.day);
+        const std::uint16_t slot = c.plan.steps[p.id].slot;
+        for (UnitId b : c.branches_of_type[p.org_type]) {
+          if (t.instances.open_members_of(b, slot) == 0) continue;
+          for (const MemberId* m = c.topology.members_begin(b); m != c.topology.members_finish(b);
+               ++m)
+            fire_deadline(*m, b, p.id, p.day, t);
         }
       } else {
-        const std::uint16_t slot = plan.steps[p.id].slot;
-        for (UnitId u : units_of_type[p.org_type])
-          if (ustate(u, slot) != kNotApplicable) fire_deadline(kNoMember, u, p.id, p.day);
+        const std::uint16_t slot = c.plan.steps[p.id].slot;
+        for (UnitId u : c.units_of_type[p.org_type])
+          if (t.instances.unit_step_byte(u, slot) != kNotApplicable)
+            fire_deadline(kNoMember, u, p.id, p.day, t);
       }
       break;
   }
 }
 
-void Engine::Impl::fire_queued(const QueueEntry& q, DayNumber now) {
-  const StepPlan& sp = plan.steps[q.step];
+void Clock::fire_queued(const QueueEntry& q, DayNumber now, const FiringTargets& t) {
+  const Context& c = t.context;
+  const StepPlan& sp = c.plan.steps[q.step];
   switch (q.kind) {
     case QueueEntry::Kind::kMember:
-      fire_deadline(q.who, branch_of(q.who), q.step, now);
+      fire_deadline(q.who, c.branch_of(q.who), q.step, now, t);
       break;
     case QueueEntry::Kind::kUnit:
-      fire_deadline(kNoMember, q.who, q.step, now);
+      fire_deadline(kNoMember, q.who, q.step, now, t);
       break;
     case QueueEntry::Kind::kMembersBelow:
-      for (const UnitId* w = topo.subtree_begin(q.who); w != topo.subtree_finish(q.who); ++w) {
-        if (st.open_members[*w * member_slots + sp.slot] == 0) continue;  // as in fire_point
-        for (const MemberId* m = topo.members_begin(*w); m != topo.members_finish(*w); ++m)
-          fire_deadline(*m, *w, q.step, now);
+      for (const UnitId* w = c.topology.subtree_begin(q.who); w != c.topology.subtree_finish(q.who);
+           ++w) {
+        if (t.instances.open_members_of(*w, sp.slot) == 0) continue;  // as in fire_point
+        for (const MemberId* m = c.topology.members_begin(*w); m != c.topology.members_finish(*w);
+             ++m)
+          fire_deadline(*m, *w, q.step, now, t);
       }
       break;
     case QueueEntry::Kind::kUnitsBelow:
-      for (const UnitId* w = topo.subtree_begin(q.who); w != topo.subtree_finish(q.who); ++w)
-        if (ustate(*w, sp.slot) != kNotApplicable) fire_deadline(kNoMember, *w, q.step, now);
+      for (const UnitId* w = c.topology.subtree_begin(q.who); w != c.topology.subtree_finish(q.who);
+           ++w)
+        if (t.instances.unit_step_byte(*w, sp.slot) != kNotApplicable)
+          fire_deadline(kNoMember, *w, q.step, now, t);
       break;
   }
 }
@@ -96,20 +121,23 @@ void Engine::Impl::fire_queued(const QueueEntry& q, DayNumber now) {
 // Marks one instance overdue when its deadline, as it stands now, is before `now`. Idempotent:
 // an instance already overdue, done or excused is left alone, so a deadline may be checked from
 // the fixed calendar and from the queue without counting twice.
-void Engine::Impl::fire_deadline(MemberId m, UnitId u, StepId s, DayNumber now) {
-  const StepPlan& sp = plan.steps[s];
-  std::uint8_t& byte = m != kNoMember ? mstate(m, sp.slot) : ustate(u, sp.slot);
+void Clock::fire_deadline(MemberId m, UnitId u, StepId s, DayNumber now, const FiringTargets& t) {
+  const Context& c = t.context;
+  const StepPlan& sp = c.plan.steps[s];
+  InstanceTable& instances = t.instances;
+  std::uint8_t& byte = m != kNoMember ? instances.member_step_byte(m, sp.slot)
+                                      : instances.unit_step_byte(u, sp.slot);
   if (is_satisfied(byte)) return;
-  const engine::Deadline due = effective_due(m, m != kNoMember ? kNoUnit : u, s);
+  const Deadline due = Deadlines(c, instances).effective_due(m, m != kNoMember ? kNoUnit : u, s);
   if (due.day >= now) return;
-  const std::uint8_t next = step_next(byte, StepEvent::kDeadlinePassed);
+  const std::uint8_t next = c.step_next(byte, StepEvent::kDeadlinePassed);
   if (next == kNoTransition) return;
   byte = next;
   std::uint16_t reps = 0;
   if (m == kNoMember)
-    reps = st.unit_reps[u * unit_slots + sp.slot];
+    reps = instances.unit_reps_of(u, sp.slot);
   else if (sp.rep_slot != kNoSlot)
-    reps = st.member_reps[m * plan.rep_slots + sp.rep_slot];
+    reps = instances.member_reps_of(m, sp.rep_slot);
   Violation v;
   v.unit = u;
   v.member = m;
@@ -119,7 +147,7 @@ void Engine::Impl::fire_deadline(MemberId m, UnitId u, StepId s, DayNumber now) 
   v.severity = due.severity;
   if (reps > 0 && reps < sp.min_repetitions) {
     v.kind = ViolationKind::kTooFewRepetitions;
-    v.rule = model->steps[s].where;
+    v.rule = c.model->steps[s].where;
     v.expected = sp.min_repetitions;
     v.actual = reps;
   } else {
@@ -128,7 +156,7 @@ void Engine::Impl::fire_deadline(MemberId m, UnitId u, StepId s, DayNumber now) 
     v.expected = due.day;
     v.actual = now;
   }
-  record(v);
+  t.violations.push_back(v);
 }
 
-}  // namespace lockstep
+}  // namespace lockstep::engine

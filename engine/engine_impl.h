@@ -1,248 +1,99 @@
-// The engine's insides: the compiled plan, the calendar, the compact state, and the operations on
-// them. engine.cpp builds it and dispatches events; completion.cpp, clock.cpp, gate.cpp and
-// queries.cpp hold the operations.
+// The engine's insides: what make_engine derives once (Context), the state, split by what owns it,
+// and the event handlers that coordinate them.
 //
-// Compact state (docs/semantics.md, "Cost"): per member, one byte per member step, a 64-bit mask
-// of satisfied member steps, a day per step that a `within` counts from, a repetition count per
-// "repeat >= N" step. Per unit, one byte, one day and one count per unit step. Per branch, per
-// member step, how many of its members have not satisfied it. Per organization, per phase, its
-// lifecycle byte and how many required step instances are open.
+//   Context        constant after make_engine: plan, calendar, tree, lifecycle tables (context.h)
+//   InstanceTable  the step instances: bytes, masks, days, repetitions, open member counts, and
+//                  the member kernel that settles the usual completion fast (instance_table.h)
+//   PhaseBook      each organization's phases: bytes, open required counts, gates (phase_book.h)
+//   Clock          the day, the fixed calendar and the queue of deadline checks (clock.h)
+//   Records        what the events leave behind: violations, excuses and their reasons
+//   Deadlines      a view over the instances: each one's deadline as it stands (deadlines.h)
 //
-// Invariants kept by every operation:
-//   - bit k of satisfied[m] is set exactly when member_step[m][k] is done, done late, excused or
-//     not applicable;
-//   - open_members[b][k] counts the members b is responsible for whose slot k applies and is not
-//     satisfied;
-//   - open_required[o][p] counts the required instances of phase p's steps in organization o
-//     (units and responsible members) that apply and are not satisfied;
-//   - a phase byte moves only through lifecycle_tables().phase, a step byte only through
-//     lifecycle_tables().step;
-//   - an organization's phase that is open has open_required > 0, one awaiting its gate has
-//     open_required == 0 (phase_reacts keeps them in step, a saved state is refused otherwise), so
-//     completing an open step never finds its phase awaiting its gate.
+// Impl dispatches each event to its handler (engine.cpp); the handlers of completions, excuses
+// and revisions are in completion.cpp; queries are free functions over a const Impl
+// (queries.cpp), the saved state in snapshot.cpp. The parts hold no pointers to one another, so an
+// engine copies by copying them.
 #pragma once
 
-#include <array>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
-#include "engine/calendar_queue.h"
-#include "engine/huge_pages.h"
-#include "engine/lifecycle.h"
-#include "engine/member_kernel.h"
-#include "engine/plan.h"
-#include "engine/schedule.h"
-#include "engine/topology.h"
+#include "engine/clock.h"
+#include "engine/context.h"
+#include "engine/deadlines.h"
+#include "engine/instance_table.h"
+#include "engine/phase_book.h"
 #include "lockstep/engine.h"
 
 namespace lockstep {
 
 namespace engine {
 
-// The byte of an instance that does not apply (outside the lifecycle's states).
-inline constexpr std::uint8_t kNotApplicable = 0xfe;
-inline constexpr auto kAwaitingGateByte = static_cast<std::uint8_t>(PhaseState::kAwaitingGate);
-inline constexpr auto kLockedByte = static_cast<std::uint8_t>(StepState::kLocked);
-
-// Whether an instance in state byte s satisfies whoever waits on it: done (on time or late),
-// excused, or not applicable. A table by byte: one load instead of four compares on the kernel's
-// path.
-inline constexpr auto kSatisfiedByte = [] {
-  std::array<bool, 256> t{};
-  for (StepState s : {StepState::kDone, StepState::kDoneLate, StepState::kExcused})
-    t[static_cast<std::uint8_t>(s)] = true;
-  t[kNotApplicable] = true;
-  return t;
-}();
-
-inline bool is_satisfied(std::uint8_t s) {
-  return kSatisfiedByte[s];
-}
-
-inline bool is_done(std::uint8_t s) {
-  return s == static_cast<std::uint8_t>(StepState::kDone) ||
-         s == static_cast<std::uint8_t>(StepState::kDoneLate);
-}
-
-// A fixed point of the campaign's calendar, fired when the clock reaches `day`.
-struct TimePoint {
-  enum class Kind : std::uint8_t { kWindowOpens, kDeadline, kWindowEnds };
-  DayNumber day = 0;
-  Kind kind = Kind::kDeadline;
-  std::uint16_t id = 0;  // a PhaseId for windows, a StepId for deadlines
-  OrgTypeId org_type = 0;
-};
-
 struct ExcuseRecord {
   std::uint32_t actor = 0;
   StepId step = 0;
   DayNumber day = 0;
-  std::uint32_t reason = 0;  // index into State::reasons
+  std::uint32_t reason = 0;  // index into Records::reasons
 };
 
-struct State {
-  RosterVector<std::uint8_t> member_step;     // [m * member_slots + k]
-  RosterVector<std::uint64_t> satisfied;      // [m]
-  RosterVector<DayNumber> member_day;         // [m * day_slots + d]
-  RosterVector<std::uint16_t> member_reps;    // [m * rep_slots + r]
-  RosterVector<std::uint8_t> unit_step;       // [u * unit_slots + k]
-  RosterVector<DayNumber> unit_day;           // [u * unit_slots + k]
-  RosterVector<std::uint16_t> unit_reps;      // [u * unit_slots + k]
-  RosterVector<std::uint32_t> open_members;   // [b * member_slots + k]
-  RosterVector<std::uint8_t> phase_state;     // [o * phases + p], organizations only
-  RosterVector<std::uint32_t> open_required;  // [o * phases + p]
-  DayNumber clock = 0;
-  std::size_t next_point = 0;  // the first TimePoint not fired yet
-  CalendarQueue queue;
+// What the events leave behind, in the order they happen. Violations are never revised; each
+// reason is kept once.
+struct Records {
   std::vector<Violation> violations;
   std::vector<ExcuseRecord> excuses;
   std::vector<std::string> reasons;
   std::unordered_map<std::string, std::uint32_t> reason_index;
+
+  std::uint32_t reason_id(std::string_view reason) {
+    auto [it, inserted] =
+        reason_index.emplace(std::string(reason), static_cast<std::uint32_t>(reasons.size()));
+    if (inserted) reasons.emplace_back(reason);
+    return it->second;
+  }
 };
 
 }  // namespace engine
 
 struct Engine::Impl {
-  const CampaignModel* model = nullptr;
-  const Organization* org = nullptr;
+  engine::Context context;
   Mode mode = Mode::kEnforce;
-  DayNumber start = 0;
-  engine::Plan plan;
-  engine::Schedule schedule;
-  engine::Topology topo;
-  engine::LifecycleTables tables{};
-  engine::MemberKernels kernels;  // derived from plan, topo and applicability in initialize()
-  std::vector<engine::TimePoint> timeline;            // sorted by day, kind, id, org type
-  std::vector<std::vector<UnitId>> branches_of_type;  // branches with responsible members
-  std::vector<std::vector<UnitId>> units_of_type;     // every unit
-  std::vector<std::vector<UnitId>> organizations_of_type;
-  std::size_t member_slots = 0, unit_slots = 0, phases = 0;
-  engine::State st;
-  // The kernel's stand-in for an organization's row of open required counts, for members whose
-  // branch is under none (the top's own): it decrements a row for every member rather than test
-  // for one. Its values count nothing; one that reaches zero is set back to kUnorganizedHigh.
-  static constexpr std::uint32_t kUnorganizedHigh = std::uint32_t{1} << 31;
-  std::vector<std::uint32_t> unorganized_required;
+  engine::InstanceTable instances;
+  engine::PhaseBook phases;
+  engine::Clock clock;
+  engine::Records records;
   Refusal refusal;
   std::vector<UnmetPrerequisite> spare_unmet;  // refusal.unmet's old records, reused (refuse())
-  std::vector<engine::QueueEntry> fired;       // scratch for advance(), reused
 
-  // ---- engine.cpp ----
+  // engine.cpp: building the state, dispatching events
   void initialize();
   Outcome apply(const Event& e);
   RefusalKind dispatch(const Event& e);  // apply() once the day is in the calendar
   // Records the refusal's details in `refusal` and returns `kind`.
   RefusalKind refuse(const Event& e, RefusalKind kind);
-  void record(const Violation& v) { st.violations.push_back(v); }
-  std::uint32_t reason_id(std::string_view reason);
-
-  // ---- access ----
-  std::uint8_t& mstate(MemberId m, std::uint16_t k) { return st.member_step[m * member_slots + k]; }
-  std::uint8_t mstate(MemberId m, std::uint16_t k) const {
-    return st.member_step[m * member_slots + k];
+  RefusalKind approve(const Event& e);
+  RefusalKind advance(const Event& e);
+  void advance_to(DayNumber day) {
+    clock.advance_to(day, {context, instances, phases, records.violations});
   }
-  std::uint8_t& ustate(UnitId u, std::uint16_t k) { return st.unit_step[u * unit_slots + k]; }
-  std::uint8_t ustate(UnitId u, std::uint16_t k) const { return st.unit_step[u * unit_slots + k]; }
-  UnitId branch_of(MemberId m) const { return org->member_responsible[m]; }
-  OrgTypeId type_of_unit(UnitId u) const { return topo.org_type[u]; }
-  UnitId parent_of(UnitId u) const { return topo.parent[u]; }
-  std::uint8_t step_next(std::uint8_t state, engine::StepEvent e) const {
-    return tables.step[state][static_cast<int>(e)];
-  }
+  engine::Deadlines deadlines() const { return {context, instances}; }
 
-  // ---- completion.cpp: prerequisites, completions, excuses, revisions ----
-  UnitId resolve_up(UnitId from, const engine::Ref& r) const;
-  bool ref_met(MemberId m, UnitId u, const engine::Ref& r) const;  // m == kNoMember for units
-  bool prerequisites_met(MemberId m, UnitId u, StepId s) const;
-  // Lists into refusal.unmet (emptied by refuse()) what keeps s from being done, records taken
-  // from spare_unmet first.
-  void list_unmet(MemberId m, UnitId u, StepId s);
-  // ---- complete_member.h: a member completion the kernel settles, else complete_by<true> ----
+  // completion.cpp: completions, excuses, revisions
+  // A member completion the kernel settles, else complete_by<true> (complete_member.h).
   RefusalKind complete_member(const Event& e, const engine::MemberKernel& k);
-  // The kernel's views of the arrays and its cursor over one member (complete_member.h).
-  struct KernelArrays;
-  struct MemberCursor;
-  struct BranchDeadlines;
-  enum class KernelResult : std::uint8_t;
-  KernelArrays kernel_arrays();
-  static MemberCursor open_cursor(const KernelArrays& a, MemberId m);  // m < member count
-  // Closes c and opens it on m (< member count), with the same KernelArrays as before.
-  static void move_cursor(const KernelArrays& a, MemberCursor& c, MemberId m);
-  static void close_cursor(const KernelArrays& a, MemberCursor& c);  // puts the mask back
-  static DayNumber branch_deadline(const engine::MemberKernel& k, const KernelArrays& a,
-                                   const MemberCursor& c);
-  static DayNumber within_limit(const engine::MemberKernel& k, DayNumber base, DayNumber due);
-  // Settles `e`, a completion of k's step by c.member, whose branch_deadline() is `branch_due`,
-  // when the kernel can (k not general); else changes nothing, and complete_by<true> must.
-  static KernelResult kernel_complete(const Event& e, const engine::MemberKernel& k,
-                                      const KernelArrays& a, MemberCursor& c, DayNumber branch_due);
   template <bool by_member>
   RefusalKind complete_by(const Event& e, const engine::StepPlan& sp);
   RefusalKind excuse(const Event& e);
   RefusalKind revise(const Event& e);
-  void check_requirements(const Event& e, MemberId m, UnitId u);
-  void satisfied_changed(MemberId m, UnitId u, StepId s, bool now_satisfied);
-  // satisfied_changed(m, branch, s, true) for a member step `sp`, whose responsible branch is
-  // `branch`: inline, since every accepted member completion takes it.
-  void member_satisfied(MemberId m, UnitId branch, const engine::StepPlan& sp) {
-    st.satisfied[m] |= std::uint64_t{1} << sp.slot;
-    --st.open_members[branch * member_slots + sp.slot];
-    const UnitId o = topo.organization[branch];
-    if (!sp.required || o == kNoUnit) return;
-    --st.open_required[o * phases + sp.phase];
-    open_count_changed(o, sp.phase);
+  // The instance (m, u) of `sp` became satisfied or not (u is a member's responsible branch): the
+  // masks, the counts and its phase follow. Inline: every accepted completion takes it.
+  void satisfied_changed(MemberId m, UnitId u, const engine::StepPlan& sp, bool now_satisfied) {
+    if (m != kNoMember) instances.set_member_satisfied(m, u, sp, now_satisfied);
+    if (sp.required)
+      phases.count_changed(context, context.topology.organization[u], sp.phase, now_satisfied);
   }
-
-  // ---- deadline.cpp: the deadline of an instance as it stands, and `within` scheduling ----
-  engine::Deadline effective_due(MemberId m, UnitId u, StepId s) const;
-  // effective_due(m, u, s).day without building its rule: a completion needs the rule only when
-  // it is late.
-  DayNumber due_day(MemberId m, UnitId u, StepId s) const {
-    const DayNumber fixed =
-        schedule.deadline(s, type_of_unit(m != kNoMember ? branch_of(m) : u)).day;
-    const engine::StepPlan& sp = plan.steps[s];
-    return sp.within ? within_day(m, u, sp, fixed).value_or(fixed) : fixed;
-  }
-  // The day a `within` of `sp` (which has one) makes the instance due, when it replaces the fixed
-  // deadline `fixed`; nothing while what it counts from is not done.
-  std::optional<DayNumber> within_day(MemberId m, UnitId u, const engine::StepPlan& sp,
-                                      DayNumber fixed) const;
-  std::optional<DayNumber> base_day(MemberId m, UnitId u, const engine::Ref& base) const;
-  void schedule_dependents(MemberId m, UnitId u, StepId s, DayNumber day, bool done);
-
-  // ---- clock.cpp: time passing, deadlines, phase windows ----
-  RefusalKind advance(const Event& e);
-  void advance_to(DayNumber day);
-  void fire_deadline(MemberId m, UnitId u, StepId s, DayNumber now);
-  void fire_point(const engine::TimePoint& p);
-  void fire_queued(const engine::QueueEntry& q, DayNumber now);
-
-  // ---- gate.cpp: the phase lifecycle of each organization ----
-  bool phase_event(UnitId o, PhaseId p, engine::PhaseEvent e);
-  // Whether a phase whose required count is now `open` may change state: it reaches zero, or the
-  // phase awaits its gate (which a reopened step takes back).
-  static bool phase_may_react(std::uint32_t open, std::uint8_t phase_state) {
-    return open == 0 || phase_state == engine::kAwaitingGateByte;
-  }
-  // The phase reacts only when its open count reaches zero or leaves it: checked here, inline,
-  // since a completion changes the count every time and the phase almost never.
-  void open_count_changed(UnitId o, PhaseId p) {
-    const std::size_t i = o * phases + p;
-    if (phase_may_react(st.open_required[i], st.phase_state[i])) phase_reacts(o, p);
-  }
-  void phase_reacts(UnitId o, PhaseId p);
-  void window_ends(UnitId o, PhaseId p, DayNumber day);
-  RefusalKind approve(const Event& e);
-  void list_open_steps(UnitId o, PhaseId p,
-                       std::vector<std::pair<StepId, std::uint32_t>>& out) const;
-
-  // ---- queries.cpp ----
-  StepState effective(MemberId m, UnitId u, StepId s) const;
-  StepStatus step_status(MemberId m, UnitId u, StepId s) const;
-  void add_to_rollup(Rollup& r, UnitId unit, bool members, bool own_steps) const;
-  std::uint64_t fingerprint() const;
 };
 
 }  // namespace lockstep

@@ -2,9 +2,9 @@
 //
 // Why: the engine's per-member rows are read in member order, but its per-unit rows are not: a
 // member looked after by another branch, or a branch's organization, is anywhere in the unit
-// arrays. On a virtual machine a TLB miss walks two page tables, and in 4 KiB pages the same
-// replay of 10^7 members ran from 54 to 172 M events/s in different processes
-// (docs/performance.md, "What bounds each figure").
+// arrays. On a virtual machine a TLB miss walks two page tables, so in 4 KiB pages the cost of a
+// replay depends on where the process's pages happen to land; huge pages make it steady
+// (docs/performance.md, "What bounds each figure", has the figures).
 //
 // HugePageAllocator gives blocks of at least kHugePageBytes aligned to that size, fresh from the
 // system, and advised as huge pages before anything touches them (advice given after the first

@@ -14,12 +14,13 @@ using namespace engine;
 
 namespace {
 
-// The up_performer column of unit slot `slot`, added when new.
+// The nearest_performers column of unit slot `slot`, added when new.
 std::uint16_t column_of(MemberKernels& k, std::uint16_t slot) {
-  const auto it = std::find(k.up_slots.begin(), k.up_slots.end(), slot);
-  if (it != k.up_slots.end()) return static_cast<std::uint16_t>(it - k.up_slots.begin());
-  k.up_slots.push_back(slot);
-  return static_cast<std::uint16_t>(k.up_slots.size() - 1);
+  const auto it = std::find(k.performer_column_slots.begin(), k.performer_column_slots.end(), slot);
+  if (it != k.performer_column_slots.end())
+    return static_cast<std::uint16_t>(it - k.performer_column_slots.begin());
+  k.performer_column_slots.push_back(slot);
+  return static_cast<std::uint16_t>(k.performer_column_slots.size() - 1);
 }
 
 // A limit the kernel adds as plain days (months depend on the date: the general path's).
@@ -31,26 +32,27 @@ bool limit_in_days(const Duration& d, std::int32_t& days) {
   return true;
 }
 
-// Fills `k` from `sp`, leaving it general when the kernel cannot settle the step's completions.
+// Fills `k` from `sp`, leaving it on the general path when the kernel cannot settle the step's
+// completions.
 void compile_step(const Plan& plan, StepId s, std::size_t org_types, MemberKernel& k,
                   MemberKernels& all) {
   const StepPlan& sp = plan.steps[s];
-  k.general = true;
+  k.needs_general_path = true;
   k.by_member = sp.by_member;
   if (!sp.by_member || sp.min_repetitions > 1 || sp.rep_slot != kNoSlot ||
-      !sp.within_dependents.empty() || sp.refs.size() > kMaxKernelUps)
+      !sp.within_dependents.empty() || sp.other_prerequisites.size() > kMaxKernelUnitPrereqs)
     return;
-  for (const Ref& r : sp.refs)
-    if (r.kind != RefKind::kUnitUp) return;
+  for (const PrerequisiteCheck& r : sp.other_prerequisites)
+    if (r.kind != PrerequisiteKind::kNearestUnitAbove) return;
   if (sp.within) {
-    const Ref& base = sp.within->base;
+    const PrerequisiteCheck& base = sp.within->base;
     if (!limit_in_days(sp.within->limit, k.within_days)) return;
-    if (base.kind == RefKind::kMemberSelf) {
-      k.within = MemberKernel::Within::kSelf;
+    if (base.kind == PrerequisiteKind::kOwnStep) {
+      k.within = MemberKernel::Within::kOwnStep;
       k.within_column = plan.steps[base.step].day_slot;
       if (k.within_column == kNoSlot) return;
-    } else if (base.kind == RefKind::kUnitUp) {
-      k.within = MemberKernel::Within::kUp;
+    } else if (base.kind == PrerequisiteKind::kNearestUnitAbove) {
+      k.within = MemberKernel::Within::kNearestUnit;
       k.within_column = column_of(all, base.slot);
     } else {
       return;
@@ -62,10 +64,10 @@ void compile_step(const Plan& plan, StepId s, std::size_t org_types, MemberKerne
     if (!window) return;  // bounds nothing meets: the general path says which
     k.evidence = *window;
   }
-  k.ups = static_cast<std::uint8_t>(sp.refs.size());
-  for (std::size_t i = 0; i < sp.refs.size(); ++i) {
-    k.up_slot[i] = sp.refs[i].slot;
-    k.up_column[i] = column_of(all, sp.refs[i].slot);
+  k.unit_prereq_count = static_cast<std::uint8_t>(sp.other_prerequisites.size());
+  for (std::size_t i = 0; i < sp.other_prerequisites.size(); ++i) {
+    k.unit_prereq_slot[i] = sp.other_prerequisites[i].slot;
+    k.performer_column[i] = column_of(all, sp.other_prerequisites[i].slot);
   }
   k.required = sp.required;
   k.has_requirements = sp.has_requirements;
@@ -76,7 +78,7 @@ void compile_step(const Plan& plan, StepId s, std::size_t org_types, MemberKerne
   k.due_index = static_cast<std::uint32_t>(s * org_types);
   k.self_mask = sp.self_mask;
   k.bit = std::uint64_t{1} << sp.slot;
-  k.general = false;
+  k.needs_general_path = false;
 }
 
 }  // namespace
@@ -94,15 +96,16 @@ MemberKernels engine::build_member_kernels(const Plan& plan,
   for (StepId s = 0; s < plan.steps.size(); ++s)
     compile_step(plan, s, org_types, all.by_step[s], all);
 
-  // resolve_up(u, kUnitUp ref) for every unit and column, fixed once applicability is.
-  const std::size_t columns = all.up_slots.size();
+  // nearest_performer(u, a kNearestUnitAbove check) for every unit and column, fixed once
+  // applicability is.
+  const std::size_t columns = all.performer_column_slots.size();
   const std::size_t units = parent.size();
-  all.up_performer.assign(units * columns, kNoUnit);
+  all.nearest_performers.assign(units * columns, kNoUnit);
   for (UnitId u = 0; u < units; ++u)
     for (std::size_t c = 0; c < columns; ++c)
       for (UnitId v = u; v != kNoUnit; v = parent[v])
-        if (unit_step[v * unit_slots + all.up_slots[c]] != kNotApplicable) {
-          all.up_performer[u * columns + c] = v;
+        if (unit_step[v * unit_slots + all.performer_column_slots[c]] != kNotApplicable) {
+          all.nearest_performers[u * columns + c] = v;
           break;
         }
 

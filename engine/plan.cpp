@@ -99,9 +99,9 @@ void check_model(const CampaignModel& m, Checker& c) {
                                 member_steps, kMaxStepsPerActor));
 }
 
-Ref normalize(const CampaignModel& m, const std::vector<StepPlan>& plans, StepId own,
-              const Prerequisite& p) {
-  Ref r;
+PrerequisiteCheck normalize(const CampaignModel& m, const std::vector<StepPlan>& plans, StepId own,
+                            const Prerequisite& p) {
+  PrerequisiteCheck r;
   r.step = p.step;
   r.slot = plans[p.step].slot;
   r.scope = p.scope;
@@ -109,15 +109,15 @@ Ref normalize(const CampaignModel& m, const std::vector<StepPlan>& plans, StepId
   const bool own_member = is_member(m, own);
   const bool target_member = is_member(m, p.step);
   if (own_member) {
-    r.kind = target_member ? RefKind::kMemberSelf : RefKind::kUnitUp;
+    r.kind = target_member ? PrerequisiteKind::kOwnStep : PrerequisiteKind::kNearestUnitAbove;
   } else if (target_member) {
-    r.kind = RefKind::kMembersBelow;
+    r.kind = PrerequisiteKind::kAllMembersBelow;
   } else if (p.scope == Prerequisite::Scope::kSame) {
-    r.kind = RefKind::kUnitUp;
+    r.kind = PrerequisiteKind::kNearestUnitAbove;
   } else if (p.scope == Prerequisite::Scope::kParent) {
-    r.kind = RefKind::kUnitUpParentFirst;
+    r.kind = PrerequisiteKind::kNearestAboveParentFirst;
   } else {
-    r.kind = RefKind::kUnitsBelow;
+    r.kind = PrerequisiteKind::kAllUnitsBelow;
   }
   return r;
 }
@@ -209,12 +209,12 @@ std::optional<Plan> build_plan(const CampaignModel& model, Diagnostics& diagnost
     const Step& step = model.steps[s];
     StepPlan& sp = plan.steps[s];
     for (const Prerequisite& p : step.after) {
-      Ref r = normalize(model, plan.steps, s, p);
-      if (r.kind == RefKind::kMemberSelf) {
+      PrerequisiteCheck r = normalize(model, plan.steps, s, p);
+      if (r.kind == PrerequisiteKind::kOwnStep) {
         sp.self_mask |= std::uint64_t{1} << r.slot;
-        sp.self_refs.push_back(r);
+        sp.own_prerequisites.push_back(r);
       } else {
-        sp.refs.push_back(r);
+        sp.other_prerequisites.push_back(r);
       }
     }
     if (step.within) {
@@ -225,7 +225,8 @@ std::optional<Plan> build_plan(const CampaignModel& model, Diagnostics& diagnost
       w.where = step.within->where;
       StepPlan& base = plan.steps[w.base.step];
       // Counting from members' steps needs their completion day per member.
-      if ((w.base.kind == RefKind::kMemberSelf || w.base.kind == RefKind::kMembersBelow) &&
+      if ((w.base.kind == PrerequisiteKind::kOwnStep ||
+           w.base.kind == PrerequisiteKind::kAllMembersBelow) &&
           base.day_slot == kNoSlot)
         base.day_slot = plan.day_slots++;
       base.within_dependents.push_back(s);

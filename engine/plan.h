@@ -4,16 +4,17 @@
 //
 // How a prerequisite is checked depends on who performs the two steps (docs/semantics.md,
 // "Prerequisites"):
-//   member step after a member step (any scope)     -> kMemberSelf: a bit of the member's mask
-//   member step after a unit step (same or parent)  -> kUnitUp from the member's responsible
-//                                                      branch: the nearest unit performing it
-//   unit step after a unit step, same scope         -> kUnitUp from the unit itself
-//   unit step after a unit step, parent scope       -> kUnitUpParentFirst: strict ancestors,
-//                                                      then the unit itself
-//   unit step after a member step (any scope)       -> kMembersBelow: every member the unit is
-//                                                      responsible for
-//   unit step after a unit step of all subunits     -> kUnitsBelow: every unit strictly below
-// A kUnitUp / kUnitUpParentFirst that finds no performer is met: nobody owes it.
+//   member step after a member step (any scope)     -> kOwnStep: a bit of the member's mask
+//   member step after a unit step (same or parent)  -> kNearestUnitAbove from the member's
+//                                                      responsible branch: the nearest unit
+//                                                      performing it
+//   unit step after a unit step, same scope         -> kNearestUnitAbove from the unit itself
+//   unit step after a unit step, parent scope       -> kNearestAboveParentFirst: strict
+//                                                      ancestors, then the unit itself
+//   unit step after a member step (any scope)       -> kAllMembersBelow: every member the unit
+//                                                      is responsible for
+//   unit step after a unit step of all subunits     -> kAllUnitsBelow: every unit strictly below
+// A kNearestUnitAbove / kNearestAboveParentFirst that finds no performer is met: nobody owes it.
 #pragma once
 
 #include <cstdint>
@@ -29,16 +30,17 @@ namespace lockstep::engine {
 
 inline constexpr std::uint16_t kNoSlot = 0xffff;
 
-enum class RefKind : std::uint8_t {
-  kMemberSelf,
-  kUnitUp,
-  kUnitUpParentFirst,
-  kMembersBelow,
-  kUnitsBelow,
+// How a prerequisite is checked: the table above.
+enum class PrerequisiteKind : std::uint8_t {
+  kOwnStep,
+  kNearestUnitAbove,
+  kNearestAboveParentFirst,
+  kAllMembersBelow,
+  kAllUnitsBelow,
 };
 
-struct Ref {
-  RefKind kind = RefKind::kMemberSelf;
+struct PrerequisiteCheck {
+  PrerequisiteKind kind = PrerequisiteKind::kOwnStep;
   StepId step = 0;                                         // the prerequisite step
   std::uint16_t slot;                                      // its member or unit slot
   Prerequisite::Scope scope = Prerequisite::Scope::kSame;  // as written, for refusals
@@ -46,7 +48,7 @@ struct Ref {
 };
 
 struct WithinPlan {
-  Ref base;  // the step the limit counts from, normalized like a prerequisite
+  PrerequisiteCheck base;  // the step the limit counts from, normalized like a prerequisite
   Duration limit;
   Severity severity = Severity::kRequired;
   SourceSpan where;
@@ -82,9 +84,10 @@ struct StepPlan {
   std::uint16_t min_repetitions = 1;
   std::uint16_t rep_slot = kNoSlot;  // member steps with repeat >= 2: column of the count
   std::uint16_t day_slot = kNoSlot;  // member steps others count `within` from: day column
-  std::uint64_t self_mask = 0;       // member steps: slots of kMemberSelf prerequisites
-  std::vector<Ref> refs;             // every other prerequisite (and all of a unit step's)
-  std::vector<Ref> self_refs;        // the kMemberSelf ones, for refusals and audits
+  std::uint64_t self_mask = 0;       // member steps: slots of kOwnStep prerequisites
+  std::vector<PrerequisiteCheck>
+      other_prerequisites;  // every other prerequisite (and all of a unit step's)
+  std::vector<PrerequisiteCheck> own_prerequisites;  // the kOwnStep ones, for refusals and audits
   std::optional<WithinPlan> within;
   bool explicit_due = false;  // the step has a `due` of its own, which a `within` cannot extend
   std::vector<StepId> within_dependents;  // steps whose `within` counts from this one

@@ -1,7 +1,7 @@
-// Queries: statuses, roll-ups and the fingerprint. They read the compact state and build plain
-// structs; none of them changes anything. A stored kLocked byte whose prerequisites are all met
-// reads as kReady: unlocking is lazy, so that completing a step never has to visit the steps
-// waiting on it.
+// Queries: statuses, roll-ups and the fingerprint, free functions over a const Engine::Impl. They
+// read the compact state and build plain structs; none of them changes anything. A stored kLocked
+// byte whose prerequisites are all met reads as kReady: unlocking is lazy, so that completing a
+// step never has to visit the steps waiting on it.
 #include <algorithm>
 #include <tuple>
 
@@ -43,64 +43,74 @@ struct Hasher {
   }
 };
 
-}  // namespace
+using Impl = Engine::Impl;
 
-StepState Engine::Impl::effective(MemberId m, UnitId u, StepId s) const {
-  const StepPlan& sp = plan.steps[s];
-  const std::uint8_t byte = m != kNoMember ? mstate(m, sp.slot) : ustate(u, sp.slot);
-  if (byte == kLockedByte && prerequisites_met(m, u, s)) return StepState::kReady;
+StepState effective(const Impl& x, MemberId m, UnitId u, StepId s) {
+  const StepPlan& sp = x.context.plan.steps[s];
+  const std::uint8_t byte = m != kNoMember ? x.instances.member_step_byte(m, sp.slot)
+                                           : x.instances.unit_step_byte(u, sp.slot);
+  if (byte == kLockedByte && x.instances.prerequisites_met(x.context, m, u, s))
+    return StepState::kReady;
   return static_cast<StepState>(byte);
 }
 
-StepStatus Engine::Impl::step_status(MemberId m, UnitId u, StepId s) const {
-  const StepPlan& sp = plan.steps[s];
+StepStatus step_status(const Impl& x, MemberId m, UnitId u, StepId s) {
+  const StepPlan& sp = x.context.plan.steps[s];
   StepStatus out;
   out.step = s;
-  out.state = effective(m, u, s);
-  out.due = effective_due(m, u, s).day;
+  out.state = effective(x, m, u, s);
+  out.due = x.deadlines().effective_due(m, u, s).day;
   const bool done = out.state == StepState::kDone || out.state == StepState::kDoneLate;
   if (m != kNoMember) {
-    if (done && sp.day_slot != kNoSlot) out.done = st.member_day[m * plan.day_slots + sp.day_slot];
+    if (done && sp.day_slot != kNoSlot) out.done = x.instances.member_day_of(m, sp.day_slot);
     if (sp.rep_slot != kNoSlot)
-      out.repetitions = st.member_reps[m * plan.rep_slots + sp.rep_slot];
+      out.repetitions = x.instances.member_reps_of(m, sp.rep_slot);
     else
       out.repetitions = done ? 1 : 0;
   } else {
-    if (done) out.done = st.unit_day[u * unit_slots + sp.slot];
-    out.repetitions = st.unit_reps[u * unit_slots + sp.slot];
+    if (done) out.done = x.instances.unit_day_of(u, sp.slot);
+    out.repetitions = x.instances.unit_reps_of(u, sp.slot);
   }
   return out;
 }
 
-void Engine::Impl::add_to_rollup(Rollup& r, UnitId unit, bool members, bool own_steps) const {
+void add_to_rollup(const Impl& x, Rollup& r, UnitId unit, bool members, bool own_steps) {
+  const Context& c = x.context;
   auto count = [&](MemberId m, UnitId u, StepId s) {
-    const StepState state = effective(m, u, s);
-    StepRollup& x = r.steps[s];
-    ++x.applicable;
-    ++x.by_state[static_cast<int>(state)];
-    x.on_time += state == StepState::kDone;
-    x.judged +=
+    const StepState state = effective(x, m, u, s);
+    StepRollup& step = r.steps[s];
+    ++step.applicable;
+    ++step.by_state[static_cast<int>(state)];
+    step.on_time += state == StepState::kDone;
+    step.judged +=
         state == StepState::kDone || state == StepState::kDoneLate || state == StepState::kOverdue;
     if (state == StepState::kOverdue)
-      r.overdue.push_back({m != kNoMember ? branch_of(m) : u, m, s, effective_due(m, u, s).day});
+      r.overdue.push_back(
+          {m != kNoMember ? c.branch_of(m) : u, m, s, x.deadlines().effective_due(m, u, s).day});
   };
   ++r.units;
   if (own_steps) {
-    for (std::uint16_t k = 0; k < unit_slots; ++k)
-      if (ustate(unit, k) != kNotApplicable) count(kNoMember, unit, plan.unit_steps[k]);
+    for (std::uint16_t k = 0; k < c.unit_slots; ++k)
+      if (x.instances.unit_step_byte(unit, k) != kNotApplicable)
+        count(kNoMember, unit, c.plan.unit_steps[k]);
   }
   if (!members) return;
-  for (const MemberId* m = topo.members_begin(unit); m != topo.members_finish(unit); ++m) {
+  for (const MemberId* m = c.topology.members_begin(unit); m != c.topology.members_finish(unit);
+       ++m) {
     ++r.members;
-    for (std::uint16_t k = 0; k < member_slots; ++k)
-      if (mstate(*m, k) != kNotApplicable) count(*m, kNoUnit, plan.member_steps[k]);
+    for (std::uint16_t k = 0; k < c.member_slots; ++k)
+      if (x.instances.member_step_byte(*m, k) != kNotApplicable)
+        count(*m, kNoUnit, c.plan.member_steps[k]);
   }
 }
 
-std::uint64_t Engine::Impl::fingerprint() const {
+std::uint64_t fingerprint(const Impl& x) {
+  const InstanceTable& st = x.instances;
+  const PhaseBook& phases = x.phases;
+  const Records& records = x.records;
   Hasher h;
-  h.value(st.clock);
-  h.value(st.next_point);
+  h.value(x.clock.today);
+  h.value(x.clock.next_point);
   h.vec(st.member_step);
   h.vec(st.satisfied);
   h.vec(st.member_day);
@@ -109,16 +119,16 @@ std::uint64_t Engine::Impl::fingerprint() const {
   h.vec(st.unit_day);
   h.vec(st.unit_reps);
   h.vec(st.open_members);
-  h.vec(st.phase_state);
-  h.vec(st.open_required);
-  for (const QueueEntry& q : st.queue.contents()) {
+  h.vec(phases.phase_state);
+  h.vec(phases.open_required);
+  for (const QueueEntry& q : x.clock.queue.contents()) {
     h.value(q.day);
     h.value(q.kind);
     h.value(q.step);
     h.value(q.who);
   }
-  h.value(st.violations.size());
-  for (const Violation& v : st.violations) {
+  h.value(records.violations.size());
+  for (const Violation& v : records.violations) {
     h.value(v.kind);
     h.value(v.severity);
     h.value(v.unit);
@@ -134,28 +144,34 @@ std::uint64_t Engine::Impl::fingerprint() const {
     h.value(v.expected);
     h.value(v.actual);
   }
-  for (const ExcuseRecord& e : st.excuses) {
+  for (const ExcuseRecord& e : records.excuses) {
     h.value(e.actor);
     h.value(e.step);
     h.value(e.day);
-    h.bytes(st.reasons[e.reason].data(), st.reasons[e.reason].size());
+    h.bytes(records.reasons[e.reason].data(), records.reasons[e.reason].size());
     h.value(std::uint8_t{0});
   }
   return h.h;
 }
 
+}  // namespace
+
 // ---- Engine's query methods ----------------------------------------------------------------
+
+std::uint64_t Engine::fingerprint() const {
+  return lockstep::fingerprint(*impl_);
+}
 
 bool Engine::member_status(MemberId member, MemberStatus& out) const {
   const Impl& x = *impl_;
-  if (member >= x.org->member_count()) return false;
+  if (member >= x.context.org->member_count()) return false;
   out.member = member;
-  out.branch = x.branch_of(member);
+  out.branch = x.context.branch_of(member);
   out.steps.clear();
   out.next.clear();
-  for (std::uint16_t k = 0; k < x.member_slots; ++k) {
-    if (x.mstate(member, k) == kNotApplicable) continue;
-    out.steps.push_back(x.step_status(member, kNoUnit, x.plan.member_steps[k]));
+  for (std::uint16_t k = 0; k < x.context.member_slots; ++k) {
+    if (x.instances.member_step_byte(member, k) == kNotApplicable) continue;
+    out.steps.push_back(step_status(x, member, kNoUnit, x.context.plan.member_steps[k]));
     if (is_next(out.steps.back().state)) out.next.push_back(out.steps.back());
   }
   sort_next(out.next);
@@ -170,24 +186,25 @@ std::optional<MemberStatus> Engine::member_status(MemberId member) const {
 
 bool Engine::unit_status(UnitId unit, UnitStatus& out) const {
   const Impl& x = *impl_;
-  if (unit >= x.org->units.size()) return false;
+  if (unit >= x.context.org->units.size()) return false;
   out.unit = unit;
-  out.organization = x.topo.organization[unit];
+  out.organization = x.context.topology.organization[unit];
   out.steps.clear();
   out.next.clear();
   out.phases.clear();
-  for (std::uint16_t k = 0; k < x.unit_slots; ++k) {
-    if (x.ustate(unit, k) == kNotApplicable) continue;
-    out.steps.push_back(x.step_status(kNoMember, unit, x.plan.unit_steps[k]));
+  for (std::uint16_t k = 0; k < x.context.unit_slots; ++k) {
+    if (x.instances.unit_step_byte(unit, k) == kNotApplicable) continue;
+    out.steps.push_back(step_status(x, kNoMember, unit, x.context.plan.unit_steps[k]));
     if (is_next(out.steps.back().state)) out.next.push_back(out.steps.back());
   }
   sort_next(out.next);
   if (out.organization != kNoUnit) {
-    const OrgTypeId t = x.type_of_unit(out.organization);
-    for (PhaseId p = 0; p < x.phases; ++p) {
+    const OrgTypeId t = x.context.type_of_unit(out.organization);
+    for (PhaseId p = 0; p < x.context.phases; ++p) {
       out.phases.push_back(
-          {p, static_cast<PhaseState>(x.st.phase_state[out.organization * x.phases + p]),
-           x.schedule.start(p, t), x.schedule.end(p, t)});
+          {p,
+           static_cast<PhaseState>(x.phases.phase_state[out.organization * x.context.phases + p]),
+           x.context.schedule.start(p, t), x.context.schedule.end(p, t)});
     }
   }
   return true;
@@ -201,10 +218,10 @@ std::optional<UnitStatus> Engine::unit_status(UnitId unit) const {
 
 std::optional<PhaseState> Engine::phase_state(UnitId organization, PhaseId phase) const {
   const Impl& x = *impl_;
-  if (organization >= x.org->units.size() || phase >= x.phases || organization == 0 ||
-      x.org->units[organization].parent != 0)
+  if (organization >= x.context.org->units.size() || phase >= x.context.phases ||
+      organization == 0 || x.context.org->units[organization].parent != 0)
     return std::nullopt;
-  return static_cast<PhaseState>(x.st.phase_state[organization * x.phases + phase]);
+  return static_cast<PhaseState>(x.phases.phase_state[organization * x.context.phases + phase]);
 }
 
 namespace {
@@ -223,30 +240,32 @@ void finish(Rollup& r) {
 
 std::optional<Rollup> Engine::rollup_branch(UnitId branch) const {
   const Impl& x = *impl_;
-  if (branch >= x.org->units.size() || x.org->units[branch].level != UnitLevel::kBranch)
+  if (branch >= x.context.org->units.size() ||
+      x.context.org->units[branch].level != UnitLevel::kBranch)
     return std::nullopt;
-  Rollup r = empty_rollup(x.plan.steps.size());
-  x.add_to_rollup(r, branch, true, true);
+  Rollup r = empty_rollup(x.context.plan.steps.size());
+  add_to_rollup(x, r, branch, true, true);
   finish(r);
   return r;
 }
 
 std::optional<Rollup> Engine::rollup_subtree(UnitId unit) const {
   const Impl& x = *impl_;
-  if (unit >= x.org->units.size()) return std::nullopt;
-  Rollup r = empty_rollup(x.plan.steps.size());
-  for (const UnitId* w = x.topo.subtree_begin(unit); w != x.topo.subtree_finish(unit); ++w)
-    x.add_to_rollup(r, *w, true, true);
+  if (unit >= x.context.org->units.size()) return std::nullopt;
+  Rollup r = empty_rollup(x.context.plan.steps.size());
+  for (const UnitId* w = x.context.topology.subtree_begin(unit);
+       w != x.context.topology.subtree_finish(unit); ++w)
+    add_to_rollup(x, r, *w, true, true);
   finish(r);
   return r;
 }
 
 std::optional<Rollup> Engine::rollup_group(std::uint16_t group) const {
   const Impl& x = *impl_;
-  if (group >= x.org->groups.size()) return std::nullopt;
-  Rollup r = empty_rollup(x.plan.steps.size());
-  for (UnitId u = 0; u < x.org->units.size(); ++u)
-    if (x.topo.overseer[u] == group) x.add_to_rollup(r, u, true, true);
+  if (group >= x.context.org->groups.size()) return std::nullopt;
+  Rollup r = empty_rollup(x.context.plan.steps.size());
+  for (UnitId u = 0; u < x.context.org->units.size(); ++u)
+    if (x.context.topology.overseer[u] == group) add_to_rollup(x, r, u, true, true);
   finish(r);
   return r;
 }
@@ -254,23 +273,25 @@ std::optional<Rollup> Engine::rollup_group(std::uint16_t group) const {
 std::optional<std::pair<DayNumber, DayNumber>> Engine::phase_window(UnitId unit,
                                                                     PhaseId phase) const {
   const Impl& x = *impl_;
-  if (unit >= x.org->units.size() || phase >= x.phases) return std::nullopt;
-  const OrgTypeId t = x.type_of_unit(unit);
-  return std::pair{x.schedule.start(phase, t), x.schedule.end(phase, t)};
+  if (unit >= x.context.org->units.size() || phase >= x.context.phases) return std::nullopt;
+  const OrgTypeId t = x.context.type_of_unit(unit);
+  return std::pair{x.context.schedule.start(phase, t), x.context.schedule.end(phase, t)};
 }
 
 std::optional<DayNumber> Engine::due(StepId step, std::uint32_t actor) const {
   const Impl& x = *impl_;
-  if (step >= x.plan.steps.size()) return std::nullopt;
-  const StepPlan& sp = x.plan.steps[step];
+  if (step >= x.context.plan.steps.size()) return std::nullopt;
+  const StepPlan& sp = x.context.plan.steps[step];
   if (sp.by_member) {
-    if (actor >= x.org->member_count() || x.mstate(actor, sp.slot) == kNotApplicable)
+    if (actor >= x.context.org->member_count() ||
+        x.instances.member_step_byte(actor, sp.slot) == kNotApplicable)
       return std::nullopt;
-    return x.effective_due(actor, kNoUnit, step).day;
+    return x.deadlines().effective_due(actor, kNoUnit, step).day;
   }
-  if (actor >= x.org->units.size() || x.ustate(actor, sp.slot) == kNotApplicable)
+  if (actor >= x.context.org->units.size() ||
+      x.instances.unit_step_byte(actor, sp.slot) == kNotApplicable)
     return std::nullopt;
-  return x.effective_due(kNoMember, actor, step).day;
+  return x.deadlines().effective_due(kNoMember, actor, step).day;
 }
 
 }  // namespace lockstep

@@ -9,16 +9,16 @@ namespace lockstep::engine::snapshot {
 
 Identity identity_of(const Engine::Impl& x) {
   Identity id;
-  id.members = x.org->member_count();
-  id.units = x.org->units.size();
-  id.steps = static_cast<std::uint32_t>(x.model->steps.size());
-  id.member_slots = static_cast<std::uint32_t>(x.member_slots);
-  id.unit_slots = static_cast<std::uint32_t>(x.unit_slots);
-  id.day_slots = x.plan.day_slots;
-  id.rep_slots = x.plan.rep_slots;
-  id.phases = static_cast<std::uint32_t>(x.phases);
-  id.timeline = x.timeline.size();
-  id.start = x.start;
+  id.members = x.context.org->member_count();
+  id.units = x.context.org->units.size();
+  id.steps = static_cast<std::uint32_t>(x.context.model->steps.size());
+  id.member_slots = static_cast<std::uint32_t>(x.context.member_slots);
+  id.unit_slots = static_cast<std::uint32_t>(x.context.unit_slots);
+  id.day_slots = x.context.plan.day_slots;
+  id.rep_slots = x.context.plan.rep_slots;
+  id.phases = static_cast<std::uint32_t>(x.context.phases);
+  id.timeline = x.clock.timeline.size();
+  id.start = x.context.start;
   id.mode = static_cast<std::uint8_t>(x.mode);
   // Counts alone cannot tell two campaigns apart; names, the calendar and the branches can.
   Writer w;
@@ -26,13 +26,13 @@ Identity identity_of(const Engine::Impl& x) {
     w.out.insert(w.out.end(), s.begin(), s.end());
     w.out.push_back(0);
   };
-  for (const Step& s : x.model->steps) text(s.id);
-  for (const Phase& p : x.model->phases) text(p.id);
-  for (const Unit& u : x.org->units) text(u.id);
-  for (const TimePoint& t : x.timeline)
+  for (const Step& s : x.context.model->steps) text(s.id);
+  for (const Phase& p : x.context.model->phases) text(p.id);
+  for (const Unit& u : x.context.org->units) text(u.id);
+  for (const TimePoint& t : x.clock.timeline)
     w.num(t.day), w.num(static_cast<std::uint8_t>(t.kind)), w.num(t.id), w.num(t.org_type);
-  w.array(x.topo.responsible_begin);
-  w.array(x.topo.responsible_members);
+  w.array(x.context.topology.responsible_begin);
+  w.array(x.context.topology.responsible_members);
   id.shape = fnv1a(w.out.data(), w.out.size());
   return id;
 }

@@ -400,7 +400,7 @@ TEST_CASE(
   CHECK(fingerprints[0] == fingerprints[1]);
 }
 
-// The phase byte keeps in step with its count of open required instances (engine_impl.h): an open
+// The phase byte keeps in step with its count of open required instances (phase_book.h): an open
 // phase has one open, a phase awaiting its gate none. The kernel relies on the second: a step it
 // completes was open, so its phase cannot be awaiting its gate.
 TEST_CASE("property: an open phase has a required step open, one awaiting its gate has none") {
