@@ -141,40 +141,45 @@ template RefusalKind Engine::Impl::complete_by<false>(const Event&, const StepPl
 
 // Excusing and revising share complete_by's prologue (InstanceTable::locate) and, like it, change
 // the byte only through the lifecycle table.
-RefusalKind Engine::Impl::excuse(const Event& e) {
+RefusalKind Engine::Impl::locate_transition(const Event& e, StepEvent event, std::uint8_t already,
+                                            Transition& out) {
   if (e.step >= context.plan.steps.size()) return refuse(e, RefusalKind::kUnknownId);
-  const StepPlan& sp = context.plan.steps[e.step];
-  InstanceTable::Located at;
-  if (const RefusalKind bad = instances.locate(context, e.actor, sp, at); bad != RefusalKind::kNone)
+  out.step = &context.plan.steps[e.step];
+  if (const RefusalKind bad = instances.locate(context, e.actor, *out.step, out.at);
+      bad != RefusalKind::kNone)
     return refuse(e, bad);
-  std::uint8_t& byte = *at.byte;
-  if (byte == kExcusedByte) return refuse(e, RefusalKind::kDuplicate);
-  const std::uint8_t next = context.step_next(byte, StepEvent::kExcuse);
-  if (next == kNoTransition) return refuse(e, RefusalKind::kNotApplicable);
-  const bool was_satisfied = is_satisfied(byte);
-  byte = next;
+  if (*out.at.byte == already) return refuse(e, RefusalKind::kDuplicate);
+  out.next = context.step_next(*out.at.byte, event);
+  if (out.next == kNoTransition) return refuse(e, RefusalKind::kNotApplicable);
+  return RefusalKind::kNone;
+}
+
+RefusalKind Engine::Impl::excuse(const Event& e) {
+  Transition t;
+  if (const RefusalKind bad = locate_transition(e, StepEvent::kExcuse, kExcusedByte, t);
+      bad != RefusalKind::kNone)
+    return bad;
+  const StepPlan& sp = *t.step;
+  const bool was_satisfied = is_satisfied(*t.at.byte);
+  *t.at.byte = t.next;
   records.excuses.push_back({e.actor, e.step, e.day, records.reason_id(e.reason)});
-  if (!was_satisfied) satisfied_changed(at.member, at.unit, sp, true);
+  if (!was_satisfied) satisfied_changed(t.at.member, t.at.unit, sp, true);
   if (!sp.within_dependents.empty())
-    deadlines().schedule_dependents(clock.queue, clock.today, at.member, at.unit, e.step, e.day,
+    deadlines().schedule_dependents(clock.queue, clock.today, t.at.member, t.at.unit, e.step, e.day,
                                     SourceChange::kExcused);
   return RefusalKind::kNone;
 }
 
 RefusalKind Engine::Impl::revise(const Event& e) {
-  if (e.step >= context.plan.steps.size()) return refuse(e, RefusalKind::kUnknownId);
-  const StepPlan& sp = context.plan.steps[e.step];
-  InstanceTable::Located at;
-  if (const RefusalKind bad = instances.locate(context, e.actor, sp, at); bad != RefusalKind::kNone)
-    return refuse(e, bad);
-  std::uint8_t& byte = *at.byte;
-  if (byte == kReopenedByte) return refuse(e, RefusalKind::kDuplicate);
-  const std::uint8_t next = context.step_next(byte, StepEvent::kRevise);
-  if (next == kNoTransition) return refuse(e, RefusalKind::kNotApplicable);
-  byte = next;
-  satisfied_changed(at.member, at.unit, sp, false);
+  Transition t;
+  if (const RefusalKind bad = locate_transition(e, StepEvent::kRevise, kReopenedByte, t);
+      bad != RefusalKind::kNone)
+    return bad;
+  const StepPlan& sp = *t.step;
+  *t.at.byte = t.next;
+  satisfied_changed(t.at.member, t.at.unit, sp, false);
   if (!sp.within_dependents.empty())
-    deadlines().schedule_dependents(clock.queue, clock.today, at.member, at.unit, e.step, e.day,
+    deadlines().schedule_dependents(clock.queue, clock.today, t.at.member, t.at.unit, e.step, e.day,
                                     SourceChange::kReopened);
   return RefusalKind::kNone;
 }

@@ -87,6 +87,16 @@ struct Engine::Impl {
   RefusalKind complete_by(const Event& e, const engine::StepPlan& sp);
   RefusalKind excuse(const Event& e);
   RefusalKind revise(const Event& e);
+  // What excuse() and revise() share: the step and instance `e` names, and the byte the
+  // lifecycle moves it to on `event`; a refusal (and nothing changed) when the instance is already
+  // in state `already` (a duplicate) or has no such transition.
+  struct Transition {
+    const engine::StepPlan* step = nullptr;
+    engine::InstanceTable::Located at;
+    std::uint8_t next = 0;
+  };
+  RefusalKind locate_transition(const Event& e, engine::StepEvent event, std::uint8_t already,
+                                Transition& out);
   // The instance (m, u) of `sp` became satisfied or not (u is a member's responsible branch): the
   // masks, the counts and its phase follow. Inline: every accepted completion takes it.
   void satisfied_changed(MemberId m, UnitId u, const engine::StepPlan& sp, bool now_satisfied) {
