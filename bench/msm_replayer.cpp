@@ -4,9 +4,9 @@
 // event no row takes is refused: process_event then returns something other than HANDLED_TRUE.
 //
 // Two configurations of the same machine: "msm", the leanest MSM offers (no event queue, no
-// exception handling), which the goals of issue 5 compare with; and "msm-default", MSM's default
-// (events raised inside an action are queued, exceptions from actions are caught), which is what
-// a team gets when it does not turn those off, shown beside it for comparison.
+// exception handling), which the engine's performance goals compare with; and "msm-default", MSM's
+// default (events raised inside an action are queued, exceptions from actions are caught), which is
+// what a team gets when it does not turn those off, shown beside it for comparison.
 //
 // C++17 translation unit: Boost 1.74's MSM does not compile as C++20 (design.md).
 #define BOOST_BIND_GLOBAL_PLACEHOLDERS
@@ -88,9 +88,7 @@ class MsmReplayer final : public Replayer {
 
   const char* name() const override { return name_; }
 
-  void prepare(const StreamView& stream) override {
-    start_msm_machines(machines_, stream);
-  }
+  void prepare(const StreamView& stream) override { start_msm_machines(machines_, stream); }
 
   ReplayCounts replay(const StreamView& stream) override {
     std::uint64_t accepted = 0;

@@ -18,7 +18,7 @@ namespace {
 using json = nlohmann::json;
 using report::grouped;  // "1,234,567": figures people compare at a glance
 
-// The contenders of issue 5, in the order the table lists them.
+// The contenders, in the order the table lists them.
 constexpr std::array<std::string_view, 4> kKnown = {"engine", "xstate", "msm", "raw"};
 // The contenders whose ordering rule is their campaign's rather than the stream's chain: the
 // engine, through apply(span) or one apply per event (engine_replayer.cpp).
@@ -283,7 +283,7 @@ std::string render_table(const ReportInputs& in) {
     return fmt::format("  {:<24} {} (engine at {} the peer, goal {})\n", what,
                        ratio >= factor ? "met" : "NOT met", times(ratio), times(factor));
   };
-  out += "\ngoals of issue 5 for the engine:\n";
+  out += "\nthe engine's performance goals:\n";
   out += goal("at least 200x XState", find(in, "xstate"), 200);
   out += goal("at least as fast as MSM", find(in, "msm"), 1);
   out += goal("within 10x of raw", raw, 0.1);

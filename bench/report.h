@@ -84,7 +84,7 @@ struct ReportInputs {
   std::string national_note;  // why the national figures are missing, when they are
 };
 
-// The table, the goals of issue 5 as far as they can be judged, and the national run.
+// The table, the engine's performance goals as far as they can be judged, and the national run.
 std::string render_table(const ReportInputs& inputs);
 
 // One line of JSON, no newline: engine/xstate/msm/raw_events_per_s, national_wall_s,
