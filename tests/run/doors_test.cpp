@@ -100,14 +100,14 @@ Run fresh_run(std::shared_ptr<const CampaignModel> model, std::shared_ptr<const 
   return std::move(*run);
 }
 
-// The events as a CSV log, as simulate --export-log writes them.
-std::string csv_log(const std::vector<Event>& events, const CampaignModel& model,
-                    const Organization& org) {
+// The events as a log, as simulate --export-log writes them.
+std::string log_text(const std::vector<Event>& events, const CampaignModel& model,
+                     const Organization& org, EventLogFormat format = EventLogFormat::kCsv) {
   std::vector<LogEvent> records;
   records.reserve(events.size());
   for (const Event& e : events) records.push_back(log_event_of(e, model, org));
   std::ostringstream out;
-  write_event_log(records, EventLogFormat::kCsv, out);
+  write_event_log(records, format, out);
   return out.str();
 }
 
@@ -294,7 +294,7 @@ void check_simulated(const std::string& rules, const std::string& roster,
       sim::simulate(fresh, *scenario.scenario, options, error);
   INFO(error);
   REQUIRE(simulation);
-  const ResolvedLog log = read_log(csv_log(simulation->events, *model, *org), *model, *org);
+  const ResolvedLog log = read_log(log_text(simulation->events, *model, *org), *model, *org);
   CHECK(log.events.size() == simulation->events.size());
   check_every_day(rules, roster, log, fresh, std::nullopt, 7);
 }
@@ -352,8 +352,9 @@ struct DoorCounts {
   std::uint64_t compared_a =
       0;                       // door A compared with B (not when excuses and revisions are added)
   std::uint64_t replayed = 0;  // door B
-  std::uint64_t status_days = 0;  // door C: days compared with the replay's state on the day
-  std::uint64_t journals = 0;     // door D: compared with C on its days and with B at the end
+  std::uint64_t other_formats = 0;  // door B's log also as JSON Lines and XES, read back the same
+  std::uint64_t status_days = 0;    // door C: days compared with the replay's state on the day
+  std::uint64_t journals = 0;       // door D: compared with C on its days and with B at the end
   std::uint64_t events = 0, refused = 0;
   std::uint64_t excuses = 0, revisions = 0;  // added to the simulated log, kept (accepted)
   std::uint64_t disagreements = 0;
@@ -451,7 +452,27 @@ void check_campaign(std::uint64_t seed, const Scratch& scratch, DoorCounts& coun
   const std::vector<Event> logged =
       mixed ? with_excuses_and_revisions(simulation->events, fresh, seed, counts)
             : simulation->events;
-  const ResolvedLog log = read_log(csv_log(logged, *model, *org), *model, *org);
+  const ResolvedLog log = read_log(log_text(logged, *model, *org), *model, *org);
+  // The same log in the other formats replay reads gives the same records in the same order, so
+  // the same replay.
+  for (const auto& [format, file] : {std::pair{EventLogFormat::kJsonLines, "log.jsonl"},
+                                     std::pair{EventLogFormat::kXes, "log.xes"}}) {
+    EventLogResult read = read_event_log_text(file, log_text(logged, *model, *org, format), format);
+    ++counts.other_formats;
+    if (!read.events) {
+      disagree(counts, c, seed, fmt::format("{}, log.csv", file),
+               "unreadable: " + errors_of(read.diagnostics, read.files));
+      continue;
+    }
+    const std::vector<LogEvent>& records = *read.events;
+    const auto [x, y] =
+        std::mismatch(records.begin(), records.end(), log.records.begin(), log.records.end());
+    if (x != records.end() || y != log.records.end())
+      disagree(counts, c, seed, fmt::format("{}, log.csv", file),
+               fmt::format("record {} of {} and {} differs", x - records.begin(), records.size(),
+                           log.records.size()));
+  }
+
   Run replay = fresh;
   replay.apply(log.events);
   replay.advance_to(fresh.end_of_campaign());
@@ -543,12 +564,13 @@ std::string summary(const DoorCounts& counts, double seconds) {
   for (const auto& [code, n] : counts.compile_errors) errors += fmt::format(" {} {}", code, n);
   return fmt::format(
       "{} campaigns generated, {} compiled (errors:{}), {} rosters read, {} simulated; compared: "
-      "{} simulations (A) with their replays (B), {} replays, {} days of status of a log (C), "
+      "{} simulations (A) with their replays (B), {} replays ({} logs in other formats), {} days "
+      "of status of a log (C), "
       "{} journals (D); {} events ({} excuses, {} revisions added), {} refused; violations:{}; "
       "{:.2f} s",
       counts.generated, counts.compiled, errors, counts.rosters, counts.simulated,
-      counts.compared_a, counts.replayed, counts.status_days, counts.journals, counts.events,
-      counts.excuses, counts.revisions, counts.refused, kinds, seconds);
+      counts.compared_a, counts.replayed, counts.other_formats, counts.status_days, counts.journals,
+      counts.events, counts.excuses, counts.revisions, counts.refused, kinds, seconds);
 }
 
 DoorCounts check_campaigns(std::uint64_t campaigns, std::uint64_t base_seed, bool mixed) {
