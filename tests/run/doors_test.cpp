@@ -409,11 +409,14 @@ void check_campaign(std::uint64_t seed, const Scratch& scratch, DoorCounts& coun
   // Named as door D writes it, so that every door cites the rules at the same path.
   const std::string name = fmt::format("c{}", seed);
   RulesResult rules = compile_rules_text(scratch.file(name + ".lock"), c.rules);
-  // Two doors' reports of the same state, compared.
-  auto compare = [&](const CampaignReport& a, const CampaignReport& b, const std::string& doors) {
-    if (std::string d = verdict_difference(a, b); !d.empty())
+  // Two doors' reports of the same state, compared field by field; and, with `json`, as the JSON
+  // rendered from them (which the fields decide: rendered at the end of the campaign only, where
+  // it costs less than the rest).
+  auto compare = [&](const CampaignReport& a, const CampaignReport& b, const std::string& doors,
+                     bool json) {
+    if (std::string d = report_difference(a, b); !d.empty())
       disagree(counts, c, seed, doors, d);
-    else if (render_report_json(a) != render_report_json(b))
+    else if (json && render_report_json(a) != render_report_json(b))
       disagree(counts, c, seed, doors,
                first_difference(render_report_json(a), render_report_json(b)));
   };
@@ -491,7 +494,7 @@ void check_campaign(std::uint64_t seed, const Scratch& scratch, DoorCounts& coun
              fmt::format("{} events written, {} read back", logged.size(), log.events.size()));
   if (!mixed) {  // the simulation did not see the excuses and revisions added
     ++counts.compared_a;
-    compare(simulation->report, replayed, "simulate, replay");
+    compare(simulation->report, replayed, "simulate, replay", true);
   }
   // Door D, every kJournalEvery-th campaign: a journal holding the log, appended in up to four
   // batches cut at random places.
@@ -546,13 +549,14 @@ void check_campaign(std::uint64_t seed, const Scratch& scratch, DoorCounts& coun
     const CampaignReport of_status = status.report("x");
     ++counts.status_days;
     compare(of_status, stepwise.report("x"),
-            fmt::format("status of the log at {}, replay", format_date(day)));
+            fmt::format("status of the log at {}, replay", format_date(day)), false);
     if (journal)
       compare(journal->run_at(day).report("x"), of_status,
-              fmt::format("status of a journal, of the log at {}", format_date(day)));
+              fmt::format("status of a journal, of the log at {}", format_date(day)), false);
   }
-  compare(stepwise.report("x"), replayed, "replay day by day, replay at once");
-  if (journal) compare(journal->run_at(end).report("x"), replayed, "status of a journal, replay");
+  compare(stepwise.report("x"), replayed, "replay day by day, replay at once", false);
+  if (journal)
+    compare(journal->run_at(end).report("x"), replayed, "status of a journal, replay", true);
 }
 
 // The counts of a run of the doors over `campaigns` random campaigns, for the test's output.
