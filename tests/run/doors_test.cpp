@@ -613,5 +613,14 @@ TEST_CASE(
   CHECK(counts.revisions > 100);
 }
 
+TEST_CASE("doors: the random campaign generator gives the same texts for the same seed") {
+  const RandomCampaign a = random_campaign(7), b = random_campaign(7), other = random_campaign(8);
+  CHECK(a.rules == b.rules);
+  CHECK(a.roster == b.roster);
+  CHECK(a.simulation_seed == b.simulation_seed);
+  CHECK(a.unruly == b.unruly);
+  CHECK(a.rules + a.roster != other.rules + other.roster);
+}
+
 }  // namespace
 }  // namespace lockstep::test
