@@ -5,12 +5,13 @@
 // of the two reports every day, their JSON byte for byte on every day for the bureau and every
 // seventh day (and the last) for the larger two, whose JSON is what takes the time.
 //
-// On random small campaigns (tests/run/random_campaign.h) four doors give the same violations,
-// cells and JSON: the simulation's own run (A); its log written as CSV, read back and replayed
-// (B); the status of that log at a few days, each a fresh run of the events up to the day (C),
-// against the replay's state on the day; and for every 20th campaign the status of an audit-mode
-// journal holding the log (D), on C's days and at the end. Once more with excuses and revisions
-// added to the log (which the simulator never makes), without door A.
+// On random small campaigns (tests/run/random_campaign.h) four doors give the same reports, field
+// by field (violations, cells and the rest; the JSON too at the end of the campaign): the
+// simulation's own run (A); its log written as CSV, read back and replayed (B), the log read back
+// the same from JSON Lines and XES; the status of that log at a few days, each a fresh run of the
+// events up to the day (C), against the replay's state on the day; and for every 20th campaign the
+// status of an audit-mode journal holding the log (D), on C's days and at the end. Once more with
+// excuses and revisions added to the log (which the simulator never makes), without door A.
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 #include <stdlib.h>
