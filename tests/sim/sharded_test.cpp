@@ -9,12 +9,14 @@
 #include "lockstep/engine.h"
 #include "lockstep/roster.h"
 #include "lockstep/rules.h"
+#include "lockstep/run.h"
 #include "report/text_cells.h"
 #include "report/width.h"
 #include "sim/behaviour.h"
 #include "sim/plan.h"
 #include "sim/sharded.h"
 #include "sim/sharded_plan.h"
+#include "sim/simulation.h"
 #include "util/random.h"
 
 namespace lockstep::sim {
@@ -48,10 +50,6 @@ Engine fresh_engine(const CampaignModel& model, const Organization& org) {
   return std::move(*made.engine);
 }
 
-void advance(Engine& engine, DayNumber day) {
-  while (engine.clock() < day) engine.apply(Event::advance(engine.clock() + 1));
-}
-
 TEST_CASE("the shard plan equals make_plan, field for field") {
   const CampaignModel& model = township();
   const Organization org = make_synthetic_org(model, 20'000, 3);
@@ -76,7 +74,8 @@ TEST_CASE("the shard plan equals make_plan, field for field") {
   CHECK(members > 100'000);
 }
 
-TEST_CASE("one shard gives the totals of one engine over the same synthetic organization") {
+TEST_CASE(
+    "one shard gives the totals and messages of simulate over the same synthetic organization") {
   const CampaignModel& model = township();
   const Scenario scenario = unruly(model);
   const std::uint64_t seed = 11;
@@ -89,22 +88,29 @@ TEST_CASE("one shard gives the totals of one engine over the same synthetic orga
   const ShardedSummary& s = *sharded.summary;
   CHECK(s.shards == 1);
 
-  // The single-engine path, as `lockstep simulate --synthetic 20000 --seed 11` runs it.
-  const Organization org = make_synthetic_org(model, 20'000, seed);
-  Engine engine = fresh_engine(model, org);
-  const Plan plan = make_plan(engine);
-  DayNumber end = engine.start();
-  for (UnitId u = 0; u < org.units.size(); ++u)
-    for (PhaseId p = 0; p < model.phases.size(); ++p)
-      if (auto w = engine.phase_window(u, p)) end = std::max(end, w->second);
-  std::uint64_t refused = 0;
-  const std::vector<Event> events =
-      simulate_events(model, org, plan, scenario, util::run_seed(seed, 0));
-  for (const Event& e : events) {
-    advance(engine, e.day);
-    refused += !engine.apply(e).accepted;
-  }
-  advance(engine, end + 1);
+  // The single-engine door, as `lockstep simulate --synthetic 20000 --seed 11` runs it: a Run
+  // over the same synthetic organization and the same events.
+  const auto shared_model = std::make_shared<const CampaignModel>(model);
+  const auto shared_org =
+      std::make_shared<const Organization>(make_synthetic_org(model, 20'000, seed));
+  const Organization& org = *shared_org;
+  Diagnostics problems;
+  RunOptions run_options;
+  run_options.engine.mode = Mode::kAudit;
+  const std::optional<Run> fresh = Run::start(shared_model, shared_org, run_options, problems);
+  REQUIRE(fresh);
+  std::string error;
+  const std::optional<Simulation> simulation = simulate(*fresh, scenario, {seed, 1, {}}, error);
+  REQUIRE(simulation);
+  const std::vector<Event>& events = simulation->events;
+  Run again = *fresh;
+  const std::uint64_t refused = again.apply(events);
+  again.advance_to(again.end_of_campaign());
+  const Engine& engine = again.engine();
+  // The summary describes the first violations as the door's report does.
+  REQUIRE(s.details.size() <= simulation->report.violations.size());
+  for (std::size_t i = 0; i < s.details.size(); ++i)
+    CHECK(s.details[i].message == simulation->report.violations[i].message);
 
   CHECK(s.members == org.member_count());
   CHECK(s.units == org.units.size());
