@@ -1,10 +1,10 @@
-// `lockstep test [PATH...] [--format text|json]`: runs the rules tests (`*.locktest`) found under
-// each PATH (a file, or a directory searched recursively; the current directory by default) and
-// prints pass or FAIL per test, the diff of each failure, `N passed, M failed` and the coverage of
-// each rules file (docs/testing.md). The library does the work (lockstep/ruletest.h); this file
-// reads the command line and prints.
-// Exit 0 every test passed, 1 some test failed, 2 bad usage or a test, rules file, roster or
-// event log that does not load (its diagnostics are printed to stderr).
+// `lockstep test [PATH...] [--format text|json] [--coverage full|summary|none]`: runs the rules
+// tests (`*.locktest`) found under each PATH (a file, or a directory searched recursively; the
+// current directory by default) and prints pass or FAIL per test, the diff of each failure, `N
+// passed, M failed` and the coverage of each rules file (docs/testing.md). The library does the
+// work (lockstep/ruletest.h); this file reads the command line and prints. Exit 0 every test
+// passed, 1 some test failed, 2 bad usage or a test, rules file, roster or event log that does not
+// load (its diagnostics are printed to stderr).
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -25,6 +25,11 @@ int run_test(std::span<char*> args) {
   app.add_option("paths", paths, "test files, or directories searched for *.locktest (default: .)");
   app.add_option("--format", format, "text for people, json for CI")
       ->check(CLI::IsMember({"text", "json"}));
+  std::string coverage = "full";
+  app.add_option("--coverage", coverage,
+                 "text only: list what no test exercised (full), count it (summary), or neither "
+                 "(none)")
+      ->check(CLI::IsMember({"full", "summary", "none"}));
   if (const auto stop = parse_command_line(app, args)) return *stop;
   if (paths.empty()) paths.push_back(".");
 
@@ -39,8 +44,12 @@ int run_test(std::span<char*> args) {
   if (!problems.empty()) fmt::print(stderr, "{}\n", problems);
   if (files.empty() && not_found.empty())
     fmt::print(stderr, "lockstep test: no *.locktest file under {}\n", fmt::join(paths, ", "));
-  fmt::print("{}",
-             format == "json" ? ruletest::render_json(result) : ruletest::render_text(result));
+  const ruletest::CoverageDetail detail = coverage == "none" ? ruletest::CoverageDetail::kNone
+                                          : coverage == "summary"
+                                              ? ruletest::CoverageDetail::kSummary
+                                              : ruletest::CoverageDetail::kFull;
+  fmt::print("{}", format == "json" ? ruletest::render_json(result)
+                                    : ruletest::render_text(result, detail));
   return result.exit_code();
 }
 

@@ -80,12 +80,12 @@ std::string plural(std::size_t n, std::string_view one, std::string_view many) {
 
 }  // namespace
 
-std::string render_text(const SuiteResult& result) {
+std::string render_text(const SuiteResult& result, CoverageDetail coverage) {
   std::string out;
   for (const TestResult& t : result.tests) {
     out += fmt::format("{:<5} {}:{}  {}\n", status_word(t.status), t.file, t.line, t.name);
     if (t.status == TestResult::Status::kError)
-      out += "      its inputs do not load: the diagnostics are printed before this list\n";
+      out += "      could not run: its inputs do not load (the diagnostics are on stderr)\n";
     for (const Failure& f : t.failures) failure_text(out, t, f);
     if (t.more_unexpected > 0)
       out += fmt::format(
@@ -102,12 +102,13 @@ std::string render_text(const SuiteResult& result) {
     out += fmt::format(", {} with errors",
                        plural(result.file_problems.size(), "test file", "test files"));
   out += "\n";
+  if (coverage == CoverageDetail::kNone) return out;
   for (const RulesCoverage& c : result.coverage) {
     out += fmt::format("coverage of {}: {}/{} steps, {}/{} deadlines, {}/{} prerequisites", c.rules,
                        c.steps_exercised, c.steps, c.deadlines_exercised, c.deadlines,
                        c.prerequisites_exercised, c.prerequisites);
-    if (c.not_exercised.empty()) {
-      out += "; all exercised\n";
+    if (c.not_exercised.empty() || coverage == CoverageDetail::kSummary) {
+      out += c.not_exercised.empty() ? "; all exercised\n" : "\n";
       continue;
     }
     out += "; not exercised:\n";
@@ -120,7 +121,7 @@ std::string render_text(const SuiteResult& result) {
 std::string render_problems(const SuiteResult& result, bool color) {
   std::string out;
   const auto add = [&](const Problems& p) {
-    for (const Diagnostic& d : p.diagnostics) out += render_text(d, p.files, color);
+    for (const Diagnostic& d : p.diagnostics) out += render_text(d, p.files, color) + "\n";
   };
   for (const Problems& p : result.file_problems) add(p);
   for (const TestResult& t : result.tests)

@@ -118,16 +118,16 @@ class NameCheck {
                const std::vector<std::string_view>& candidates, std::string expected) {
     std::string help = util::did_you_mean(name, candidates);
     help += help.empty() ? "expected " + expected : "; expected " + expected;
-    add(where, fmt::format("unknown {} '{}'", what, name), help);
+    add(where, fmt::format("unknown {} '{}'", what, name), help, "not declared");
   }
 
-  void add(const SourceSpan& where, std::string message, std::string help) {
+  void add(const SourceSpan& where, std::string message, std::string help, std::string label = {}) {
     Diagnostic d;
     d.code = "T010";
     d.message = std::move(message);
     d.span = where;
     d.help = std::move(help);
-    d.label = "not declared";
+    d.label = std::move(label);
     problems.diagnostics.push_back(std::move(d));
   }
 

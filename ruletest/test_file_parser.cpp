@@ -157,7 +157,8 @@ class Parser {
     }
     if (words.too_many_at != 0) {
       error("T012", number, words.too_many_at, 1,
-            fmt::format("more than {} words on one line", LineTokens::kMaxTokens));
+            fmt::format("more than {} words on one line", LineTokens::kMaxTokens),
+            "no directive takes that many; a comment starts with `#`");
       return;
     }
     directive(words, number, body);
@@ -250,6 +251,7 @@ class Parser {
   void start_test(const LineTokens& words, std::uint32_t number) {
     close_test();
     in_test_ = true;
+    errors_before_test_ = errors_;
     test_ = TestCase{};
     test_given_ = TestSetup{};
     const Token& key = words.tokens.front();
@@ -298,6 +300,9 @@ class Parser {
     if (own.mode) merged.mode = own.mode;
     if (own.until) merged.until = own.until;
     t.setup = std::move(merged);
+    // A test whose lines had errors is not checked for what it lacks: a misspelt `expect` would
+    // otherwise also report that the test expects nothing.
+    if (errors_ != errors_before_test_) return;
     const SourceSpan& at = t.where;
     if (t.setup.rules.empty())
       error("T011", at.line, at.column, at.length,
@@ -578,6 +583,7 @@ class Parser {
   DataSource* open_source_ = nullptr;  // the source the open section's records go to
   std::set<std::string> names_;
   std::size_t errors_ = 0;
+  std::size_t errors_before_test_ = 0;
   bool stopped_ = false;
 };
 

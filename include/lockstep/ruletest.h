@@ -180,9 +180,13 @@ struct SuiteResult {
 // Parses and runs every file of `paths` (as given by find_test_files).
 SuiteResult run_test_files(const std::vector<std::string>& paths);
 
+// How much of the coverage the text shows: every item no test exercised, the counts only, or
+// nothing.
+enum class CoverageDetail : std::uint8_t { kFull, kSummary, kNone };
+
 // For people: a line per test (pass / FAIL), the diff of each failure, the summary line
 // "N passed, M failed", then the coverage. Diagnostics are not included: see render_problems.
-std::string render_text(const SuiteResult& result);
+std::string render_text(const SuiteResult& result, CoverageDetail coverage = CoverageDetail::kFull);
 // For CI: one JSON object (docs/testing.md, "JSON").
 std::string render_json(const SuiteResult& result);
 // Every diagnostic of the suite (files that do not parse, tests whose inputs do not load),
