@@ -47,7 +47,7 @@ class CoverageCounter {
   struct Items {
     std::shared_ptr<const CampaignModel> model;
     std::vector<bool> steps;
-    std::vector<bool> deadlines;      // per deadline of deadline_list(model)
+    std::vector<bool> deadlines;      // per deadline, in step order (coverage.cpp)
     std::vector<bool> prerequisites;  // per prerequisite, in step order
   };
   std::map<std::string, Items> by_rules_;

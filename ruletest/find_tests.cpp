@@ -1,7 +1,7 @@
 // Finding test files (lockstep/ruletest.h, find_test_files). Directory links are not followed,
-// so a link cycle cannot make the walk endless; unreadable directories are skipped; at most
-// kMaxTestFiles are taken. The list is sorted by path so that runs are the same on every machine,
-// whatever order the file system lists a directory in.
+// so a link cycle cannot make the walk endless; unreadable and hidden directories are skipped; at
+// most kMaxTestFiles are taken. The list is sorted by path so that runs are the same on every
+// machine, whatever order the file system lists a directory in.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -46,6 +46,11 @@ std::vector<std::string> find_test_files(const std::vector<std::string>& roots,
     fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
     for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
       const fs::path& p = it->path();
+      // Hidden directories (.git, editors' caches) hold no tests of anyone's.
+      if (p.filename().string().starts_with('.') && it->is_directory(ec)) {
+        it.disable_recursion_pending();
+        continue;
+      }
       if (p.extension() != kExtension || !it->is_regular_file(ec)) continue;
       if (out.size() == kMaxTestFiles) {
         not_found(problems, fmt::format("more than {} test files under {}", kMaxTestFiles, root),

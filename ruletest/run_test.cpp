@@ -4,16 +4,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <set>
-#include <tuple>
 #include <unordered_map>
 
 #include "lockstep/civil_date.h"
 #include "lockstep/names.h"
 #include "lockstep/run.h"
-#include "ruletest/limits.h"
+#include "ruletest/compare.h"
 #include "ruletest/test_inputs.h"
-#include "ruletest/violation_words.h"
 #include "util/suggest.h"
 
 namespace lockstep::ruletest {
@@ -40,7 +37,7 @@ class NameCheck {
  public:
   NameCheck(const TestFile& file, const CampaignModel& model, const Organization& org,
             const RosterNames& names)
-      : file_(file), model_(model), org_(org), names_(names) {
+      : model_(model), org_(org), names_(names) {
     problems.files = file.files;
   }
 
@@ -131,7 +128,6 @@ class NameCheck {
     problems.diagnostics.push_back(std::move(d));
   }
 
-  const TestFile& file_;
   const CampaignModel& model_;
   const Organization& org_;
   const RosterNames& names_;
@@ -253,80 +249,12 @@ TestResult run_test(const TestFile& file, const TestCase& test, InputCache& cach
   }
   result.refused = run->refused();
 
-  // Violations: what each expectation matched, then the ones no `expect no violations` allows.
-  std::vector<const ReportViolation*> actual;
-  for (const ReportViolation& v : report->violations) actual.push_back(&v);
-  std::stable_sort(actual.begin(), actual.end(),
-                   [](const ReportViolation* a, const ReportViolation* b) {
-                     return std::tie(a->day, a->unit, a->step, a->member_id) <
-                            std::tie(b->day, b->unit, b->step, b->member_id);
-                   });
   TestEvidence evidence;
-  evidence.report = &*report;
   evidence.stepped.assign(model->steps.size(), false);
   for (const Event& e : log)
     if (e.kind != Event::Kind::kApprove && e.step < model->steps.size())
       evidence.stepped[e.step] = true;
-
-  std::set<const ReportViolation*> listed;
-  std::size_t unexpected = 0;
-  for (std::size_t i = 0; i < test.expectations.size(); ++i) {
-    const Expectation& e = test.expectations[i];
-    Failure f;
-    f.line = e.where.line;
-    f.expected = e.text;
-    switch (e.kind) {
-      case Expectation::Kind::kViolation: {
-        TestEvidence::Expected x{e.filter, {}};
-        for (const ReportViolation* v : actual)
-          if (matches(e.filter, *v, *report)) x.matched.push_back(v);
-        if (x.matched.empty()) {
-          f.kind = Failure::Kind::kMissing;
-          ViolationFilter similar;
-          similar.kind = e.filter.kind;
-          similar.step = e.filter.step;
-          similar.phase = e.filter.phase;
-          for (const ReportViolation* v : actual) {
-            if (f.near.size() == 3) break;
-            if (matches(similar, *v, *report))
-              f.near.push_back(fmt::format("{} ({})", violation_words(*v, *report), v->rule));
-          }
-          result.failures.push_back(std::move(f));
-        }
-        evidence.expected.push_back(std::move(x));
-        break;
-      }
-      case Expectation::Kind::kNoViolations: {
-        evidence.absent.push_back(e.filter);
-        for (const ReportViolation* v : actual) {
-          if (!matches(e.filter, *v, *report) || listed.count(v)) continue;
-          const bool expected = std::any_of(
-              test.expectations.begin(), test.expectations.end(), [&](const Expectation& x) {
-                return x.kind == Expectation::Kind::kViolation && matches(x.filter, *v, *report);
-              });
-          if (expected) continue;
-          listed.insert(v);
-          if (++unexpected > kMaxListedUnexpected) continue;
-          Failure u = f;
-          u.kind = Failure::Kind::kUnexpected;
-          u.violation = violation_words(*v, *report);
-          u.rule = v->rule;
-          u.message = v->message;
-          result.failures.push_back(std::move(u));
-        }
-        break;
-      }
-      case Expectation::Kind::kStatus:
-        if (states[i] != e.state) {
-          f.kind = Failure::Kind::kStatus;
-          f.actual = found[i];
-          result.failures.push_back(std::move(f));
-        }
-        break;
-    }
-  }
-  result.more_unexpected =
-      unexpected > kMaxListedUnexpected ? unexpected - kMaxListedUnexpected : 0;
+  compare(test, {*report, std::move(states), std::move(found)}, result, evidence);
   result.status = result.failures.empty() ? TestResult::Status::kPass : TestResult::Status::kFail;
   coverage.add(rules_path, model, evidence);
   return result;

@@ -14,7 +14,6 @@
 #include <array>
 #include <fstream>
 #include <set>
-#include <sstream>
 
 #include "lockstep/civil_date.h"
 #include "lockstep/names.h"
@@ -29,8 +28,6 @@ namespace {
 
 constexpr std::array<std::string_view, 8> kDirectives = {"test",  "rules", "roster", "events",
                                                          "start", "mode",  "until",  "expect"};
-constexpr std::string_view kDirectiveList =
-    "test, rules, roster, events, start, mode, until, expect";
 constexpr std::array<std::string_view, 6> kFilterFields = {"kind", "step",   "phase",
                                                            "unit", "member", "day"};
 
@@ -74,7 +71,7 @@ enum class Section { kNone, kRoster, kEvents };
 
 class Parser {
  public:
-  Parser(TestFile& out) : out_(out), text_(out.files[0].text) {}
+  explicit Parser(TestFile& out) : out_(out), text_(out.files[0].text) {}
 
   void run() {
     std::size_t begin = 0;
@@ -222,9 +219,13 @@ class Parser {
     if (k == "start" || k == "until") return date_setting(words, number, k == "start");
     if (k == "mode") return mode(words, number);
     if (k == "expect") return expect(words, number, body);
-    error_at("T004", number, key, fmt::format("unknown directive '{}'", key.text),
-             choices_help(key.text, {kDirectives.begin(), kDirectives.end()},
-                          "a line starts with one of"),
+    std::string help = choices_help(key.text, {kDirectives.begin(), kDirectives.end()},
+                                    "a line starts with one of");
+    // A record with a blank before its first comma reads as a directive: say so.
+    if (!key.text.empty() && key.text.front() >= '0' && key.text.front() <= '9')
+      help =
+          "a record has no blank before its first comma (`2005-07-10,jg1,complete,...`); " + help;
+    error_at("T004", number, key, fmt::format("unknown directive '{}'", key.text), help,
              "not a directive");
   }
 

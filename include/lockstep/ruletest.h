@@ -109,7 +109,8 @@ TestFile parse_test_file(const std::string& path);
 TestFile parse_test_text(const std::string& path, std::string text);
 
 // Every `*.locktest` file under `roots` (files are taken as they are, directories searched
-// recursively without following links), sorted and without repeats. A root that does not exist
+// recursively without following links or entering hidden directories), sorted and without
+// repeats. A root that does not exist
 // is a diagnostic (T001).
 std::vector<std::string> find_test_files(const std::vector<std::string>& roots,
                                          Diagnostics& problems);

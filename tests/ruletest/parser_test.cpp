@@ -223,6 +223,29 @@ TEST_CASE("bytes that are not text never crash the reader") {
   CHECK_FALSE(f.ok());
 }
 
+TEST_CASE("every one-byte change of a good file parses or is refused with diagnostics") {
+  const std::string good = kHeader +
+                           "test \"双找 on time\"\n"
+                           "  events\n"
+                           "    2005-07-10,jg1,complete,find_members\n"
+                           "  until 2005-07-31\n"
+                           "  expect violation late step find_members unit jg1 day 2005-07-20\n"
+                           "  expect no other violations of kind late\n"
+                           "  expect status qs0001 learn done at 2005-07-06\n";
+  REQUIRE(parse(good).ok());
+  for (std::size_t i = 0; i < good.size(); ++i) {
+    for (const char c : {'\0', '\n', '"', '#', ',', ' ', '\xe5', 'x'}) {
+      std::string text = good;
+      text[i] = c;
+      const TestFile f = parse(text);
+      // Either it reads, or it says why at a place inside the file.
+      if (f.ok()) continue;
+      CHECK(f.tests.empty());
+      for (const Diagnostic& d : f.diagnostics) CHECK(d.span.line <= 20);
+    }
+  }
+}
+
 TEST_CASE("T001: a file that cannot be read") {
   const TestFile f = parse_test_file("/nonexistent/x.locktest");
   REQUIRE(f.diagnostics.size() == 1);
