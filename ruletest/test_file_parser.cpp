@@ -598,8 +598,8 @@ TestFile parse_test_text(const std::string& path, std::string text) {
   if (t.size() > kMaxFileBytes) {
     Diagnostic d;
     d.code = "T002";
-    d.message = fmt::format("the file is {} bytes; test files over {} bytes are refused", t.size(),
-                            kMaxFileBytes);
+    d.message =
+        fmt::format("the file is larger than {} bytes, the most a test file may be", kMaxFileBytes);
     d.help = "split it into several files";
     out.diagnostics.push_back(std::move(d));
     return out;
