@@ -33,16 +33,16 @@ int run_test(std::span<char*> args) {
   if (const auto stop = parse_command_line(app, args)) return *stop;
   if (paths.empty()) paths.push_back(".");
 
-  Diagnostics not_found;
+  ruletest::Problems not_found;
   const std::vector<std::string> files = ruletest::find_test_files(paths, not_found);
   ruletest::SuiteResult result = ruletest::run_test_files(files);
-  if (!not_found.empty())
-    result.file_problems.insert(result.file_problems.begin(), {not_found, {}});
+  if (!not_found.diagnostics.empty())
+    result.file_problems.insert(result.file_problems.begin(), not_found);
 
   const std::string problems =
       ruletest::render_problems(result, terminal_wants_color(STDERR_FILENO));
   if (!problems.empty()) fmt::print(stderr, "{}\n", problems);
-  if (files.empty() && not_found.empty())
+  if (files.empty() && not_found.diagnostics.empty())
     fmt::print(stderr, "lockstep test: no *.locktest file under {}\n", fmt::join(paths, ", "));
   const ruletest::CoverageDetail detail = coverage == "none" ? ruletest::CoverageDetail::kNone
                                           : coverage == "summary"

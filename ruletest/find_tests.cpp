@@ -18,24 +18,27 @@ namespace fs = std::filesystem;
 
 constexpr std::string_view kExtension = ".locktest";
 
-void not_found(Diagnostics& problems, std::string message, std::string help) {
+// A problem of `path` as a whole: the diagnostic names the path, with no line.
+void not_found(Problems& problems, const std::string& path, std::string message, std::string help) {
   Diagnostic d;
+  d.span.file = static_cast<std::uint32_t>(problems.files.size());
+  problems.files.push_back({path, {}});
   d.code = "T001";
   d.message = std::move(message);
   d.help = std::move(help);
-  problems.push_back(std::move(d));
+  problems.diagnostics.push_back(std::move(d));
 }
 
 }  // namespace
 
 std::vector<std::string> find_test_files(const std::vector<std::string>& roots,
-                                         Diagnostics& problems) {
+                                         Problems& problems) {
   std::vector<std::string> out;
   for (const std::string& root : roots) {
     std::error_code ec;
     const fs::file_status status = fs::status(root, ec);
     if (ec || !fs::exists(status)) {
-      not_found(problems, fmt::format("{}: no such file or directory", root),
+      not_found(problems, root, "no such file or directory",
                 "name a .locktest file or a directory holding some");
       continue;
     }
@@ -53,8 +56,8 @@ std::vector<std::string> find_test_files(const std::vector<std::string>& roots,
       }
       if (p.extension() != kExtension || !it->is_regular_file(ec)) continue;
       if (out.size() == kMaxTestFiles) {
-        not_found(problems, fmt::format("more than {} test files under {}", kMaxTestFiles, root),
-                  "name fewer directories");
+        not_found(problems, root, fmt::format("more than {} test files under it", kMaxTestFiles),
+                  "name fewer or smaller directories");
         break;
       }
       out.push_back(p.lexically_normal().generic_string());

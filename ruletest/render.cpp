@@ -99,8 +99,7 @@ std::string render_text(const SuiteResult& result, CoverageDetail coverage) {
   out += fmt::format("{} passed, {} failed", result.passed, result.failed);
   if (result.errors > 0) out += fmt::format(", {} could not run", result.errors);
   if (!result.file_problems.empty())
-    out += fmt::format(", {} with errors",
-                       plural(result.file_problems.size(), "test file", "test files"));
+    out += fmt::format(", {} with errors", plural(result.file_problems.size(), "input", "inputs"));
   out += "\n";
   if (coverage == CoverageDetail::kNone) return out;
   for (const RulesCoverage& c : result.coverage) {

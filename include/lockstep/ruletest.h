@@ -108,18 +108,16 @@ TestFile parse_test_file(const std::string& path);
 // The same for text in memory; `path` is the name shown and the folder relative paths start at.
 TestFile parse_test_text(const std::string& path, std::string text);
 
-// Every `*.locktest` file under `roots` (files are taken as they are, directories searched
-// recursively without following links or entering hidden directories), sorted and without
-// repeats. A root that does not exist
-// is a diagnostic (T001).
-std::vector<std::string> find_test_files(const std::vector<std::string>& roots,
-                                         Diagnostics& problems);
-
 // Diagnostics with the files their spans refer to.
 struct Problems {
   Diagnostics diagnostics;
   SourceFiles files;
 };
+
+// Every `*.locktest` file under `roots` (files are taken as they are, directories searched
+// recursively without following links or entering hidden directories), sorted and without
+// repeats. A root that does not exist is a diagnostic (T001) in `problems`.
+std::vector<std::string> find_test_files(const std::vector<std::string>& roots, Problems& problems);
 
 // One way a test's expectation was not met.
 struct Failure {

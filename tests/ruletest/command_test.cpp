@@ -61,13 +61,13 @@ TEST_CASE("a bad test file: exit 2 and its diagnostics with a caret on stderr") 
   CHECK(r.exit_code == 2);
   CHECK(r.err.find(path + ":6:3: error[T004]: unknown directive 'expct'") != std::string::npos);
   CHECK(r.err.find("^^^^^ not a directive") != std::string::npos);
-  CHECK(r.out.find("0 passed, 0 failed, 1 test file with errors\n") != std::string::npos);
+  CHECK(r.out.find("0 passed, 0 failed, 1 input with errors\n") != std::string::npos);
 }
 
 TEST_CASE("a path that does not exist is bad input") {
   const CliResult r = run_cli({"test", "no/such/dir"});
   CHECK(r.exit_code == 2);
-  CHECK(r.err.find("no/such/dir: no such file or directory") != std::string::npos);
+  CHECK(r.err.find("no/such/dir: error[T001]: no such file or directory") != std::string::npos);
 }
 
 TEST_CASE("--format json: one object with tests, totals and coverage; the same twice") {
