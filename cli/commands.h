@@ -16,5 +16,6 @@ int run_status_dispatch(std::span<char*> args);
 int run_db(std::span<char*> args);
 int run_record(std::span<char*> args);
 int run_simulate(std::span<char*> args);
+int run_test(std::span<char*> args);
 
 }  // namespace lockstep::cli

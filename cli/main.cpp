@@ -31,6 +31,8 @@ constexpr Command kCommands[] = {
      lockstep::cli::run_record},
     {"db", "make, verify or migrate a journal (init, verify, migrate)", lockstep::cli::run_db},
     {"simulate", "simulate a campaign and forecast who will be late", lockstep::cli::run_simulate},
+    {"test", "run rules tests (*.locktest) and show what no test exercises",
+     lockstep::cli::run_test},
 };
 
 void print_usage(std::FILE* out) {

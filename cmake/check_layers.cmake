@@ -1,6 +1,6 @@
 # The layering of docs/architecture.md, checked on every include of the library and the program:
 #
-#   util <- core <- dsl, io <- engine <- run <- report, db <- sim <- cli
+#   util <- core <- dsl, io <- engine <- run <- report, db, ruletest <- sim <- cli
 #
 # A file may include a public header (include/lockstep/) of its own layer or a lower one, and a
 # header of its own folder. Of another folder's headers it may include only that folder's interface
@@ -23,9 +23,10 @@ set(rank_engine 3)
 set(rank_run 4)
 set(rank_report 5)
 set(rank_db 5)
+set(rank_ruletest 5)
 set(rank_sim 6)
 set(rank_cli 7)
-set(layers util core dsl io engine run report db sim cli)
+set(layers util core dsl io engine run report db ruletest sim cli)
 
 # The layer that implements each public header: what including it makes a file depend on.
 set(public_core civil_date diagnostic event lifecycle model names organization status violation
@@ -36,6 +37,7 @@ set(public_engine engine)
 set(public_run run name_index messages)
 set(public_report report sharded_summary)
 set(public_db journal)
+set(public_ruletest ruletest)
 
 # A folder's headers that higher layers may include; every other header of a folder is its own.
 # The floor's are all its interface: it has no public headers of its own.
