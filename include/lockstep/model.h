@@ -96,6 +96,11 @@ struct PhaseWindow {
   DayNumber date = 0;
   Duration offset;  // delay after the start point
   Duration length;
+  // kAdvisory (`... , 2m advisory`): the window is a reference date ("供参考"). Its end records
+  // advisory violations and does not close the phase; the phase closes at the end of the period
+  // the advisory windows of its org type divide: the last day of the last of them
+  // (docs/semantics.md, "Advisory windows").
+  Severity severity = Severity::kRequired;
   SourceSpan where;
 };
 
