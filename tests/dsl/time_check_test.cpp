@@ -127,7 +127,7 @@ TEST_CASE("time: an impossible chain through thousands of steps is shown by its 
 }
 
 TEST_CASE("time: a chain that misses an advisory window's end is a warning, not an error") {
-  // 'b' cannot be done before day 14, and its phase's window ends on day 10: a reference date.
+  // 'b' cannot be done before day 14, and its phase's window ends on day 11: a reference date.
   const auto with_window = [](const std::string& advisory) {
     return compile(
         "campaign c \"C\" {\n"
@@ -141,7 +141,7 @@ TEST_CASE("time: a chain that misses an advisory window's end is a warning, not 
   const Diagnostic* d = find_code(r, "W0402");
   REQUIRE(d != nullptr);
   CHECK(d->level == Diagnostic::Level::kWarning);
-  CHECK(d->message.rfind("the reference dates cannot all be met: 'b' is due by day 10", 0) == 0);
+  CHECK(d->message.rfind("the reference dates cannot all be met: 'b' is due by day 11", 0) == 0);
   CHECK(r.model.has_value());
 }
 
