@@ -221,3 +221,17 @@ TEST_CASE("a step done after its reference date and inside the period is done on
   REQUIRE(e.apply(Event::complete(c.step("s1"), kB1, day(10, 20))).accepted);
   CHECK(e.unit_status(kB1)->steps.front().state == StepState::kDone);
 }
+
+TEST_CASE("a state saved between the reference end and the binding end goes on the same") {
+  const Campaign c;
+  Engine e = c.engine(Mode::kAudit);
+  run_to(e, day(10, 5));
+  const std::vector<std::uint8_t> saved = e.save_state();
+  Engine restored = c.engine(Mode::kAudit);
+  std::string error;
+  REQUIRE_MESSAGE(restored.load_state(saved, error), error);
+  CHECK(restored.phase_state(kB1, kA) == PhaseState::kOpen);
+  run_to(e, day(12, 5));
+  run_to(restored, day(12, 5));
+  CHECK(restored.fingerprint() == e.fingerprint());
+}
