@@ -63,6 +63,7 @@ struct WindowAst {
   DateAst date;
   std::optional<DurationAst> offset;
   DurationAst length;
+  bool advisory = false;  // `..., 2m advisory`: a window for reference
   SourceSpan span;
 };
 

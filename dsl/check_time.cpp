@@ -21,6 +21,7 @@ enum class Why : std::uint8_t {
   kStepInPhase,   // step `index` cannot be done before its phase opens
   kDeadline,      // step `index`'s `due`
   kPhaseClose,    // step `index` is due when its phase closes (no `due`)
+  kReferenceEnd,  // the same for a phase whose window is advisory: a reference date
   kPrerequisite,  // step `index` comes after its prerequisite number `aux`
   kWithin,        // step `index`'s `within`
 };
@@ -49,9 +50,10 @@ std::pair<std::int64_t, std::int64_t> days(const Duration& d) {
 class Network {
  public:
   // `org_type`: check with this org type's windows and steps; nothing: the default windows.
+  // `reference`: the ends of advisory windows bind the steps due then (see check_time.h).
   Network(const CampaignModel& m, std::optional<OrgTypeId> org_type,
-          const std::vector<bool>& has_own)
-      : m_(m), org_type_(org_type) {
+          const std::vector<bool>& has_own, bool reference)
+      : m_(m), org_type_(org_type), reference_(reference) {
     const std::size_t phases = m.phases.size();
     step_base_ = static_cast<std::uint32_t>(2 + 2 * phases);
     included_.resize(m.steps.size());
@@ -65,6 +67,13 @@ class Network {
   std::vector<const Edge*> negative_cycle(bool& gave_up) const;
 
   std::string explain(const std::vector<const Edge*>& cycle, Diagnostic& d) const;
+
+  // Whether some phase's window (as this network sees it) is advisory.
+  bool has_advisory_window() const {
+    for (PhaseId p = 0; p < m_.phases.size(); ++p)
+      if (window(p).severity == Severity::kAdvisory) return true;
+    return false;
+  }
 
  private:
   std::uint32_t zero() const { return 0; }    // day 0: 1970-01-01
@@ -101,6 +110,7 @@ class Network {
 
   const CampaignModel& m_;
   std::optional<OrgTypeId> org_type_;
+  bool reference_ = false;
   std::uint32_t step_base_ = 0;
   std::vector<bool> included_;
   std::vector<Edge> edges_;
@@ -160,6 +170,8 @@ void Network::build() {
         }
         add(anchor, done(s), base + days(d.due.offset).second, Why::kDeadline, s);
       }
+    } else if (required && window(step.phase).severity == Severity::kAdvisory) {
+      if (reference_) add(closes(step.phase), done(s), 0, Why::kReferenceEnd, s);
     } else if (required) {
       add(closes(step.phase), done(s), 0, Why::kPhaseClose, s);
     }
@@ -335,6 +347,13 @@ std::string Network::explain(const std::vector<const Edge*>& raw, Diagnostic& d)
         return {s.where, fmt::format("'{}' has no 'due', so it is due when phase '{}' closes", s.id,
                                      phase(s.phase).id)};
       }
+      case Why::kReferenceEnd: {
+        const Step& s = m_.steps[e.index];
+        return {window(s.phase).where,
+                fmt::format("'{}' has no 'due', so it is due for reference when phase '{}' "
+                            "reaches the end of its advisory window",
+                            s.id, phase(s.phase).id)};
+      }
       case Why::kPrerequisite: {
         const Step& s = m_.steps[e.index];
         return {s.after[e.aux].where,
@@ -368,14 +387,19 @@ std::string Network::explain(const std::vector<const Edge*>& raw, Diagnostic& d)
     labels.erase(labels.begin() + kHead + 1, labels.end() - kTail);
     labels[kHead] = std::move(more);
   }
-  d.code = "E0401";
+  d.code = reference_ ? "W0402" : "E0401";
+  d.level = reference_ ? Diagnostic::Level::kWarning : Diagnostic::Level::kError;
+  if (reference_) message.replace(0, message.find(':'), "the reference dates cannot all be met");
   d.message = message;
   if (org_type_)
     d.message += fmt::format(" (with the windows of org type '{}')", m_.org_types[*org_type_].id);
   d.span = labels.front().span;
   d.label = labels.front().message;
   for (std::size_t i = 1; i < labels.size(); ++i) d.related.push_back(labels[i]);
-  d.help = "give more time: move a deadline later, lengthen a window, or drop a prerequisite";
+  d.help = reference_ ? "the binding period may still leave time; to keep to the reference dates, "
+                        "lengthen an advisory window or drop a prerequisite"
+                      : "give more time: move a deadline later, lengthen a window, or drop a "
+                        "prerequisite";
   for (const Label& l : labels)
     key += fmt::format("{}:{}:{}|", l.span.file, l.span.line, l.span.column);
   return key;
@@ -393,18 +417,24 @@ void check_time(const CampaignModel& model, DiagnosticSink& sink) {
 
   std::set<std::string> reported;  // the same chain found with several org types' windows
   for (const auto& variant : variants) {
-    Network net(model, variant, has_own);
-    bool gave_up = false;
-    const auto cycle = net.negative_cycle(gave_up);
-    if (gave_up) {
-      sink.warning("W0401", model.where,
-                   "the deadline check stopped early: too many constraints to analyse", {},
-                   "the other checks are complete; simplify the prerequisites to check deadlines");
-      return;
+    // The binding constraints first; the reference dates only when those hold (check_time.h).
+    for (const bool reference : {false, true}) {
+      Network net(model, variant, has_own, reference);
+      if (reference && !net.has_advisory_window()) break;
+      bool gave_up = false;
+      const auto cycle = net.negative_cycle(gave_up);
+      if (gave_up) {
+        sink.warning(
+            "W0401", model.where,
+            "the deadline check stopped early: too many constraints to analyse", {},
+            "the other checks are complete; simplify the prerequisites to check deadlines");
+        return;
+      }
+      if (cycle.empty()) continue;
+      Diagnostic d;
+      if (reported.insert(net.explain(cycle, d)).second) sink.add(std::move(d));
+      break;
     }
-    if (cycle.empty()) continue;
-    Diagnostic d;
-    if (reported.insert(net.explain(cycle, d)).second) sink.add(std::move(d));
   }
 }
 

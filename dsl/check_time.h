@@ -15,6 +15,12 @@
 // cycle is reported as a chain of constraints with every source location, and in days: "'meeting'
 // is due by day 10 but cannot be done before day 14". Per-org-type windows are checked once per org
 // type that has one.
+//
+// Advisory windows: a required step without `due` in a phase whose window is advisory is bound
+// only by the end of the binding period, which is not a point of the network. Its window's end is
+// then a reference date: the network is checked first without it (a contradiction is an error,
+// E0401), then, when consistent, with it (a contradiction is a warning, W0402: the reference dates
+// cannot all be met, the binding period may still be).
 #pragma once
 
 #include "dsl/diagnostic_sink.h"

@@ -208,6 +208,7 @@ void Compiler::compile_windows() {
 std::optional<PhaseWindow> Compiler::compile_window(const WindowAst& w, PhaseId phase) {
   PhaseWindow out;
   out.start = w.start;
+  out.severity = w.advisory ? Severity::kAdvisory : Severity::kRequired;
   out.where = w.span;
   bool ok = true;
   if (w.start == PhaseWindow::Start::kAfterPhase || w.start == PhaseWindow::Start::kWithPhase) {

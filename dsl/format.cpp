@@ -72,7 +72,8 @@ std::string window(const WindowAst& w) {
       from = "with " + w.other.text;
       break;
   }
-  return fmt::format("{}{}, {}", from, offset(w.offset), duration(w.length.value));
+  return fmt::format("{}{}, {}{}", from, offset(w.offset), duration(w.length.value),
+                     w.advisory ? " advisory" : "");
 }
 
 std::string time(const TimeAst& t) {

@@ -133,7 +133,7 @@ struct close_brace : one<'}'> {};
 
 // ---------------------------------------------------------------------------------------------
 // Phase windows: `from start [+ D], LENGTH`, `from DATE [+ D], LENGTH`, `after PHASE [+ D],
-// LENGTH`, `with PHASE [+ D], LENGTH`.
+// LENGTH`, `with PHASE [+ D], LENGTH`, each optionally `advisory` (a window for reference).
 
 struct window_from_start : kw_start {};
 struct window_date : date {};
@@ -151,7 +151,8 @@ struct window_from
     : seq<t<window_kw_from>, must<window_from_point>, opt<window_offset>, must<window_length>> {};
 struct window_relative : seq<sor<t<window_kw_after>, t<window_kw_with>>, must<t<window_phase>>,
                              opt<window_offset>, must<window_length>> {};
-struct window_spec : sor<window_from, window_relative> {};
+struct window_advisory : kw_advisory {};
+struct window_spec : seq<sor<window_from, window_relative>, opt<t<window_advisory>>> {};
 
 // ---------------------------------------------------------------------------------------------
 // Steps: `step ID "name" by ACTOR [advisory] CLAUSE*`.

@@ -2,8 +2,10 @@
 //
 // One node per step, labelled with its display name and performer, inside a cluster per phase;
 // an edge from each prerequisite to the step that waits for it, labelled with its scope unless it
-// is the same performer, and a dashed edge for `within`. Advisory steps are drawn dashed. Node ids
-// are the step ids in DOT and s<index> in Mermaid (whose ids must be plain ASCII).
+// is the same performer, and a dashed edge for `within`. Advisory steps are drawn dashed, and so is
+// the cluster of a phase whose window is advisory, its label saying for whom the window is only a
+// reference. Node ids are the step ids in DOT and s<index> in Mermaid (whose ids must be plain
+// ASCII).
 #include <fmt/format.h>
 
 #include "lockstep/names.h"
@@ -52,6 +54,17 @@ std::string name_of(const std::string& display, const std::string& id) {
   return display.empty() ? id : display;
 }
 
+// ", reference window" when the phase's default window is advisory, ", reference window for
+// village, community" when only some org types' windows are; empty when none is.
+std::string reference_note(const CampaignModel& m, const Phase& phase) {
+  if (phase.window.severity == Severity::kAdvisory) return ", reference window";
+  std::string types;
+  for (const auto& [t, w] : phase.window_by_org_type)
+    if (w.severity == Severity::kAdvisory)
+      types += (types.empty() ? "" : ", ") + (t < m.org_types.size() ? m.org_types[t].id : "?");
+  return types.empty() ? "" : ", reference window for " + types;
+}
+
 std::string dot(const CampaignModel& m) {
   std::string out = fmt::format("digraph {} {{\n", dot_string(m.id));
   out += fmt::format("  label={};\n  labelloc=t;\n  rankdir=LR;\n",
@@ -59,9 +72,11 @@ std::string dot(const CampaignModel& m) {
   out += "  node [shape=box, style=rounded];\n";
   for (std::size_t p = 0; p < m.phases.size(); ++p) {
     const Phase& phase = m.phases[p];
+    const std::string note = reference_note(m, phase);
     out += fmt::format(
-        "  subgraph cluster_{} {{\n    label={};\n", p,
-        dot_string(fmt::format("{} ({})", name_of(phase.display_name, phase.id), phase.id)));
+        "  subgraph cluster_{} {{\n    label={};\n{}", p,
+        dot_string(fmt::format("{} ({}{})", name_of(phase.display_name, phase.id), phase.id, note)),
+        note.empty() ? "" : "    style=dashed;\n");
     for (StepId s = phase.first_step; s < phase.first_step + phase.step_count; ++s) {
       const Step& step = m.steps[s];
       // Two lines: the display name, then who performs it ("\n" is DOT's line break).
@@ -91,8 +106,10 @@ std::string mermaid(const CampaignModel& m) {
   std::string out = "flowchart LR\n";
   for (std::size_t p = 0; p < m.phases.size(); ++p) {
     const Phase& phase = m.phases[p];
-    out +=
-        fmt::format("  subgraph p{}[{}]\n", p, mermaid_text(name_of(phase.display_name, phase.id)));
+    const std::string note = reference_note(m, phase);
+    out += fmt::format("  subgraph p{}[{}]\n", p,
+                       mermaid_text(name_of(phase.display_name, phase.id) +
+                                    (note.empty() ? "" : " (" + note.substr(2) + ")")));
     for (StepId s = phase.first_step; s < phase.first_step + phase.step_count; ++s) {
       const Step& step = m.steps[s];
       out += fmt::format("    s{}[{}]\n", s,
@@ -116,6 +133,9 @@ std::string mermaid(const CampaignModel& m) {
   for (std::size_t s = 0; s < m.steps.size(); ++s)
     if (m.steps[s].severity == Severity::kAdvisory)
       out += fmt::format("  style s{} stroke-dasharray: 5 5\n", s);
+  for (std::size_t p = 0; p < m.phases.size(); ++p)
+    if (!reference_note(m, m.phases[p]).empty())
+      out += fmt::format("  style p{} stroke-dasharray: 5 5\n", p);
   return out;
 }
 

@@ -210,6 +210,9 @@ LOCKSTEP_ACTION(window_offset_duration) {
 LOCKSTEP_ACTION(window_length_duration) {
   st.window().length = st.duration(at, in.string_view());
 }
+LOCKSTEP_ACTION(window_advisory) {
+  st.window().advisory = true;
+}
 LOCKSTEP_ACTION(window_spec) {
   st.window().span = st.span_to_here(st.window_begin);
 }

@@ -20,15 +20,21 @@ void Clock::initialize(const Context& c) {
     if (!c.organizations_of_type[t].empty()) {
       for (PhaseId p = 0; p < c.phases; ++p) {
         timeline.push_back({c.schedule.start(p, type), TimePoint::Kind::kWindowOpens, p, type});
-        timeline.push_back({c.schedule.end(p, type) + 1, TimePoint::Kind::kWindowEnds, p, type});
+        timeline.push_back(
+            {c.schedule.binding(p, type) + 1, TimePoint::Kind::kWindowEnds, p, type});
+        if (c.schedule.advisory_end(p, type))
+          timeline.push_back(
+              {c.schedule.end(p, type) + 1, TimePoint::Kind::kReferenceWindowEnds, p, type});
       }
     }
     for (StepId s = 0; s < c.model->steps.size(); ++s) {
       const bool anyone =
           c.plan.steps[s].by_member ? !c.branches_of_type[t].empty() : !c.units_of_type[t].empty();
-      if (anyone)
-        timeline.push_back(
-            {c.schedule.deadline(s, type).day + 1, TimePoint::Kind::kDeadline, s, type});
+      if (!anyone) continue;
+      timeline.push_back(
+          {c.schedule.deadline(s, type).day + 1, TimePoint::Kind::kDeadline, s, type});
+      if (const DayNumber r = c.schedule.reference(s, type); r != kNoReference)
+        timeline.push_back({r + 1, TimePoint::Kind::kReferenceDeadline, s, type});
     }
   }
   std::sort(timeline.begin(), timeline.end(), [](const TimePoint& a, const TimePoint& b) {
@@ -48,7 +54,7 @@ void Clock::advance_to(DayNumber day, const FiringTargets& t) {
     if (d > day) break;
     today = std::max(today, d);
     while (next_point < timeline.size() && timeline[next_point].day == d &&
-           timeline[next_point].kind != TimePoint::Kind::kWindowEnds)
+           timeline[next_point].kind < TimePoint::Kind::kWindowEnds)
       fire_point(timeline[next_point++], t);
     fired_.clear();
     queue.pop_through(d, fired_);
@@ -69,7 +75,13 @@ void Clock::fire_point(const TimePoint& p, const FiringTargets& t) {
       for (UnitId o : c.organizations_of_type[p.org_type])
         t.phases.window_ends(c, o, p.id, p.day, t.violations);
       break;
+    case TimePoint::Kind::kReferenceWindowEnds:
+      for (UnitId o : c.organizations_of_type[p.org_type])
+        t.phases.reference_window_ends(c, o, p.id, p.day, t.violations);
+      break;
     case TimePoint::Kind::kDeadline:
+    case TimePoint::Kind::kReferenceDeadline: {
+      const bool reference = p.kind == TimePoint::Kind::kReferenceDeadline;
       if (c.plan.steps[p.id].by_member) {
         // A branch whose members have all satisfied the step has nothing to fire (open_members
         // counts the others): most branches, by the time a deadline passes.
@@ -78,15 +90,16 @@ void Clock::fire_point(const TimePoint& p, const FiringTargets& t) {
           if (t.instances.open_members_of(b, slot) == 0) continue;
           for (const MemberId* m = c.topology.members_begin(b); m != c.topology.members_finish(b);
                ++m)
-            fire_deadline(*m, b, p.id, p.day, t);
+            fire_deadline(*m, b, p.id, p.day, t, reference);
         }
       } else {
         const std::uint16_t slot = c.plan.steps[p.id].slot;
         for (UnitId u : c.units_of_type[p.org_type])
           if (t.instances.unit_step_byte(u, slot) != kNotApplicable)
-            fire_deadline(kNoMember, u, p.id, p.day, t);
+            fire_deadline(kNoMember, u, p.id, p.day, t, reference);
       }
       break;
+    }
   }
 }
 
@@ -121,18 +134,30 @@ void Clock::fire_queued(const QueueEntry& q, DayNumber now, const FiringTargets&
 // Marks one instance overdue when its deadline, as it stands now, is before `now`. Idempotent:
 // an instance already overdue, done or excused is left alone, so a deadline may be checked from
 // the fixed calendar and from the queue without counting twice.
-void Clock::fire_deadline(MemberId m, UnitId u, StepId s, DayNumber now, const FiringTargets& t) {
+//
+// With `reference`, `now` is the day after the instance's reference date (its advisory window's
+// end): an instance that its deadline would find passed at that date, were the window binding, is
+// recorded as advisory, citing the window, and stays as it is; its binding deadline decides later.
+// An instance whose `within` has replaced its phase's end has no reference date.
+void Clock::fire_deadline(MemberId m, UnitId u, StepId s, DayNumber now, const FiringTargets& t,
+                          bool reference) {
   const Context& c = t.context;
   const StepPlan& sp = c.plan.steps[s];
   InstanceTable& instances = t.instances;
   std::uint8_t& byte = m != kNoMember ? instances.member_step_byte(m, sp.slot)
                                       : instances.unit_step_byte(u, sp.slot);
   if (is_satisfied(byte)) return;
-  const Deadline due = Deadlines(c, instances).effective_due(m, m != kNoMember ? kNoUnit : u, s);
-  if (due.day >= now) return;
+  Deadline due = Deadlines(c, instances).effective_due(m, m != kNoMember ? kNoUnit : u, s);
   const std::uint8_t next = c.step_next(byte, StepEvent::kDeadlinePassed);
   if (next == kNoTransition) return;
-  byte = next;
+  if (reference) {
+    const OrgTypeId type = c.type_of_unit(u);
+    if (due.day != c.schedule.deadline(s, type).day) return;
+    due = {c.schedule.reference(s, type), Severity::kAdvisory,
+           c.schedule.window_rule[sp.phase * c.schedule.org_types + type]};
+  }
+  if (due.day >= now) return;
+  if (!reference) byte = next;
   std::uint16_t reps = 0;
   if (m == kNoMember)
     reps = instances.unit_reps_of(u, sp.slot);

@@ -64,19 +64,21 @@ void PhaseBook::reacts(const Context& c, UnitId o, PhaseId p) {
   }
 }
 
-void PhaseBook::window_ends(const Context& c, UnitId o, PhaseId p, DayNumber day,
-                            std::vector<Violation>& out) {
+bool PhaseBook::record_lacking(const Context& c, UnitId o, PhaseId p, DayNumber day,
+                               Severity severity, const SourceSpan& window, DayNumber binding_end,
+                               std::vector<Violation>& out) const {
   const std::uint8_t state = phase_state[o * c.phases + p];
-  if (state != kOpen && state != kAwaiting) return;
+  if (state != kOpen && state != kAwaiting) return false;
   const Phase& phase = c.model->phases[p];
   Violation v;
   v.unit = o;
   v.phase = p;
   v.day = day;
-  v.severity = Severity::kRequired;
+  v.severity = severity;
+  v.expected = binding_end;
   if (state == kOpen) {
     v.kind = ViolationKind::kPhaseClosedStepsOpen;
-    v.rule = c.schedule.window_rule[p * c.schedule.org_types + c.type_of_unit(o)];
+    v.rule = window;
     v.actual = open_required[o * c.phases + p];
     out.push_back(v);
   }
@@ -86,7 +88,23 @@ void PhaseBook::window_ends(const Context& c, UnitId o, PhaseId p, DayNumber day
     v.actual = 0;
     out.push_back(v);
   }
-  event(c, o, p, PhaseEvent::kWindowEnds);
+  return true;
+}
+
+// The window cited is the one whose end binds: the phase's own, or for an advisory window the last
+// advisory window of the org type, which ends the period.
+void PhaseBook::window_ends(const Context& c, UnitId o, PhaseId p, DayNumber day,
+                            std::vector<Violation>& out) {
+  const std::size_t w = p * c.schedule.org_types + c.type_of_unit(o);
+  if (record_lacking(c, o, p, day, Severity::kRequired, c.schedule.binding_rule[w], 0, out))
+    event(c, o, p, PhaseEvent::kWindowEnds);
+}
+
+void PhaseBook::reference_window_ends(const Context& c, UnitId o, PhaseId p, DayNumber day,
+                                      std::vector<Violation>& out) const {
+  const std::size_t w = p * c.schedule.org_types + c.type_of_unit(o);
+  record_lacking(c, o, p, day, Severity::kAdvisory, c.schedule.window_rule[w],
+                 c.schedule.binding_end[w], out);
 }
 
 void PhaseBook::list_open_steps(const Context& c, const InstanceTable& instances, UnitId o,

@@ -67,9 +67,14 @@ class PhaseBook {
   void window_opens(const Context& c, UnitId o, PhaseId p) {
     if (event(c, o, p, PhaseEvent::kWindowOpens)) open_count_changed(c, o, p);
   }
-  // Closes the phase as its window ends on `day`, recording what it closes without.
+  // Closes the phase as its window's binding end passes on `day`, recording what it closes
+  // without (required).
   void window_ends(const Context& c, UnitId o, PhaseId p, DayNumber day,
                    std::vector<Violation>& out);
+  // An advisory window's end passed on `day`: records as advisory what window_ends() would record
+  // as required; the phase stays as it is until its binding end.
+  void reference_window_ends(const Context& c, UnitId o, PhaseId p, DayNumber day,
+                             std::vector<Violation>& out) const;
 
   // An approval of a gate: kNone when accepted (a violation in `out` in audit mode when steps are
   // open), else why not; `expected_approver` is set for kWrongApprover.
@@ -90,6 +95,11 @@ class PhaseBook {
   static bool may_react(std::uint32_t open, std::uint8_t state) {
     return open == 0 || state == kAwaitingGateByte;
   }
+  // What an open or gated phase lacks when a window's end passes (`binding_end`: the violations'
+  // `expected`, 0 for the binding end itself); false when it lacks nothing (pending or closed).
+  bool record_lacking(const Context& c, UnitId o, PhaseId p, DayNumber day, Severity severity,
+                      const SourceSpan& window, DayNumber binding_end,
+                      std::vector<Violation>& out) const;
 };
 
 }  // namespace lockstep::engine

@@ -278,6 +278,12 @@ std::optional<std::pair<DayNumber, DayNumber>> Engine::phase_window(UnitId unit,
   return std::pair{x.context.schedule.start(phase, t), x.context.schedule.end(phase, t)};
 }
 
+std::optional<DayNumber> Engine::phase_binding_end(UnitId unit, PhaseId phase) const {
+  const Impl& x = *impl_;
+  if (unit >= x.context.org->units.size() || phase >= x.context.phases) return std::nullopt;
+  return x.context.schedule.binding(phase, x.context.type_of_unit(unit));
+}
+
 std::optional<DayNumber> Engine::due(StepId step, std::uint32_t actor) const {
   const Impl& x = *impl_;
   if (step >= x.context.plan.steps.size()) return std::nullopt;

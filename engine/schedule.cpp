@@ -107,21 +107,51 @@ std::optional<Schedule> build_schedule(const CampaignModel& model, DayNumber sta
     }
   }
 
+  // The binding period of each type's advisory windows ends with the last of them.
+  s.binding_end = s.window_end;
+  s.binding_rule = s.window_rule;
+  for (std::size_t t = 0; t < s.org_types; ++t) {
+    const auto type = static_cast<OrgTypeId>(t);
+    std::optional<std::size_t> last;  // the advisory window of this type that ends last
+    for (std::size_t p = 0; p < phases; ++p) {
+      const std::size_t i = p * s.org_types + t;
+      if (window_for(model.phases[p], type).severity == Severity::kAdvisory &&
+          (!last || s.window_end[i] > s.window_end[*last]))
+        last = i;
+    }
+    if (!last) continue;
+    for (std::size_t p = 0; p < phases; ++p) {
+      const std::size_t i = p * s.org_types + t;
+      if (window_for(model.phases[p], type).severity != Severity::kAdvisory) continue;
+      s.binding_end[i] = s.window_end[*last];
+      s.binding_rule[i] = s.window_rule[*last];
+    }
+  }
+
   s.due.assign(model.steps.size() * s.org_types, Deadline{});
+  s.reference_due.assign(model.steps.size() * s.org_types, kNoReference);
   for (std::size_t st = 0; st < model.steps.size(); ++st) {
     const Step& step = model.steps[st];
+    const bool advisory_step = step.severity == Severity::kAdvisory;
     for (std::size_t t = 0; t < s.org_types; ++t) {
       Deadline& d = s.due[st * s.org_types + t];
+      const std::size_t w = step.phase * s.org_types + t;
       if (step.deadline) {
         d.day = evaluate(step.deadline->due, s, static_cast<OrgTypeId>(t), start);
         d.severity = step.deadline->severity;
         d.rule = step.deadline->where;
-      } else {
-        d.day = s.end(step.phase, static_cast<OrgTypeId>(t));
+      } else if (advisory_step || s.binding_end[w] == s.window_end[w]) {
+        // An advisory step is advice at the reference date already: nothing binds it later.
+        d.day = s.window_end[w];
         d.severity = Severity::kRequired;
-        d.rule = s.window_rule[step.phase * s.org_types + t];
+        d.rule = s.window_rule[w];
+      } else {
+        d.day = s.binding_end[w];
+        d.severity = Severity::kRequired;
+        d.rule = s.binding_rule[w];
+        s.reference_due[st * s.org_types + t] = s.window_end[w];
       }
-      if (step.severity == Severity::kAdvisory) d.severity = Severity::kAdvisory;
+      if (advisory_step) d.severity = Severity::kAdvisory;
     }
   }
   return s;

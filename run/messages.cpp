@@ -70,9 +70,21 @@ std::string describe(const Violation& v, const CampaignModel& m, const Organizat
       return fmt::format("{} did {} {} times of the {} required by its deadline ({})", by,
                          step_name(m, v.step), v.actual, v.expected, at);
     case ViolationKind::kPhaseClosedStepsOpen:
+      if (v.severity == Severity::kAdvisory && v.expected != 0)
+        return fmt::format(
+            "phase {} passed its reference end for {} on {} with {} required steps open; it "
+            "stays open until {} ({})",
+            phase_name(m, v.phase), by, format_date(v.day), v.actual,
+            format_date(static_cast<DayNumber>(v.expected)), at);
       return fmt::format("phase {} closed for {} on {} with {} required steps open ({})",
                          phase_name(m, v.phase), by, format_date(v.day), v.actual, at);
     case ViolationKind::kPhaseClosedWithoutGate:
+      if (v.severity == Severity::kAdvisory && v.expected != 0)
+        return fmt::format(
+            "phase {} passed its reference end for {} on {} without its gate approved; it stays "
+            "open until {} ({})",
+            phase_name(m, v.phase), by, format_date(v.day),
+            format_date(static_cast<DayNumber>(v.expected)), at);
       return fmt::format("phase {} ended for {} on {} without its gate approved ({})",
                          phase_name(m, v.phase), by, format_date(v.day), at);
   }

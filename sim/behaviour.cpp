@@ -270,8 +270,11 @@ class BehaviourRun {
         // ancestor's, as the engine has it), or, where none does, unnamed (kNoGroup): the engine
         // takes any approver then (docs/semantics.md, "Gates").
         const std::uint32_t approver = by_group ? overseer(o) : unit.parent;
+        // A unit behind an advisory window's reference end is still inside the phase until its
+        // binding end: its gate is approved when its work is done, up to then.
         const DayNumber last = gate_day_[o * model_.phases.size() + p];
-        const DayNumber day = std::clamp(last == kNever ? close : last, open, close);
+        const DayNumber bound = plan_.binding_end(o, p);
+        const DayNumber day = std::clamp(last == kNever ? bound : last, open, bound);
         out_.approve(p, o, approver, day);
       }
     }

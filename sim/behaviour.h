@@ -3,7 +3,9 @@
 // long it takes (scaled by the member's categories, the unit's org type and its seasons) and
 // whether it finishes late (against the deadline the engine will apply, "within" clauses counted
 // from the simulated day of what they name), and emits the completions; then it approves every gate
-// once the organization's required work in the phase is done (or at the window's end).
+// once the organization's required work in the phase is done (or at the window's end). Where a
+// window is advisory, people aim at its end, the date given for reference, and a unit behind it
+// has its gate approved when its work is done, up to the binding end (sim/plan.h).
 //
 // Invariants: the same plan, scenario and seed give the same events, byte for byte; five random
 // draws per instance (fewer only for rates of 0, which draw nothing), so changing one non-zero

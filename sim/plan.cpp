@@ -41,6 +41,16 @@ std::vector<StepId> topological_order(const CampaignModel& model) {
 
 }  // namespace
 
+DayNumber Plan::aim_of(const CampaignModel& model, StepId step, std::optional<DayNumber> due,
+                       UnitId unit) const {
+  const PhaseId p = model.steps[step].phase;
+  const DayNumber close = window(unit, p).second;
+  if (!due) return close;
+  // Due at the binding end only because its window is advisory: the window's end is the aim.
+  if (!model.steps[step].deadline && *due == binding_end(unit, p) && close < *due) return close;
+  return *due;
+}
+
 Plan make_plan(const Engine& fresh) {
   const CampaignModel& model = fresh.model();
   const Organization& org = fresh.organization();
@@ -50,12 +60,16 @@ Plan make_plan(const Engine& fresh) {
   plan.phase_count = model.phases.size();
   plan.organization.assign(org.units.size(), kNoUnit);
   plan.unit_window.assign(org.units.size() * plan.phase_count, {1, 0});
+  plan.unit_binding_end.assign(org.units.size() * plan.phase_count, 0);
   for (UnitId u = 0; u < org.units.size(); ++u)
-    for (PhaseId p = 0; p < plan.phase_count; ++p)
+    for (PhaseId p = 0; p < plan.phase_count; ++p) {
       if (auto w = fresh.phase_window(u, p)) plan.unit_window[u * plan.phase_count + p] = *w;
+      if (auto b = fresh.phase_binding_end(u, p))
+        plan.unit_binding_end[u * plan.phase_count + p] = *b;
+    }
 
   const auto due_of = [&](const StepStatus& s, UnitId unit) {
-    return s.due ? *s.due : plan.window(unit, model.steps[s.step].phase).second;
+    return plan.aim_of(model, s.step, s.due, unit);
   };
   // One status record for all units and one for all members: their lists are reused.
   UnitStatus unit;

@@ -31,8 +31,7 @@ Plan make_shard_plan(const Engine& fresh, const Organization& org) {
       std::vector<std::pair<StepId, DayNumber>> steps;
       if (const std::optional<MemberStatus> st = fresh.member_status(m))
         for (const StepStatus& s : st->steps)
-          steps.emplace_back(
-              s.step, s.due ? *s.due : plan.window(branch, model.steps[s.step].phase).second);
+          steps.emplace_back(s.step, plan.aim_of(model, s.step, s.due, branch));
       it = answers.emplace(key, std::move(steps)).first;
     }
     for (const auto& [step, due] : it->second) {

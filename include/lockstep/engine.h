@@ -95,6 +95,9 @@ class Engine {
 
   // The window of `phase` for `unit`'s org type, days both included.
   std::optional<std::pair<DayNumber, DayNumber>> phase_window(UnitId unit, PhaseId phase) const;
+  // The last day the phase may stay open for `unit`'s org type: its window's end, or, for an
+  // advisory window, the end of the binding period it is part of (docs/semantics.md).
+  std::optional<DayNumber> phase_binding_end(UnitId unit, PhaseId phase) const;
   // The deadline that applies now to a member's or unit's step (`actor` as in Event).
   std::optional<DayNumber> due(StepId step, std::uint32_t actor) const;
 

@@ -97,6 +97,11 @@ struct PhaseWindow {
   Duration offset;  // delay after the start point
   Duration length;
   SourceSpan where;
+  // kAdvisory (`... , 2m advisory`): the window is a reference date ("供参考"). Its end records
+  // advisory violations and does not close the phase; the phase closes at the end of the period
+  // the advisory windows of its org type divide: the last day of the last of them
+  // (docs/semantics.md, "Advisory windows"). Last, so that positional initializers stay valid.
+  Severity severity = Severity::kRequired;
 };
 
 // The gate that closes a phase for a unit: the look back (回头看) and the move to the next phase,

@@ -49,7 +49,9 @@ struct Violation {
   //   requirement_not_met: `field`, `expected` the threshold (a FormId for form), `actual` the
   //     value given or kNoValue when it was not reported;
   //   too_few_repetitions: `expected` the repetitions required, `actual` those done;
-  //   phase_closed_steps_open: `actual` the number of required step instances still open.
+  //   phase_closed_steps_open: `actual` the number of required step instances still open;
+  //   phase_closed_steps_open / phase_closed_without_gate, advisory: an advisory window's end
+  //     passed (the phase stays open), `expected` the last day of its binding period.
   StepId other_step = kNoStep;
   Requirement::Field field = Requirement::Field::kHours;
   std::int64_t expected = 0;

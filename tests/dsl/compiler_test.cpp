@@ -272,3 +272,23 @@ TEST_CASE("compiler: the whole example of docs/language.md is clean and in the c
   REQUIRE(f.text.has_value());
   CHECK(*f.text == example);
 }
+
+TEST_CASE("compiler: a window marked advisory is advisory for its org types only, and extends") {
+  const RulesResult r = compile(
+      "procedure base \"B\" {\n"
+      "  orgtype village \"村\"\n  orgtype town \"镇\"\n"
+      "  phase a \"A\" from start, 2m advisory {\n"
+      "    window village: from start + 1m, 1m advisory\n"
+      "    window town: from start, 2m\n"
+      "    step s \"S\" by branch\n  }\n"
+      "  phase b \"B\" after a, 2m {}\n"
+      "}\n"
+      "campaign c \"C\" extends base {\n  phase b after a, 1m advisory {}\n}\n");
+  REQUIRE_MESSAGE(r.model.has_value(), rendered(r));
+  const Phase& a = r.model->phases.at(0);
+  CHECK(a.window.severity == Severity::kAdvisory);
+  REQUIRE(a.window_by_org_type.size() == 2);
+  CHECK(a.window_by_org_type[0].second.severity == Severity::kAdvisory);
+  CHECK(a.window_by_org_type[1].second.severity == Severity::kRequired);
+  CHECK(r.model->phases.at(1).window.severity == Severity::kAdvisory);  // as the campaign wrote it
+}

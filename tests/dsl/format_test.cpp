@@ -134,3 +134,16 @@ TEST_CASE("fmt: every rules file of the project and the corpus is a fixed point 
     if (before.model && after.model) CHECK(before.model->steps.size() == after.model->steps.size());
   }
 }
+
+TEST_CASE("fmt: an advisory window is written back after its length, and stays so") {
+  const std::string text =
+      "campaign c \"C\" { orgtype village \"村\"\n"
+      "phase a \"A\" from start,2m   advisory { window village : from start + 1m , 1m advisory\n"
+      "step s \"S\" by branch }\n"
+      "phase b \"B\" after a , 2m advisory {}\n}\n";
+  const std::string once = formatted(text);
+  CHECK(once.find("  phase a \"A\" from start, 2m advisory {\n"
+                  "    window village: from start + 1m, 1m advisory\n") != std::string::npos);
+  CHECK(once.find("  phase b \"B\" after a, 2m advisory {}\n") != std::string::npos);
+  CHECK(formatted(once) == once);
+}

@@ -209,3 +209,18 @@ TEST_CASE("grammar: dates are checked against the calendar, numbers against thei
   CHECK(p.diagnostics[1].code == "E0106");
   CHECK(p.diagnostics[2].code == "E0106");
 }
+
+TEST_CASE("grammar: 'advisory' after a window's length marks it, in a phase's head or a window") {
+  const Parsed p = parse(
+      "procedure p \"P\" {\n"
+      "  phase s \"S\" from start, 2m advisory {\n"
+      "    window village: after t + 1w, 1m advisory\n"
+      "    window town: from start, 1m\n"
+      "  }\n"
+      "}\n");
+  REQUIRE(p.diagnostics.empty());
+  const PhaseAst& ph = p.ast.units.at(0).phases.at(0);
+  CHECK(ph.window->advisory);
+  CHECK(ph.windows.at(0).window.advisory);
+  CHECK_FALSE(ph.windows.at(1).window.advisory);
+}

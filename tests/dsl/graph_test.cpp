@@ -57,3 +57,23 @@ TEST_CASE("graph: Mermaid uses plain ids and quoted labels") {
 TEST_CASE("graph: the same model gives the same bytes") {
   CHECK(render_graph(model(), GraphStyle::kDot) == render_graph(model(), GraphStyle::kDot));
 }
+
+TEST_CASE("graph: a phase with an advisory window is a dashed cluster labelled as a reference") {
+  const RulesResult r = compile(
+      "campaign c \"C\" {\n"
+      "  orgtype village \"村\"\n"
+      "  phase study \"学习\" from start, 2m advisory {\n    step plan \"计划\" by branch\n  }\n"
+      "  phase fix \"整改\" after study, 2m {\n"
+      "    window village: after study, 1m advisory\n    step act \"整改\" by branch\n  }\n"
+      "}\n");
+  REQUIRE(r.model.has_value());
+  const std::string dot = render_graph(*r.model, GraphStyle::kDot);
+  CHECK(dot.find("  subgraph cluster_0 {\n    label=\"学习 (study, reference window)\";\n"
+                 "    style=dashed;\n") != std::string::npos);
+  CHECK(dot.find("label=\"整改 (fix, reference window for village)\";\n    style=dashed;\n") !=
+        std::string::npos);
+  const std::string m = render_graph(*r.model, GraphStyle::kMermaid);
+  CHECK(m.find("  subgraph p0[\"学习 (reference window)\"]\n") != std::string::npos);
+  CHECK(m.find("  style p0 stroke-dasharray: 5 5\n") != std::string::npos);
+  CHECK(m.find("  style p1 stroke-dasharray: 5 5\n") != std::string::npos);
+}

@@ -125,3 +125,32 @@ TEST_CASE("time: an impossible chain through thousands of steps is shown by its 
   CHECK(d->related.size() <= 16);
   CHECK(rendered(r).size() < 20000);
 }
+
+TEST_CASE("time: a chain that misses an advisory window's end is a warning, not an error") {
+  // 'b' cannot be done before day 14, and its phase's window ends on day 11: a reference date.
+  const auto with_window = [](const std::string& advisory) {
+    return compile(
+        "campaign c \"C\" {\n"
+        "  phase one \"一\" from start + 2w, 30d {\n    step a \"A\" by branch\n  }\n"
+        "  phase two \"二\" from start, 11d" +
+        advisory + " {\n    step b \"B\" by branch after a\n  }\n}\n");
+  };
+  CHECK(has_code(with_window(""), "E0401"));
+  const RulesResult r = with_window(" advisory");
+  CHECK_FALSE(has_code(r, "E0401"));
+  const Diagnostic* d = find_code(r, "W0402");
+  REQUIRE(d != nullptr);
+  CHECK(d->level == Diagnostic::Level::kWarning);
+  CHECK(d->message.rfind("the reference dates cannot all be met: 'b' is due by day 11", 0) == 0);
+  CHECK(r.model.has_value());
+}
+
+TEST_CASE("time: a required deadline inside an advisory window's phase is still an error") {
+  const RulesResult r = compile(
+      "campaign c \"C\" {\n"
+      "  phase one \"一\" from start + 2w, 30d {\n    step a \"A\" by branch\n  }\n"
+      "  phase two \"二\" from start, 60d advisory {\n"
+      "    step b \"B\" by branch after a due start + 10d\n  }\n}\n");
+  CHECK(has_code(r, "E0401"));
+  CHECK_FALSE(has_code(r, "W0402"));
+}

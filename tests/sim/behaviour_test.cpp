@@ -207,7 +207,49 @@ OnTime simulate_on_time(const std::string& phase_body, int days) {
   return t;
 }
 
+// The 2008 township campaign (advisory phase windows, six binding months) on a synthetic
+// organization, simulated with `scenario`; the first run's violations.
+std::vector<ReportViolation> simulate_2008_township(const std::string& scenario) {
+  RulesResult rules =
+      compile_rules_file(LOCKSTEP_SOURCE_DIR "/rules/xuexi_2008_batch3_township.lock");
+  REQUIRE(rules.model);
+  auto model = std::make_shared<const CampaignModel>(std::move(*rules.model));
+  auto org = std::make_shared<const Organization>(make_synthetic_org(*model, 300, 1));
+  Diagnostics problems;
+  RunOptions options;
+  options.engine.mode = Mode::kAudit;
+  std::optional<Run> fresh = Run::start(model, org, options, problems);
+  REQUIRE(fresh);
+  ScenarioResult parsed = parse_scenario_text("s.scenario", scenario, *model);
+  REQUIRE(parsed.scenario);
+  std::string error;
+  std::optional<Simulation> sim = simulate(*fresh, *parsed.scenario, {1, 1, {}}, error);
+  REQUIRE(sim);
+  return sim->report.violations;
+}
+
+std::size_t count_of(const std::vector<ReportViolation>& vs, Severity severity) {
+  return static_cast<std::size_t>(std::count_if(
+      vs.begin(), vs.end(), [&](const ReportViolation& v) { return v.severity == severity; }));
+}
+
 }  // namespace
+
+TEST_CASE(
+    "behaviour: units behind an advisory window's dates but inside the period break no "
+    "required rule") {
+  // The study runs 20 days past the city's reference date for the first phase (seed 004): the
+  // phase stays open, its gate is approved when the study is done, and only advice is reported.
+  const std::string base =
+      "[default]\nduration = fixed 0\nlate = 0\nskip = 0\nout_of_order = 0\n"
+      "[step 学习]\nlate = 1\n";
+  const std::vector<ReportViolation> inside = simulate_2008_township(base + "late_by = fixed 20\n");
+  CHECK(count_of(inside, Severity::kRequired) == 0);
+  CHECK(count_of(inside, Severity::kAdvisory) > 0);
+  // Past the six months, the same study is required work missed.
+  const std::vector<ReportViolation> past = simulate_2008_township(base + "late_by = fixed 150\n");
+  CHECK(count_of(past, Severity::kRequired) > 0);
+}
 
 TEST_CASE(
     "behaviour: a step repeated more than a hundred times is done as often as the rules ask") {

@@ -59,6 +59,7 @@ TEST_CASE("the shard plan equals make_plan, field for field") {
   CHECK(plan.order == expected.order);
   CHECK(plan.organization == expected.organization);
   CHECK(plan.unit_window == expected.unit_window);
+  CHECK(plan.unit_binding_end == expected.unit_binding_end);
   CHECK(plan.phase_count == expected.phase_count);
   REQUIRE(plan.instances.size() == expected.instances.size());
   std::size_t members = 0;
