@@ -92,8 +92,10 @@ std::string render_text(const SuiteResult& result, CoverageDetail coverage) {
           "      ... and {} not listed\n",
           plural(t.more_unexpected, "unexpected violation", "more unexpected violations"));
     if (t.status == TestResult::Status::kFail && t.refused > 0)
-      out += fmt::format("      note: the engine refused {} (enforce mode)\n",
-                         plural(t.refused, "event", "events"));
+      out += fmt::format(
+          "      note: the engine refused {} (an order broken in enforce mode, a duplicate, an "
+          "event that does not apply, or a wrong approver)\n",
+          plural(t.refused, "event", "events"));
   }
   if (!result.tests.empty()) out += "\n";
   out += fmt::format("{} passed, {} failed", result.passed, result.failed);

@@ -28,8 +28,8 @@ namespace {
 
 constexpr std::array<std::string_view, 8> kDirectives = {"test",  "rules", "roster", "events",
                                                          "start", "mode",  "until",  "expect"};
-constexpr std::array<std::string_view, 6> kFilterFields = {"kind", "step",   "phase",
-                                                           "unit", "member", "day"};
+constexpr std::array<std::string_view, 7> kFilterFields = {"kind",   "step", "phase",   "unit",
+                                                           "member", "day",  "severity"};
 
 std::vector<std::string_view> kind_names() {
   std::vector<std::string_view> out;
@@ -513,6 +513,18 @@ class Parser {
         if (!f.day) {
           error_at("T006", number, value, fmt::format("'{}' is not a date", value.text),
                    "write a date as YYYY-MM-DD, one that exists (2005-07-15)", "expected a date");
+          return false;
+        }
+      } else if (field.text == "severity") {
+        if (value.text == "required") {
+          f.severity = Severity::kRequired;
+        } else if (value.text == "advisory") {
+          f.severity = Severity::kAdvisory;
+        } else {
+          error_at("T005", number, value, fmt::format("'{}' is not a severity", value.text),
+                   "a violation is `required` (an obligation broken) or `advisory` (a date or an "
+                   "order for reference)",
+                   "expected required or advisory");
           return false;
         }
       } else if (field.text == "step") {

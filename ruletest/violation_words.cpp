@@ -24,6 +24,7 @@ bool same(const std::string& wanted, const std::string* actual) {
 bool matches(const ViolationFilter& f, const ReportViolation& v, const CampaignReport& report) {
   if (f.kind && v.kind != violation_kind_name(*f.kind)) return false;
   if (f.day && v.day != *f.day) return false;
+  if (f.severity && v.severity != *f.severity) return false;
   if (!f.member.empty() && v.member_id != f.member) return false;
   if (!same(f.unit, id_at(report.units, v.unit))) return false;
   if (!same(f.phase, id_at(report.phases, v.phase))) return false;
@@ -44,7 +45,9 @@ std::string violation_words(const ReportViolation& v, const CampaignReport& repo
   } else if (const std::string* unit = id_at(report.units, v.unit)) {
     out += " unit " + *unit;
   }
-  return out + " day " + format_date(v.day);
+  out += " day " + format_date(v.day);
+  if (v.severity == Severity::kAdvisory) out += " severity advisory";
+  return out;
 }
 
 }  // namespace lockstep::ruletest

@@ -67,6 +67,7 @@ struct ViolationFilter {
   std::string unit;
   std::string member;
   std::optional<DayNumber> day;
+  std::optional<Severity> severity;  // `severity required` or `severity advisory`
   // Where each named field is written, to point at an unknown name.
   SourceSpan step_where, phase_where, unit_where, member_where;
 };

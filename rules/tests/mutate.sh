@@ -154,6 +154,10 @@ mutate "002-35 performer" baoxian_2005_district.lock \
 mutate "004-15 after" xuexi_2008_batch3_village.lock \
   'by organization after 党徽闪耀 only enterprise' 'by organization only enterprise' \
   '004-15 五争一树 in enterprises, 讲奉献、比贡献、促和谐 in social organizations, after 党徽闪耀'
+# Seed 004: the first reference phase's window binds instead of advising (004-23).
+mutate "004-23 advisory window" xuexi_2008_batch3.lock \
+  'phase 学习调研 "学习调研" from start, 2m advisory {' 'phase 学习调研 "学习调研" from start, 2m {' \
+  "004-23 004-24 004-26 behind the city's reference dates but inside the six months: advised, not in breach"
 
 echo "$((total - missed)) of $total mutations caught"
 ((missed == 0))
