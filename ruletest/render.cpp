@@ -6,6 +6,8 @@
 // JSON: the same facts as one object (docs/testing.md, "JSON"), keys in a fixed order.
 #include <fmt/format.h>
 
+#include <array>
+
 #include <nlohmann/json.hpp>
 
 #include "lockstep/ruletest.h"
@@ -13,40 +15,25 @@
 namespace lockstep::ruletest {
 namespace {
 
+// The names of a test's status and of a failure's kind, indexed by their values: the text's words
+// (pass, FAIL, ERROR) stand out in a terminal, the JSON's are lower case.
+constexpr std::array<const char*, 3> kStatusWords = {"pass", "FAIL", "ERROR"};
+constexpr std::array<const char*, 3> kStatusNames = {"pass", "fail", "error"};
+constexpr std::array<const char*, 3> kFailureNames = {"missing", "unexpected", "status"};
+
+template <typename Enum>
+const char* name_in(const std::array<const char*, 3>& names, Enum value) {
+  const auto i = static_cast<std::size_t>(value);
+  return i < names.size() ? names[i] : "?";
+}
 const char* status_word(TestResult::Status s) {
-  switch (s) {
-    case TestResult::Status::kPass:
-      return "pass";
-    case TestResult::Status::kFail:
-      return "FAIL";
-    case TestResult::Status::kError:
-      return "ERROR";
-  }
-  return "ERROR";
+  return name_in(kStatusWords, s);
 }
-
 const char* status_name(TestResult::Status s) {
-  switch (s) {
-    case TestResult::Status::kPass:
-      return "pass";
-    case TestResult::Status::kFail:
-      return "fail";
-    case TestResult::Status::kError:
-      return "error";
-  }
-  return "error";
+  return name_in(kStatusNames, s);
 }
-
 const char* failure_name(Failure::Kind k) {
-  switch (k) {
-    case Failure::Kind::kMissing:
-      return "missing";
-    case Failure::Kind::kUnexpected:
-      return "unexpected";
-    case Failure::Kind::kStatus:
-      return "status";
-  }
-  return "missing";
+  return name_in(kFailureNames, k);
 }
 
 void failure_text(std::string& out, const TestResult& t, const Failure& f) {

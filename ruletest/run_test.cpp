@@ -16,6 +16,13 @@
 namespace lockstep::ruletest {
 namespace {
 
+// The error for a roster or event log file a test names that cannot be read, at the line naming it.
+Problems unreadable(const TestFile& file, const DataSource& source, const char* what) {
+  return problem_at(file, source.where, "T001",
+                    fmt::format("cannot read {} {}", what, resolve_path(file.path, source.path)),
+                    "the path is relative to the test file");
+}
+
 // Did-you-mean is worth its cost for a test-sized roster; a roster file of millions is not
 // searched for it.
 constexpr std::size_t kMaxSuggestionCandidates = 20000;
@@ -183,20 +190,12 @@ TestResult run_test(const TestFile& file, const TestCase& test, InputCache& cach
   const std::shared_ptr<const CampaignModel> model = rules.value;
 
   Loaded<Organization> roster = cache.roster(file, setup.roster, rules_path, *model);
-  if (roster.unreadable)
-    return fail_to_load(problem_at(
-        file, setup.roster.where, "T001",
-        fmt::format("cannot read the roster {}", resolve_path(file.path, setup.roster.path)),
-        "the path is relative to the test file"));
+  if (roster.unreadable) return fail_to_load(unreadable(file, setup.roster, "the roster"));
   if (!roster.value) return fail_to_load(roster.problems);
   const std::shared_ptr<const Organization> org = roster.value;
 
   LoadedEvents events = load_events(file, setup.events, *model, *org);
-  if (events.unreadable)
-    return fail_to_load(problem_at(
-        file, setup.events.where, "T001",
-        fmt::format("cannot read the event log {}", resolve_path(file.path, setup.events.path)),
-        "the path is relative to the test file"));
+  if (events.unreadable) return fail_to_load(unreadable(file, setup.events, "the event log"));
   if (!events.log) return fail_to_load(events.problems);
 
   const RosterNames names(*org);

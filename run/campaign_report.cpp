@@ -1,5 +1,5 @@
-// A run's state as a CampaignReport (lockstep/campaign_report.h): names, phase windows, one cell per
-// (unit, step), the violations with their sentences, the burn-down. See lockstep/run.h.
+// A run's state as a CampaignReport (lockstep/campaign_report.h): names, phase windows, one cell
+// per (unit, step), the violations with their sentences, the burn-down. See lockstep/run.h.
 #include <algorithm>
 #include <limits>
 #include <map>
@@ -67,22 +67,12 @@ void fill_phases(const Engine& engine, CampaignReport& r) {
 
 void count_into(ReportCell& c, const StepStatus& s) {
   ++c.required;
-  switch (s.state) {
-    case StepState::kDone:
-      ++c.on_time;
-      break;
-    case StepState::kDoneLate:
-      ++c.late;
-      break;
-    case StepState::kExcused:
-      ++c.excused;
-      break;
-    case StepState::kOverdue:
-      ++c.overdue;
-      break;
-    default:
-      break;
-  }
+  // The cell's counter for each state, where the cell counts it (locked, ready and reopened are
+  // the open ones that are not overdue: required minus the rest).
+  std::uint32_t* const counters[kStepStateCount] = {nullptr,    nullptr,    &c.on_time, &c.late,
+                                                    &c.overdue, &c.excused, nullptr};
+  const auto state = static_cast<std::size_t>(s.state);
+  if (state < kStepStateCount && counters[state]) ++*counters[state];
   if (s.due && (!c.due || *s.due > *c.due)) c.due = s.due;
   if (s.done && (!c.completed || *s.done > *c.completed)) c.completed = s.done;
 }

@@ -10,6 +10,7 @@
 #include "lockstep/engine.h"
 #include "lockstep/roster.h"
 #include "lockstep/rules.h"
+#include "tests/engine/fixture.h"
 
 using namespace lockstep;
 
@@ -55,31 +56,9 @@ constexpr UnitId kB1 = 1, kB2 = 2;
 constexpr MemberId kM1 = 0;
 constexpr PhaseId kA = 0, kB = 1, kC = 2;
 
-struct Campaign {
-  CampaignModel model;
-  Organization org;
-
-  Campaign() {
-    RulesResult r = compile_rules_text("adv.lock", kRules);
-    REQUIRE(r.model.has_value());
-    model = std::move(*r.model);
-    RosterResult o = read_roster_text("adv.csv", kRoster, model);
-    REQUIRE(o.org.has_value());
-    org = std::move(*o.org);
-  }
-
-  Engine engine(Mode mode = Mode::kEnforce) const {
-    EngineResult made = make_engine(model, org, {mode, std::nullopt});
-    REQUIRE(made.engine);
-    return std::move(*made.engine);
-  }
-
-  StepId step(const std::string& id) const {
-    for (StepId s = 0; s < model.steps.size(); ++s)
-      if (model.steps[s].id == id) return s;
-    FAIL("no step " << id);
-    return kNoStep;
-  }
+// The campaign above over its roster.
+struct Campaign : test::TextCampaign {
+  Campaign() : TextCampaign(kRules, kRoster) {}
 };
 
 void run_to(Engine& e, DayNumber d) {

@@ -2,8 +2,13 @@
 // messages in tests read like real ones.
 #include "tests/engine/fixture.h"
 
+#include <doctest/doctest.h>
+
 #include <optional>
 #include <stdexcept>
+
+#include "lockstep/roster.h"
+#include "lockstep/rules.h"
 
 namespace lockstep::test {
 namespace {
@@ -211,6 +216,28 @@ StepState state_of(const Engine& e, MemberId m, StepId s) {
   for (const StepStatus& x : status->steps)
     if (x.step == s) return x.state;
   throw std::invalid_argument("step not found");
+}
+
+TextCampaign::TextCampaign(const std::string& rules, const std::string& roster) {
+  RulesResult r = compile_rules_text("campaign.lock", rules);
+  REQUIRE(r.model.has_value());
+  model = std::move(*r.model);
+  RosterResult o = read_roster_text("roster.csv", roster, model);
+  REQUIRE(o.org.has_value());
+  org = std::move(*o.org);
+}
+
+Engine TextCampaign::engine(Mode mode) const {
+  EngineResult made = make_engine(model, org, {mode, std::nullopt});
+  REQUIRE(made.engine);
+  return std::move(*made.engine);
+}
+
+StepId TextCampaign::step(const std::string& id) const {
+  for (StepId s = 0; s < model.steps.size(); ++s)
+    if (model.steps[s].id == id) return s;
+  FAIL("no step " << id);
+  return kNoStep;
 }
 
 }  // namespace lockstep::test

@@ -3,6 +3,8 @@
 // looked after by the first) and a village that is a single branch.
 #pragma once
 
+#include <string>
+
 #include "lockstep/civil_date.h"
 #include "lockstep/engine.h"
 #include "lockstep/model.h"
@@ -49,5 +51,16 @@ Evidence good_evidence();
 // Where member m stands on step s; throws when the member or the step is not in the engine, so
 // the test that asked fails.
 StepState state_of(const Engine& e, MemberId m, StepId s);
+
+// A campaign written in the rules language and a roster in its CSV format, for a test that states
+// its own small campaign; fails the test when either does not load.
+struct TextCampaign {
+  CampaignModel model;
+  Organization org;
+
+  TextCampaign(const std::string& rules, const std::string& roster);
+  Engine engine(Mode mode = Mode::kEnforce) const;
+  StepId step(const std::string& id) const;  // fails the test when there is none
+};
 
 }  // namespace lockstep::test

@@ -11,6 +11,7 @@
 #include "lockstep/engine.h"
 #include "lockstep/roster.h"
 #include "lockstep/rules.h"
+#include "tests/engine/fixture.h"
 
 using namespace lockstep;
 
@@ -31,31 +32,16 @@ member,m3,b2,,M3,
 constexpr UnitId kB1 = 1, kB2 = 2;
 constexpr MemberId kM1 = 0, kM2 = 1;
 
-struct Campaign {
-  CampaignModel model;
-  Organization org;
+// A campaign of one phase from 1 July 2005, `days` long, declaring `steps` (one per line).
+std::string one_phase(int days, const std::string& steps) {
+  return "campaign c \"C\" {\n  start 2005-07-01\n  orgtype ot \"OT\"\n  phase p1 \"P1\" from "
+         "start, " +
+         std::to_string(days) + "d {\n" + steps + "  }\n}\n";
+}
 
-  explicit Campaign(const std::string& rules) {
-    RulesResult r = compile_rules_text("within.lock", rules);
-    REQUIRE(r.model.has_value());
-    model = std::move(*r.model);
-    RosterResult o = read_roster_text("within.csv", kRoster, model);
-    REQUIRE(o.org.has_value());
-    org = std::move(*o.org);
-  }
-
-  Engine engine() const {
-    EngineResult made = make_engine(model, org, {Mode::kEnforce, std::nullopt});
-    REQUIRE(made.engine);
-    return std::move(*made.engine);
-  }
-
-  StepId step(const std::string& id) const {
-    for (StepId s = 0; s < model.steps.size(); ++s)
-      if (model.steps[s].id == id) return s;
-    FAIL("no step " << id);
-    return kNoStep;
-  }
+// The campaign of a test, over the roster above.
+struct Campaign : test::TextCampaign {
+  explicit Campaign(const std::string& rules) : TextCampaign(rules, kRoster) {}
 };
 
 // Applies `e` as a replay does: the clock first moves to its day (never back).
@@ -120,16 +106,10 @@ TEST_CASE("within: a source dated before the campaign's start makes s missed on 
 }
 
 TEST_CASE("within: 'all members' satisfied only by a later excuse is missed on the excuse's day") {
-  const Campaign c(R"(campaign c2 "C2" {
-  start 2005-07-01
-  orgtype ot "OT"
-  phase p1 "P1" from start, 30d {
-    step x "X" by member
-    step s "S" by branch within 3d after x of all members
-    step y "Y" by branch due start + 10d
-  }
-}
-)");
+  const Campaign c(one_phase(30,
+                             "step x \"X\" by member\n"
+                             "step s \"S\" by branch within 3d after x of all members\n"
+                             "step y \"Y\" by branch due start + 10d\n"));
   const StepId x = c.step("x"), s = c.step("s");
   Engine e = c.engine();
   at(e, Event::complete(x, kM1, jul(2)));
@@ -146,15 +126,9 @@ TEST_CASE("within: 'all members' satisfied only by a later excuse is missed on t
 
 namespace {
 
-const char* kReviseRules = R"(campaign c5 "C5" {
-  start 2005-07-01
-  orgtype ot "OT"
-  phase p1 "P1" from start, 10d {
-    step x "X" by branch
-    step s "S" by branch within 10d after x
-  }
-}
-)";
+const std::string kReviseRules = one_phase(10,
+                                           "step x \"X\" by branch\n"
+                                           "step s \"S\" by branch within 10d after x\n");
 
 }  // namespace
 
@@ -204,15 +178,9 @@ TEST_CASE("within: a source done again after a revision counts from its new day"
 }
 
 TEST_CASE("within: a member's revised source takes the member's deadline back") {
-  const Campaign c(R"(campaign c6 "C6" {
-  start 2005-07-01
-  orgtype ot "OT"
-  phase p1 "P1" from start, 10d {
-    step x "X" by member
-    step s "S" by member within 10d after x
-  }
-}
-)");
+  const Campaign c(one_phase(10,
+                             "step x \"X\" by member\n"
+                             "step s \"S\" by member within 10d after x\n"));
   const StepId x = c.step("x"), s = c.step("s");
   Engine e = c.engine();
   at(e, Event::complete(x, kM1, jul(5)));
@@ -225,15 +193,9 @@ TEST_CASE("within: a member's revised source takes the member's deadline back") 
 }
 
 TEST_CASE("within: revising one of 'all members' takes the branch's deadline back") {
-  const Campaign c(R"(campaign c7 "C7" {
-  start 2005-07-01
-  orgtype ot "OT"
-  phase p1 "P1" from start, 10d {
-    step x "X" by member
-    step s "S" by branch within 10d after x of all members
-  }
-}
-)");
+  const Campaign c(one_phase(10,
+                             "step x \"X\" by member\n"
+                             "step s \"S\" by branch within 10d after x of all members\n"));
   const StepId x = c.step("x"), s = c.step("s");
   Engine e = c.engine();
   at(e, Event::complete(x, kM1, jul(2)));

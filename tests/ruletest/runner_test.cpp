@@ -41,6 +41,14 @@ TestResult run_body(const std::string& body) {
   return run(kHeader + "test t\n" + body);
 }
 
+// The one failure of the test "t" with `body`: the test must fail, with exactly one failure.
+Failure only_failure(const std::string& body) {
+  const TestResult r = run_body(body);
+  REQUIRE(r.status == TestResult::Status::kFail);
+  REQUIRE(r.failures.size() == 1);
+  return r.failures[0];
+}
+
 }  // namespace
 
 TEST_CASE("a test that the run bears out passes") {
@@ -59,14 +67,11 @@ TEST_CASE("a test that the run bears out passes") {
 }
 
 TEST_CASE("a missing violation names what the run found instead") {
-  const TestResult r = run_body(
+  const Failure f = only_failure(
       "  events\n"
       "    2005-07-20,jg1,complete,find_members\n"
       "  until 2005-07-31\n"
       "  expect violation late step find_members unit jg1 day 2005-07-16\n");
-  REQUIRE(r.status == TestResult::Status::kFail);
-  REQUIRE(r.failures.size() == 1);
-  const Failure& f = r.failures[0];
   CHECK(f.kind == Failure::Kind::kMissing);
   CHECK(f.line == 11);
   CHECK(f.expected == "expect violation late step find_members unit jg1 day 2005-07-16");
@@ -77,14 +82,11 @@ TEST_CASE("a missing violation names what the run found instead") {
 }
 
 TEST_CASE("an unexpected violation cites its rule and the expectation it breaks") {
-  const TestResult r = run_body(
+  const Failure f = only_failure(
       "  events\n"
       "    2005-07-20,jg1,complete,find_members\n"
       "  until 2005-07-31\n"
       "  expect no violations of kind late\n");
-  REQUIRE(r.status == TestResult::Status::kFail);
-  REQUIRE(r.failures.size() == 1);
-  const Failure& f = r.failures[0];
   CHECK(f.kind == Failure::Kind::kUnexpected);
   CHECK(f.line == 11);
   CHECK(f.violation == "violation late step find_members unit jg1 day 2005-07-20");
