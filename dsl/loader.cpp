@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "dsl/confined_read.h"
 #include "dsl/limits.h"
 #include "dsl/parser.h"
 #include "dsl/scan.h"
@@ -65,10 +66,14 @@ std::string normal_path(const fs::path& p) {
 
 class Loader {
  public:
-  Loader(Loaded& out, DiagnosticSink& sink) : out_(out), sink_(sink) {}
+  // `root`: the path of the file being compiled; its folder confines every import.
+  Loader(Loaded& out, DiagnosticSink& sink, const std::string& root)
+      : out_(out), sink_(sink), root_folder_(fs::path(root).parent_path().string()) {}
 
-  std::uint32_t add(const std::string& path, std::string text) {
+  // `relative`: the file's path from the root's folder.
+  std::uint32_t add(const std::string& path, const std::string& relative, std::string text) {
     const auto index = static_cast<std::uint32_t>(out_.files.size());
+    relative_.push_back(relative);
     out_.sources.push_back(SourceFile{path, std::move(text)});
     out_.files.emplace_back();
     LoadedFile& f = out_.files.back();
@@ -86,16 +91,39 @@ class Loader {
     stack_.push_back(index);
     // Copy what is needed: out_.files grows while importing.
     const std::vector<ImportAst> imports = out_.files[index].ast.imports;
-    const fs::path folder = fs::path(out_.sources[index].path).parent_path();
     for (const ImportAst& imp : imports) {
       if (imp.broken || imp.path.value.empty()) continue;
-      if (auto target = load_one(folder, imp, depth)) out_.files[index].imports.push_back(*target);
+      if (auto target = load_one(index, imp, depth)) out_.files[index].imports.push_back(*target);
     }
     stack_.pop_back();
   }
 
  private:
-  std::optional<std::uint32_t> load_one(const fs::path& folder, const ImportAst& imp, int depth) {
+  // An import's path from the root's folder, or nothing (with an error) when it is absolute,
+  // leaves that folder, or names something other than a rules file.
+  std::optional<std::string> confined(std::uint32_t importer, const ImportAst& imp) {
+    const fs::path wanted(imp.path.value);
+    const fs::path relative =
+        (fs::path(relative_[importer]).parent_path() / wanted).lexically_normal();
+    const char* why = nullptr;
+    if (wanted.is_absolute())
+      why = "is an absolute path";
+    else if (relative.empty() || *relative.begin() == "..")
+      why = "leaves the folder of the rules file being compiled";
+    else if (relative.extension() != ".lock")
+      why = "does not name a rules file (.lock)";
+    if (!why) return relative.generic_string();
+    sink_.error("E0708", imp.path.span, fmt::format("the import '{}' {}", imp.path.value, why),
+                "not imported",
+                "import a .lock file in the rules file's folder or below it, by a path relative "
+                "to the importing file");
+    return std::nullopt;
+  }
+
+  std::optional<std::uint32_t> load_one(std::uint32_t importer, const ImportAst& imp, int depth) {
+    const std::optional<std::string> relative = confined(importer, imp);
+    if (!relative) return std::nullopt;
+    const fs::path folder = fs::path(out_.sources[importer].path).parent_path();
     const std::string path = normal_path(folder / imp.path.value);
     for (std::uint32_t i = 0; i < out_.sources.size(); ++i) {
       if (normal_path(out_.sources[i].path) != path) continue;
@@ -119,29 +147,22 @@ class Loader {
                   fmt::format("more than {} files are imported", kMaxFiles));
       return std::nullopt;
     }
-    std::string error;
-    std::error_code ec;
-    bool too_large = false;
-    std::optional<std::string> text;
-    if (!fs::is_regular_file(path, ec)) {
-      // Not a device or a pipe: reading /dev/stdin or /dev/zero would hang or flood.
-      error = fs::exists(path, ec) ? "it is not a regular file" : "no such file";
-    } else {
-      text = read_rules_file(path, error, &too_large);
-    }
-    if (!text) {
-      sink_.error(too_large ? "E0002" : "E0006", imp.path.span,
-                  fmt::format("cannot read '{}': {}", path, error), "imported here",
+    ConfinedRead read = read_inside(root_folder_, *relative);
+    if (!read.text) {
+      sink_.error(read.too_large ? "E0002" : "E0006", imp.path.span,
+                  fmt::format("cannot read '{}': {}", path, read.error), "imported here",
                   "import paths are relative to the importing file's folder");
       return std::nullopt;
     }
-    const std::uint32_t index = add(path, std::move(*text));
+    const std::uint32_t index = add(path, *relative, std::move(*read.text));
     load_imports(index, depth + 1);
     return index;
   }
 
   Loaded& out_;
   DiagnosticSink& sink_;
+  std::string root_folder_;            // the folder of the file being compiled
+  std::vector<std::string> relative_;  // by file number: its path from root_folder_
   std::vector<std::uint32_t> stack_;
 };
 
@@ -150,9 +171,10 @@ class Loader {
 Loaded load_rules(const std::string& path, const std::optional<std::string>& text,
                   DiagnosticSink& sink) {
   Loaded out;
-  Loader loader(out, sink);
+  Loader loader(out, sink, path);
+  const std::string name = fs::path(path).filename().string();
   if (text) {
-    loader.add(path, *text);
+    loader.add(path, name, *text);
   } else {
     std::string error;
     bool too_large = false;
@@ -166,7 +188,7 @@ Loaded load_rules(const std::string& path, const std::optional<std::string>& tex
                  fmt::format("cannot read '{}': {}", path, error));
       return out;
     }
-    loader.add(path, std::move(*contents));
+    loader.add(path, name, std::move(*contents));
   }
   loader.load_imports(0, 0);
   return out;

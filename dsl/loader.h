@@ -2,9 +2,12 @@
 //
 // Files are numbered in the order they are first read: 0 is the file being compiled, then its
 // imports depth first. SourceSpan::file, SourceFiles and CampaignModel::files share the numbering.
-// Import paths are relative to the importing file's folder. A file imported twice (a diamond) is
-// read once; an import cycle, a missing file, more than kMaxFiles files or imports nested more than
-// kMaxImportDepth deep is an error at the `import` that causes it.
+// Import paths are relative to the importing file's folder, and confined to the folder of the file
+// being compiled and below it: an absolute path, a path leaving that folder, a symbolic link on the
+// way or a name that is not a .lock file is refused (E0708), never read (confined_read.h). A file
+// imported twice (a diamond) is read once; an import cycle, a missing file, more than kMaxFiles
+// files or imports nested more than kMaxImportDepth deep is an error at the `import` that causes
+// it.
 #pragma once
 
 #include <optional>
