@@ -1,8 +1,9 @@
 // A run: one campaign's engine, fed events in the one order docs/semantics.md defines, keeping on
 // the way what its report needs. Every door goes through it — replay, status of a log or of a
-// journal, record, simulate (one run, Monte Carlo, the national run's shards), an embedding
-// program — so that the same events give the same verdict and the same report whichever door they
-// came in by.
+// journal, simulate (one run, Monte Carlo, the national run's shards), an embedding program; the
+// journal's live state, which `record` extends, is fed by feed() below, the same order without the
+// report data — so that the same events give the same verdict and the same report whichever door
+// they came in by.
 //
 // The order: before an event is applied the clock moves one day at a time up to the event's day
 // (never back: an event dated before the clock is judged by its own date, docs/semantics.md), so
@@ -27,9 +28,9 @@
 #include <string>
 #include <vector>
 
+#include "lockstep/campaign_report.h"
 #include "lockstep/diagnostic.h"
 #include "lockstep/engine.h"
-#include "lockstep/campaign_report.h"
 
 namespace lockstep {
 
