@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "db/journal_impl.h"
-#include "util/sha256.h"
+#include "db/sha256.h"
 
 namespace lockstep::db {
 namespace {

@@ -7,9 +7,9 @@
 #include <filesystem>
 #include <fstream>
 
+#include "db/sha256.h"
 #include "lockstep/roster.h"
 #include "lockstep/rules.h"
-#include "util/sha256.h"
 
 namespace lockstep::db {
 namespace fs = std::filesystem;

@@ -1,6 +1,6 @@
 // The digest that binds a journal to its rules and roster: the FIPS 180-4 example vectors, and
 // the same digest however the bytes are split between updates.
-#include "util/sha256.h"
+#include "db/sha256.h"
 
 #include <doctest/doctest.h>
 

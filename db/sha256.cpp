@@ -1,6 +1,6 @@
 // SHA-256 through OpenSSL's EVP interface. A failure inside libcrypto (out of memory) throws:
 // the journal cannot bind its sources without the digest.
-#include "util/sha256.h"
+#include "db/sha256.h"
 
 #include <fmt/format.h>
 #include <openssl/evp.h>
