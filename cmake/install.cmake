@@ -7,6 +7,8 @@ install(TARGETS lockstep_library lockstep_db lockstep_run lockstep_engine lockst
                 lockstep_core lockstep_util EXPORT lockstepTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
 install(DIRECTORY include/lockstep DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(FILES ${LOCKSTEP_GENERATED_INCLUDE}/lockstep/version.h
+        DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/lockstep)
 install(TARGETS lockstep RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(EXPORT lockstepTargets NAMESPACE lockstep:: DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/lockstep)
 configure_package_config_file(${CMAKE_CURRENT_LIST_DIR}/lockstepConfig.cmake.in
