@@ -9,9 +9,11 @@
 #
 #   cmake -DSOURCE_DIR=<the source tree> -P cmake/check_layers.cmake
 # Prints every include that breaks a rule, with its file, and fails when there is one.
-cmake_minimum_required(VERSION 3.20)
-if(NOT SOURCE_DIR)
-  message(FATAL_ERROR "SOURCE_DIR is not set")
+#
+# cmake/install.cmake includes this file with LOCKSTEP_LAYER_TABLES_ONLY set, for the tables alone:
+# each public header is installed with the component of its layer.
+if(CMAKE_SCRIPT_MODE_FILE)
+  cmake_minimum_required(VERSION 3.20)
 endif()
 
 # The rank of each layer: a layer may use those of lower rank.
@@ -45,6 +47,13 @@ set(public_ruletest ruletest)
 # The floor's are all its interface (its one public header is the generated lockstep/version.h).
 set(interface_report output.h terminal.h)
 set(interface_sim scenario.h sharded.h simulation.h)
+
+if(LOCKSTEP_LAYER_TABLES_ONLY)
+  return()
+endif()
+if(NOT SOURCE_DIR)
+  message(FATAL_ERROR "SOURCE_DIR is not set")
+endif()
 
 foreach(layer IN LISTS layers)
   foreach(header IN LISTS public_${layer})
