@@ -44,8 +44,8 @@ if(LOCKSTEP_SHARED)
   endif()
   # The layers' archives whole, so that the library exports every definition of the public
   # headers, not just those some other layer happens to use. Its ABI is not yet stable: while the
-  # version is 0.x each minor version is a new soname (liblockstep.so.0.1).
-  # A target needs a source of its own: the library has none but its layers.
+  # version is 0.x each minor version is a new soname (liblockstep.so.0.1). CMake wants a source
+  # of the target's own: an empty one.
   set(stub ${PROJECT_BINARY_DIR}/lockstep_shared.cpp)
   file(CONFIGURE OUTPUT ${stub} CONTENT "// liblockstep is its layers' archives, linked whole.\n")
   add_library(lockstep_shared SHARED ${stub})
@@ -58,8 +58,8 @@ if(LOCKSTEP_SHARED)
                         VERSION ${PROJECT_VERSION} SOVERSION ${soversion})
   target_link_libraries(lockstep_shared PRIVATE
                         "$<LINK_LIBRARY:WHOLE_ARCHIVE,${LOCKSTEP_INSTALLED_LAYERS}>")
-  # A layer named again as a dependency of another (lockstep_run of lockstep_db) is still linked
-  # whole, once.
+  # A layer that comes again as another's dependency (lockstep_run of lockstep_db) comes without
+  # the feature, which CMake refuses: it is linked whole wherever it comes.
   foreach(layer IN LISTS LOCKSTEP_INSTALLED_LAYERS)
     set_property(TARGET lockstep_shared PROPERTY LINK_LIBRARY_OVERRIDE_${layer} WHOLE_ARCHIVE)
   endforeach()
