@@ -34,7 +34,7 @@ set(public_core civil_date diagnostic event lifecycle model names organization s
 set(public_dsl rules)
 set(public_io event_log roster)
 set(public_engine engine)
-set(public_run run name_index messages)
+set(public_run run name_index messages campaign)
 set(public_report report sharded_summary)
 set(public_db journal)
 set(public_ruletest ruletest)
