@@ -83,9 +83,8 @@ class EngineReplayer final : public Replayer {
     EngineOptions options;
     options.mode = Mode::kAudit;  // the untimed set-up may go in any order
     // The model is this contender's own member, which outlives the engine: shared without owning.
-    EngineResult made =
-        make_engine(std::shared_ptr<const CampaignModel>(std::shared_ptr<void>(), &model_), org_,
-                    options);
+    EngineResult made = make_engine(
+        std::shared_ptr<const CampaignModel>(std::shared_ptr<void>(), &model_), org_, options);
     if (!made.engine) throw std::invalid_argument("the engine refused the synthetic roster");
     engine_.emplace(std::move(*made.engine));
     // Do the earlier phases' work on the first day, every unit and member, so that reaching

@@ -212,9 +212,9 @@ std::optional<Journal> Journal::create(const std::string& db_path, const std::st
     for (const Diagnostic& d : roster.diagnostics) error += render_text(d, roster.files) + "\n";
     return std::nullopt;
   }
-  EngineResult made = make_engine(std::make_shared<const CampaignModel>(rules->model),
-                                  std::make_shared<const Organization>(std::move(*roster.org)),
-                                  {mode, start});
+  EngineResult made =
+      make_engine(std::make_shared<const CampaignModel>(rules->model),
+                  std::make_shared<const Organization>(std::move(*roster.org)), {mode, start});
   if (!made.engine) {
     error = "these rules and roster make no engine:";
     for (const Diagnostic& d : made.diagnostics) error += " " + d.message;

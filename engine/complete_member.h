@@ -328,7 +328,8 @@ class InstanceTable::KernelStream {
 
 namespace lockstep {
 
-inline RefusalKind engine::EngineState::complete_member(const Event& e, const engine::MemberKernel& k) {
+inline RefusalKind engine::EngineState::complete_member(const Event& e,
+                                                        const engine::MemberKernel& k) {
   UnitId emptied = kNoUnit;
   if (instances.kernel_settle(context, phases, e, k, emptied)) {
     if (emptied != kNoUnit) phases.reacts(context, emptied, k.phase);

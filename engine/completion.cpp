@@ -142,7 +142,7 @@ template RefusalKind EngineState::complete_by<false>(const Event&, const StepPla
 // Excusing and revising share complete_by's prologue (InstanceTable::locate) and, like it, change
 // the byte only through the lifecycle table.
 RefusalKind EngineState::locate_transition(const Event& e, StepEvent event, std::uint8_t already,
-                                            Transition& out) {
+                                           Transition& out) {
   if (e.step >= context.plan.steps.size()) return refuse(e, RefusalKind::kUnknownId);
   out.step = &context.plan.steps[e.step];
   if (const RefusalKind bad = instances.locate(context, {e.actor_kind, e.actor}, *out.step, out.at);

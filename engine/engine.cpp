@@ -124,8 +124,9 @@ EngineResult make_engine(std::shared_ptr<const CampaignModel> model_owner,
     Diagnostic d;
     d.code = "E0903";
     d.message = model_owner ? "no organization was given" : "no campaign model was given";
-    d.help = "pass the model and the organization the loaders returned (lockstep/rules.h, "
-             "lockstep/roster.h), or use lockstep::Campaign::open";
+    d.help =
+        "pass the model and the organization the loaders returned (lockstep/rules.h, "
+        "lockstep/roster.h), or use lockstep::Campaign::open";
     result.diagnostics.push_back(std::move(d));
     return result;
   }

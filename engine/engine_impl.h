@@ -9,8 +9,8 @@
 //   Records        what the events leave behind: violations, excuses and their reasons
 //   Deadlines      a view over the instances: each one's deadline as it stands (deadlines.h)
 //
-// EngineState dispatches each event to its handler (engine.cpp); the handlers of completions, excuses
-// and revisions are in completion.cpp; queries are free functions over a const Impl
+// EngineState dispatches each event to its handler (engine.cpp); the handlers of completions,
+// excuses and revisions are in completion.cpp; queries are free functions over a const Impl
 // (queries.cpp), the saved state in snapshot.cpp. The parts hold no pointers to one another, so an
 // engine copies by copying them.
 #pragma once

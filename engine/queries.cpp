@@ -1,7 +1,7 @@
-// Queries: statuses, roll-ups and the fingerprint, free functions over a const engine::EngineState. They
-// read the compact state and build plain structs; none of them changes anything. A stored kLocked
-// byte whose prerequisites are all met reads as kReady: unlocking is lazy, so that completing a
-// step never has to visit the steps waiting on it.
+// Queries: statuses, roll-ups and the fingerprint, free functions over a const engine::EngineState.
+// They read the compact state and build plain structs; none of them changes anything. A stored
+// kLocked byte whose prerequisites are all met reads as kReady: unlocking is lazy, so that
+// completing a step never has to visit the steps waiting on it.
 #include <algorithm>
 #include <tuple>
 

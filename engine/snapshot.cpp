@@ -81,7 +81,8 @@ std::string check_queue_entry(const engine::EngineState& x, const QueueEntry& q)
 // far heap in heap order, rebuilt by pushing them in that order into a queue of the same base —
 // which puts every entry back where it was, since the heap property means no pushed far entry
 // moves.
-std::string read_queue(Reader& r, const engine::EngineState& x, CalendarQueue& queue, DayNumber clock) {
+std::string read_queue(Reader& r, const engine::EngineState& x, CalendarQueue& queue,
+                       DayNumber clock) {
   const auto base = r.num<DayNumber>("queue");
   if (r.ok() && (base < x.context.start || base > clock + 1))
     return fmt::format("the deadline queue starts on day {}, outside {}..{}", base, x.context.start,
@@ -390,8 +391,9 @@ Diagnostics Engine::load_state(std::span<const std::uint8_t> blob) {
   Diagnostic d;
   d.code = "E0904";
   d.message = "the saved engine state cannot be loaded: " + why;
-  d.help = "a saved state loads only into an engine made from the same rules, roster, start date "
-           "and mode, by a program that reads its format; otherwise replay the events";
+  d.help =
+      "a saved state loads only into an engine made from the same rules, roster, start date "
+      "and mode, by a program that reads its format; otherwise replay the events";
   return {d};
 }
 

@@ -107,28 +107,28 @@ std::string describe(const Refusal& r, const CampaignModel& m, const Organizatio
                              m.phases.size());
         case EventField::kActor:
           if (e.actor_kind == ActorKind::kMember)
-            return fmt::format("the event names member {}, but the roster has {} members",
-                               e.actor, o.member_count());
+            return fmt::format("the event names member {}, but the roster has {} members", e.actor,
+                               o.member_count());
           return fmt::format("the event names unit {}, but the roster has {} units", e.actor,
                              o.units.size());
         case EventField::kApprover:
-          return fmt::format("the event names approver {}, which is neither a supervision group "
-                             "nor a unit of the roster",
-                             e.approver);
+          return fmt::format(
+              "the event names approver {}, which is neither a supervision group "
+              "nor a unit of the roster",
+              e.approver);
         case EventField::kNone:
           break;
       }
       return "the event names a step, phase, member, unit or group that does not exist";
     case RefusalKind::kWrongActorKind: {
       const bool gate = e.kind == Event::Kind::kApprove;
-      const bool wants_member = !gate && e.step < m.steps.size() &&
-                                m.steps[e.step].actor == Actor::kMember;
+      const bool wants_member =
+          !gate && e.step < m.steps.size() && m.steps[e.step].actor == Actor::kMember;
       const std::string named = e.actor_kind == ActorKind::kMember
                                     ? fmt::format("a member (index {})", e.actor)
                                     : fmt::format("a unit (index {})", e.actor);
       if (gate)
-        return fmt::format("a gate is approved for an organization, but the event names {}",
-                           named);
+        return fmt::format("a gate is approved for an organization, but the event names {}", named);
       return fmt::format("{} is performed by {}, but the event names {}", step_name(m, e.step),
                          wants_member ? "members" : "units", named);
     }

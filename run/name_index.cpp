@@ -21,12 +21,18 @@ constexpr std::size_t kMaxSuggestionCandidates = 5000;
 
 const char* role_name(NameRole role) {
   switch (role) {
-    case NameRole::kMember: return "member";
-    case NameRole::kUnit: return "unit";
-    case NameRole::kStep: return "step";
-    case NameRole::kPhase: return "phase";
-    case NameRole::kForm: return "form";
-    case NameRole::kApprover: return "approver";
+    case NameRole::kMember:
+      return "member";
+    case NameRole::kUnit:
+      return "unit";
+    case NameRole::kStep:
+      return "step";
+    case NameRole::kPhase:
+      return "phase";
+    case NameRole::kForm:
+      return "form";
+    case NameRole::kApprover:
+      return "approver";
   }
   return "name";
 }
@@ -90,8 +96,7 @@ std::optional<std::uint32_t> NameIndex::find_member(std::string_view name,
   if (auto it = member_ids_.find(std::string(name)); it != member_ids_.end()) return it->second;
   const Organization& o = *org_;
   auto [first, last] = std::equal_range(
-      members_by_name_.begin(), members_by_name_.end(), name,
-      [&o](const auto& a, const auto& b) {
+      members_by_name_.begin(), members_by_name_.end(), name, [&o](const auto& a, const auto& b) {
         const auto text = [&o](const auto& x) -> std::string_view {
           if constexpr (std::is_same_v<std::decay_t<decltype(x)>, MemberId>)
             return o.member_name(x);
@@ -320,8 +325,9 @@ ResolvedLog resolve_log(std::vector<LogEvent> records, const CampaignModel& mode
       keep[i] = true;
     } else {
       problem(record, "V100", describe(why, model, org),
-              why.kind == RefusalKind::kAmbiguousName ? "a name several share"
-                                                      : "expected a name from the rules or the roster",
+              why.kind == RefusalKind::kAmbiguousName
+                  ? "a name several share"
+                  : "expected a name from the rules or the roster",
               why.kind == RefusalKind::kAmbiguousName ? "write the id instead of the display name"
                                                       : "");
     }

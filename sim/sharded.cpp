@@ -78,7 +78,8 @@ std::optional<ShardedSummary> run_shard(const CampaignModel& model, const Scenar
   s.shards = 1;
   s.start = engine.start();
   s.state_bytes_per_member =
-      s.members == 0 ? 0 : static_cast<double>(engine.state_bytes()) / static_cast<double>(s.members);
+      s.members == 0 ? 0
+                     : static_cast<double>(engine.state_bytes()) / static_cast<double>(s.members);
 
   // The shard's events go to the run in blocks: a block stays in the first-level cache, and the
   // run hands the engine each day's events of it at once.

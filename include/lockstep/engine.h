@@ -160,7 +160,8 @@ struct EngineResult {
 // roster that breaks the invariants of lockstep/model.h or lockstep/organization.h gives
 // diagnostics and no engine.
 EngineResult make_engine(std::shared_ptr<const CampaignModel> model,
-                         std::shared_ptr<const Organization> org, const EngineOptions& options = {});
+                         std::shared_ptr<const Organization> org,
+                         const EngineOptions& options = {});
 
 // Moves the clock to `day` one day at a time, as replay, status, simulate and the journal do, so
 // that whoever feeds the engine sees the same state at the end of every day; `on_day`, when given,

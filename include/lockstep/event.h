@@ -94,8 +94,7 @@ struct Event {
     e.reason = reason;
     return e;
   }
-  static Event approve(PhaseId phase, UnitRef organization, std::uint32_t approver,
-                       DayNumber day) {
+  static Event approve(PhaseId phase, UnitRef organization, std::uint32_t approver, DayNumber day) {
     Event e;
     e.kind = Kind::kApprove;
     e.phase = phase;

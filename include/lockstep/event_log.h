@@ -74,10 +74,9 @@ struct LogEvent {
 
   // The same event, wherever it was written: every field but `where`.
   bool operator==(const LogEvent& o) const {
-    return day == o.day && second == o.second && kind == o.kind && who == o.who &&
-           step == o.step && hours == o.hours && chars == o.chars && count == o.count &&
-           form == o.form && reason == o.reason && approver == o.approver &&
-           idempotency_key == o.idempotency_key;
+    return day == o.day && second == o.second && kind == o.kind && who == o.who && step == o.step &&
+           hours == o.hours && chars == o.chars && count == o.count && form == o.form &&
+           reason == o.reason && approver == o.approver && idempotency_key == o.idempotency_key;
   }
 
  private:

@@ -110,11 +110,11 @@ enum class EventField : std::uint8_t { kNone, kStep, kPhase, kActor, kApprover }
 // refusal, so the accepting path never allocates.
 struct Refusal {
   RefusalKind kind = RefusalKind::kNone;
-  Event event;                           // the refused event (its `reason` view is not kept)
-  std::size_t index = 0;                 // in a batch: the event's position in it
+  Event event;                             // the refused event (its `reason` view is not kept)
+  std::size_t index = 0;                   // in a batch: the event's position in it
   EventField unknown = EventField::kNone;  // kUnknownId: which id is out of range
   NameProblem name;                        // kUnknownName, kAmbiguousName
-  std::vector<UnmetPrerequisite> unmet;  // kOutOfOrder, kMembersNotDone
+  std::vector<UnmetPrerequisite> unmet;    // kOutOfOrder, kMembersNotDone
   // kGateStepsOpen: the phase's open required steps and how many instances of each are open.
   std::vector<std::pair<StepId, std::uint32_t>> open_steps;
   std::uint32_t expected_approver = 0;  // kWrongApprover
