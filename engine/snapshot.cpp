@@ -33,6 +33,7 @@ namespace lockstep {
 
 using namespace engine;
 using namespace engine::snapshot;
+using Impl = engine::EngineState;
 
 namespace {
 
