@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "bench/replayer.h"
+#include "io/synthetic_org.h"
 #include "lockstep/civil_date.h"
 #include "lockstep/engine.h"
 #include "lockstep/roster.h"

@@ -41,6 +41,7 @@ set(public_ruletest ruletest)
 
 # A folder's headers that higher layers may include; every other header of a folder is its own.
 # The floor's are all its interface: it has no public headers of its own.
+set(interface_io synthetic_org.h)
 set(interface_report output.h terminal.h)
 set(interface_sim scenario.h sharded.h simulation.h)
 

@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "io/synthetic_org.h"
 #include "lockstep/civil_date.h"
 #include "lockstep/engine.h"
 #include "lockstep/roster.h"

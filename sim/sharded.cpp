@@ -7,6 +7,7 @@
 #include <mutex>
 #include <thread>
 
+#include "io/synthetic_org.h"
 #include "lockstep/engine.h"
 #include "lockstep/messages.h"
 #include "lockstep/roster.h"

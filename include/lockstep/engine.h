@@ -63,7 +63,7 @@ struct Outcome {
 
 struct EngineResult;
 namespace engine {
-struct EngineState;  // the engine's insides (engine/engine_impl.h)
+struct EngineState;  // the engine's insides, private to the library
 }
 
 class Engine {

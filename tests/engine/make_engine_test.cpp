@@ -40,6 +40,13 @@ TEST_CASE("make_engine: a broken roster is refused with the unit or member named
   CHECK(has(r.diagnostics, "E0903", "member 3 is attached to unit 1, which is not a branch"));
   CHECK(has(r.diagnostics, "E0903", "member 5 has a category the model does not declare"));
 
+  Organization typed = example_org();
+  typed.units[kBranch1].org_type = 2;
+  typed.units[kBranch1].source_line = 12;
+  CHECK(has(make_engine(test::view(m), test::view(typed)).diagnostics, "E0903",
+            "unit 2 ('机关一支部', roster line 12) has org type 2, but the model declares 2 org "
+            "types (0 to 1)"));
+
   Organization empty;
   CHECK(has(make_engine(test::view(m), test::view(empty)).diagnostics, "E0903", "has no units"));
   Organization ragged = example_org();

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "io/synthetic_org.h"
 #include "lockstep/engine.h"
 #include "lockstep/name_index.h"
 #include "lockstep/roster.h"

@@ -6,6 +6,7 @@
 
 #include <map>
 
+#include "io/synthetic_org.h"
 #include "lockstep/engine.h"
 #include "lockstep/roster.h"
 #include "lockstep/rules.h"
