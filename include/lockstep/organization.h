@@ -11,6 +11,8 @@
 //   - category bits and org type ids are in range for the campaign model the roster was read with.
 // Members are stored column by column because a national campaign has 10^8 of them: a member costs
 // 4 + 4 + 8 bytes here, plus its id and name text when the roster has them.
+// Plain data: the readers and the application fill it; an engine, a run or a campaign takes it as
+// std::shared_ptr<const Organization> and so can never see it change.
 #pragma once
 
 #include <cstdint>
