@@ -390,7 +390,7 @@ Diagnostics Engine::load_state(std::span<const std::uint8_t> blob) {
   std::string why = impl_ ? load_into(*impl_, blob) : "the engine is empty (moved from)";
   if (why.empty()) return {};
   Diagnostic d;
-  d.code = "E0904";
+  d.code = "E0905";
   d.message = "the saved engine state cannot be loaded: " + why;
   d.help =
       "a saved state loads only into an engine made from the same rules, roster, start date "

@@ -131,7 +131,7 @@ class Engine {
   std::vector<std::uint8_t> save_state() const;
   // Replaces the state by one from save_state(). A blob that is damaged, of another format
   // version, or made for another campaign, roster, start date or mode is refused: the result
-  // says why (E0904) and the engine is unchanged. Afterwards the engine behaves as the saved one
+  // says why (E0905) and the engine is unchanged. Afterwards the engine behaves as the saved one
   // did. Empty when loaded.
   Diagnostics load_state(std::span<const std::uint8_t> state);
 
