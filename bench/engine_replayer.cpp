@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "bench/replayer.h"
+#include "io/synthetic_org.h"
 #include "lockstep/civil_date.h"
 #include "lockstep/engine.h"
 #include "lockstep/roster.h"
@@ -76,13 +77,15 @@ class EngineReplayer final : public Replayer {
   void prepare(const StreamView& stream) override {
     if (stream.steps != kSteps.size())
       throw std::invalid_argument("the engine contender replays streams of six steps");
-    if (!org_ || org_->member_count() != stream.members)
-      org_ = make_synthetic_org(model_, stream.members, 1);
     engine_.reset();
+    if (!org_ || org_->member_count() != stream.members)
+      org_ = std::make_shared<const Organization>(make_synthetic_org(model_, stream.members, 1));
     day_ = 0;
     EngineOptions options;
     options.mode = Mode::kAudit;  // the untimed set-up may go in any order
-    EngineResult made = make_engine(model_, *org_, options);
+    // The model is this contender's own member, which outlives the engine: shared without owning.
+    EngineResult made = make_engine(
+        std::shared_ptr<const CampaignModel>(std::shared_ptr<void>(), &model_), org_, options);
     if (!made.engine) throw std::invalid_argument("the engine refused the synthetic roster");
     engine_.emplace(std::move(*made.engine));
     // Do the earlier phases' work on the first day, every unit and member, so that reaching
@@ -98,7 +101,8 @@ class EngineReplayer final : public Replayer {
       for (std::uint32_t r = 0; r < model_.steps[s].min_repetitions; ++r)
         for (std::uint32_t a = 0; a < actors; ++a)
           engine_->apply(
-              Event::complete(s, a, engine_->start() + static_cast<DayNumber>(r), evidence));
+              Event::complete(s, ActorRef{by_member ? ActorKind::kMember : ActorKind::kUnit, a},
+                              engine_->start() + static_cast<DayNumber>(r), evidence));
     }
     const PhaseId appraisal = *model_.find_phase("appraisal");
     for (UnitId u = 0; u < org_->units.size() && day_ == 0; ++u)
@@ -106,13 +110,13 @@ class EngineReplayer final : public Replayer {
     engine_->apply(Event::advance(day_));
     for (StepId s : unit_work_)
       for (UnitId u = 0; u < org_->units.size(); ++u)
-        engine_->apply(Event::complete(s, u, day_, evidence_));
+        engine_->apply(Event::complete(s, UnitRef(u), day_, evidence_));
     if (revise_)
       for (MemberId m = 0; m < stream.members; ++m)
-        engine_->apply(Event::complete(*revise_, m, day_, evidence_));
+        engine_->apply(Event::complete(*revise_, MemberRef(m), day_, evidence_));
     engine_->set_mode(Mode::kEnforce);
     reference_ = reference_counts(stream);
-    block_.assign(kBlock, Event::complete(0, 0, day_, evidence_));
+    block_.assign(kBlock, Event::complete(0, MemberRef(0), day_, evidence_));
   }
 
   ReplayCounts replay(const StreamView& stream) override {
@@ -129,7 +133,7 @@ class EngineReplayer final : public Replayer {
         accepted += n - engine.apply(std::span<const Event>(block_.data(), n));
       }
     } else {
-      Event e = Event::complete(0, 0, day_, evidence_);
+      Event e = Event::complete(0, MemberRef(0), day_, evidence_);
       for (std::size_t i = 0; i < stream.count; ++i) {
         const std::uint32_t word = stream.events[i];
         e.step = step_ids_[stream.step_of(word)];
@@ -146,7 +150,8 @@ class EngineReplayer final : public Replayer {
   }
 
   std::size_t state_bytes_per_member() const override {
-    return engine_ ? static_cast<std::size_t>(engine_->state_bytes_per_member() + 0.5) : 0;
+    if (!engine_ || !org_ || org_->member_count() == 0) return 0;
+    return (engine_->state_bytes() + org_->member_count() / 2) / org_->member_count();
   }
 
  private:
@@ -217,7 +222,7 @@ class EngineReplayer final : public Replayer {
   std::array<std::uint64_t, kSteps.size()> needs_{};
   std::optional<StepId> revise_;
   Evidence evidence_;
-  std::optional<Organization> org_;
+  std::shared_ptr<const Organization> org_;
   std::optional<Engine> engine_;
   DayNumber day_ = 0;
   ReplayCounts reference_;

@@ -15,6 +15,7 @@
 #include "cli/command_line.h"
 #include "cli/commands.h"
 #include "cli/load_inputs.h"
+#include "io/synthetic_org.h"
 #include "lockstep/event_log.h"
 #include "lockstep/report.h"
 #include "lockstep/roster.h"

@@ -68,10 +68,9 @@ std::optional<LogRunInputs> load_log_run(const std::string& rules_path,
 
 std::optional<Run> start_run(std::shared_ptr<const CampaignModel> model,
                              std::shared_ptr<const Organization> org, const RunOptions& options) {
-  Diagnostics diagnostics;
-  std::optional<Run> run = Run::start(std::move(model), std::move(org), options, diagnostics);
-  for (const Diagnostic& d : diagnostics) fmt::print(stderr, "{}\n", render_text(d, {}));
-  return run;
+  RunResult started = Run::start(std::move(model), std::move(org), options);
+  for (const Diagnostic& d : started.diagnostics) fmt::print(stderr, "{}\n", render_text(d, {}));
+  return std::move(started.run);
 }
 
 std::optional<DayNumber> parse_date_option(const std::string& text, const char* option) {

@@ -38,13 +38,14 @@ set(public_core civil_date diagnostic event lifecycle model names organization s
 set(public_dsl rules)
 set(public_io event_log roster)
 set(public_engine engine)
-set(public_run run name_index messages)
+set(public_run run name_index messages campaign)
 set(public_report report sharded_summary)
 set(public_db journal)
 set(public_ruletest ruletest)
 
 # A folder's headers that higher layers may include; every other header of a folder is its own.
 # The floor's are all its interface (its one public header is the generated lockstep/version.h).
+set(interface_io synthetic_org.h)
 set(interface_report output.h terminal.h)
 set(interface_sim scenario.h sharded.h simulation.h)
 

@@ -38,9 +38,11 @@ constexpr std::array<const char*, 8> kViolationKinds = {"out_of_order",
                                                         "too_few_repetitions",
                                                         "phase_closed_steps_open",
                                                         "phase_closed_without_gate"};
-constexpr std::array<const char*, 10> kRefusalKinds = {
-    "none",         "unknown_id",       "not_applicable",  "duplicate",      "clock_backwards",
-    "out_of_order", "members_not_done", "gate_steps_open", "wrong_approver", "phase_not_open"};
+constexpr std::array<const char*, 13> kRefusalKinds = {
+    "none",           "unknown_id",       "not_applicable",  "duplicate",
+    "clock_backwards", "out_of_order",    "members_not_done", "gate_steps_open",
+    "wrong_approver", "phase_not_open",   "wrong_actor_kind", "unknown_name",
+    "ambiguous_name"};
 
 // The tables follow the enumerations' declarations: a value added there must be named here.
 static_assert(static_cast<int>(Actor::kLeadership) == kActors.size() - 1);
@@ -50,7 +52,7 @@ static_assert(static_cast<int>(StepState::kReopened) == kStepStates.size() - 1);
 static_assert(static_cast<int>(PhaseState::kClosed) == kPhaseStates.size() - 1);
 static_assert(static_cast<int>(ViolationKind::kPhaseClosedWithoutGate) ==
               kViolationKinds.size() - 1);
-static_assert(static_cast<int>(RefusalKind::kPhaseNotOpen) == kRefusalKinds.size() - 1);
+static_assert(static_cast<int>(RefusalKind::kAmbiguousName) == kRefusalKinds.size() - 1);
 
 }  // namespace
 

@@ -117,14 +117,14 @@ std::unique_ptr<Journal::Impl> open_impl(const std::string& path, const JournalO
       return nullptr;
     }
     impl->org = std::make_shared<const Organization>(std::move(*org));
-    EngineResult made = make_engine(*impl->model, *impl->org, {impl->mode, impl->start});
+    EngineResult made = make_engine(impl->model, impl->org, {impl->mode, impl->start});
     if (!made.engine) {
       error = "the stored rules and roster make no engine:";
       for (const Diagnostic& d : made.diagnostics) error += " " + d.message;
       return nullptr;
     }
     impl->engine = std::move(made.engine);
-    impl->names = std::make_unique<NameIndex>(*impl->model, *impl->org);
+    impl->names = std::make_unique<NameIndex>(impl->model, impl->org);
     if (impl->format >= 2) restore(*impl);
     impl->catch_up();
     read.commit();
@@ -154,12 +154,14 @@ std::uint64_t Journal::Impl::catch_up(const std::function<void(std::int64_t)>& o
     LogEvent record = db::read_event_row(q, 2);
     if (static_cast<std::uint8_t>(record.kind) > 3)
       throw db::SqlError(0, fmt::format("damaged journal: event {} has an unknown kind", seq));
-    std::string why;
+    Refusal why;
     std::optional<Event> e = names->resolve(record, why);
-    if (!e) throw db::SqlError(0, fmt::format("damaged journal: event {}: {}", seq, why));
-    if (!feed(*engine, *e).accepted)
+    if (!e)
+      throw db::SqlError(
+          0, fmt::format("damaged journal: event {}: {}", seq, describe(why, *model, *org)));
+    if (!feed(*engine, *e, &why).accepted)
       throw db::SqlError(0, fmt::format("damaged journal: event {} is refused on replay: {}", seq,
-                                        describe(engine->last_refusal(), *model, *org)));
+                                        describe(why, *model, *org)));
     if (events) events->push_back(std::move(record));
     last_seq = seq;
     ++applied;
@@ -210,7 +212,9 @@ std::optional<Journal> Journal::create(const std::string& db_path, const std::st
     for (const Diagnostic& d : roster.diagnostics) error += render_text(d, roster.files) + "\n";
     return std::nullopt;
   }
-  EngineResult made = make_engine(rules->model, *roster.org, {mode, start});
+  EngineResult made =
+      make_engine(std::make_shared<const CampaignModel>(rules->model),
+                  std::make_shared<const Organization>(std::move(*roster.org)), {mode, start});
   if (!made.engine) {
     error = "these rules and roster make no engine:";
     for (const Diagnostic& d : made.diagnostics) error += " " + d.message;
@@ -325,18 +329,17 @@ JournalAppend Journal::append(const std::vector<LogEvent>& batch) {
     }
     Engine trial = *j.engine;
     for (std::size_t i = 0; i < fresh.size(); ++i) {
-      std::string why;
+      Refusal why;
       std::optional<Event> e = j.names->resolve(*fresh[i], why);
       if (!e) {
         result.error = fmt::format("event {}: {}; nothing of this batch was written",
-                                   fresh[i] - batch.data() + 1, why);
+                                   fresh[i] - batch.data() + 1, describe(why, *j.model, *j.org));
         return result;
       }
-      if (!feed(trial, *e).accepted) {
+      if (!feed(trial, *e, &why).accepted) {
         result.refused = true;
         result.error = fmt::format("event {} refused: {}; nothing of this batch was written",
-                                   fresh[i] - batch.data() + 1,
-                                   describe(trial.last_refusal(), *j.model, *j.org));
+                                   fresh[i] - batch.data() + 1, describe(why, *j.model, *j.org));
         return result;
       }
     }
@@ -386,10 +389,11 @@ const Engine& Journal::engine() const {
 }
 
 Run Journal::run_at(DayNumber day) const {
-  Diagnostics ignored;  // the journal's model and roster made its engine when it was opened
-  std::optional<Run> run =
-      Run::start(impl_->model, impl_->org, {{impl_->mode, impl_->start}, true}, ignored);
-  std::string unresolved;
+  // The journal's model and roster made its engine when it was opened: this start cannot fail.
+  RunOptions options;
+  options.engine = {impl_->mode, impl_->start};
+  std::optional<Run> run = std::move(Run::start(impl_->model, impl_->org, options).run);
+  Refusal unresolved;
   for (const LogEvent& r : events()) {
     if (r.day > day) continue;
     if (std::optional<Event> e = impl_->names->resolve(r, unresolved)) run->apply(*e);

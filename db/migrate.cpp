@@ -48,14 +48,16 @@ std::optional<JournalMigration> migrate_journal(const std::string& db_path,
     error = "the journal's roster does not read under the new rules:\n" + error;
     return std::nullopt;
   }
-  EngineResult made = make_engine(rules->model, *org, {j.mode, j.start});
+  const auto model = std::make_shared<const CampaignModel>(rules->model);
+  const auto shared_org = std::make_shared<const Organization>(std::move(*org));
+  EngineResult made = make_engine(model, shared_org, {j.mode, j.start});
   if (!made.engine) {
     error = "the new rules and the journal's roster make no engine:";
     for (const Diagnostic& d : made.diagnostics) error += " " + d.message;
     return std::nullopt;
   }
   Engine& engine = *made.engine;
-  const NameIndex names(rules->model, *org);
+  const NameIndex names(model, shared_org);
 
   JournalMigration m;
   m.from_hash = j.rules_hash;
@@ -72,17 +74,16 @@ std::optional<JournalMigration> migrate_journal(const std::string& db_path,
         fingerprints.emplace_back(batch, db::fingerprint_hex(engine));
       batch = q.int64(1);
       const LogEvent& r = events[i++];
-      std::string why;
+      Refusal why;
       std::optional<Event> e = names.resolve(r, why);
       if (!e) {
         error = fmt::format("journal event {} cannot be replayed under '{}': {}; nothing changed",
-                            q.int64(0), new_rules, why);
+                            q.int64(0), new_rules, describe(why, *model, *shared_org));
         return std::nullopt;
       }
-      if (!feed(engine, *e).accepted) {
-        error =
-            fmt::format("journal event {} is refused under '{}': {}; nothing changed", q.int64(0),
-                        new_rules, describe(engine.last_refusal(), rules->model, *org));
+      if (!feed(engine, *e, &why).accepted) {
+        error = fmt::format("journal event {} is refused under '{}': {}; nothing changed",
+                            q.int64(0), new_rules, describe(why, *model, *shared_org));
         return std::nullopt;
       }
     }

@@ -28,8 +28,8 @@ std::string examine(Connection& db, const Statement& row, Engine& engine) {
   if (!batch.step()) return "no recorded batch ends at that event";
   if (batch.text(0) != fingerprint)
     return "its state digest differs from the one recorded with the batch it ends";
-  std::string error;
-  if (!engine.load_state(state, error)) return error;
+  if (const Diagnostics refused = engine.load_state(state); !refused.empty())
+    return refused.front().message;
   if (fingerprint_hex(engine) != fingerprint)
     return "the state it loads has another digest than the one stored with it";
   return {};

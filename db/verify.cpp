@@ -102,7 +102,7 @@ JournalCheck verify_journal(const std::string& db_path) {
     const auto batches = check_batches(*impl->conn, out);
     // Replay again from nothing, comparing the state after each batch with the recorded one.
     Journal::Impl& j = *impl;
-    j.engine = make_engine(*j.model, *j.org, {j.mode, j.start}).engine;
+    j.engine = make_engine(j.model, j.org, {j.mode, j.start}).engine;
     // Each snapshot on its own, then (below) against the replay up to its event.
     std::map<std::int64_t, db::SnapshotCheck> snapshots;
     if (j.format >= 2)

@@ -224,7 +224,9 @@ inline void InstanceTable::close_cursor(const KernelArrays& a, MemberCursor& c) 
                                                                 const Event& e,
                                                                 const MemberKernel& k,
                                                                 UnitId& emptied) {
-  if (k.needs_general_path || e.actor >= c.org->member_count()) return false;
+  if (k.needs_general_path || e.actor_kind != ActorKind::kMember ||
+      e.actor >= c.org->member_count())
+    return false;
   const KernelArrays a = kernel_arrays(c, phases);
   MemberCursor cursor = open_cursor(a, e.actor);
   const KernelResult settled = kernel_complete(e, k, a, cursor, branch_deadline(k, a, cursor));
@@ -284,7 +286,8 @@ class InstanceTable::KernelStream {
       const Event& e = events[i];
       // A day after the calendar is after every deadline too, so kernel_complete leaves it to the
       // general path, which clamps it; one before the calendar must not reach the kernel's stores.
-      if (e.kind != Event::Kind::kComplete || e.step >= a.steps || e.day < kMinDay) [[unlikely]] {
+      if (e.kind != Event::Kind::kComplete || e.actor_kind != ActorKind::kMember ||
+          e.step >= a.steps || e.day < kMinDay) [[unlikely]] {
         stop.at = i;
         break;
       }
@@ -325,7 +328,8 @@ class InstanceTable::KernelStream {
 
 namespace lockstep {
 
-inline RefusalKind Engine::Impl::complete_member(const Event& e, const engine::MemberKernel& k) {
+inline RefusalKind engine::EngineState::complete_member(const Event& e,
+                                                        const engine::MemberKernel& k) {
   UnitId emptied = kNoUnit;
   if (instances.kernel_settle(context, phases, e, k, emptied)) {
     if (emptied != kNoUnit) phases.reacts(context, emptied, k.phase);

@@ -1,4 +1,4 @@
-// Completions, excuses and revisions of step instances: Engine::Impl's handlers, which change the
+// Completions, excuses and revisions of step instances: EngineState's handlers, which change the
 // instances (InstanceTable), tell the phases (PhaseBook) and the deadlines' queue (Clock) what
 // changed, and record what the events break.
 //
@@ -20,9 +20,9 @@ using namespace engine;
 // One body for both kinds of actor, compiled twice: a member completion, the hot path, then
 // carries none of the unit case's tests.
 template <bool by_member>
-RefusalKind Engine::Impl::complete_by(const Event& e, const StepPlan& sp) {
+RefusalKind EngineState::complete_by(const Event& e, const StepPlan& sp) {
   InstanceTable::Located at;
-  if (const RefusalKind bad = instances.locate<by_member>(context, e.actor, sp, at);
+  if (const RefusalKind bad = instances.locate<by_member>(context, {e.actor_kind, e.actor}, sp, at);
       bad != RefusalKind::kNone)
     return refuse(e, bad);
   const MemberId m = at.member;
@@ -136,16 +136,16 @@ RefusalKind Engine::Impl::complete_by(const Event& e, const StepPlan& sp) {
   return RefusalKind::kNone;
 }
 
-template RefusalKind Engine::Impl::complete_by<true>(const Event&, const StepPlan&);
-template RefusalKind Engine::Impl::complete_by<false>(const Event&, const StepPlan&);
+template RefusalKind EngineState::complete_by<true>(const Event&, const StepPlan&);
+template RefusalKind EngineState::complete_by<false>(const Event&, const StepPlan&);
 
 // Excusing and revising share complete_by's prologue (InstanceTable::locate) and, like it, change
 // the byte only through the lifecycle table.
-RefusalKind Engine::Impl::locate_transition(const Event& e, StepEvent event, std::uint8_t already,
-                                            Transition& out) {
+RefusalKind EngineState::locate_transition(const Event& e, StepEvent event, std::uint8_t already,
+                                           Transition& out) {
   if (e.step >= context.plan.steps.size()) return refuse(e, RefusalKind::kUnknownId);
   out.step = &context.plan.steps[e.step];
-  if (const RefusalKind bad = instances.locate(context, e.actor, *out.step, out.at);
+  if (const RefusalKind bad = instances.locate(context, {e.actor_kind, e.actor}, *out.step, out.at);
       bad != RefusalKind::kNone)
     return refuse(e, bad);
   if (*out.at.byte == already) return refuse(e, RefusalKind::kDuplicate);
@@ -154,7 +154,7 @@ RefusalKind Engine::Impl::locate_transition(const Event& e, StepEvent event, std
   return RefusalKind::kNone;
 }
 
-RefusalKind Engine::Impl::excuse(const Event& e) {
+RefusalKind EngineState::excuse(const Event& e) {
   Transition t;
   if (const RefusalKind bad = locate_transition(e, StepEvent::kExcuse, kExcusedByte, t);
       bad != RefusalKind::kNone)
@@ -170,7 +170,7 @@ RefusalKind Engine::Impl::excuse(const Event& e) {
   return RefusalKind::kNone;
 }
 
-RefusalKind Engine::Impl::revise(const Event& e) {
+RefusalKind EngineState::revise(const Event& e) {
   Transition t;
   if (const RefusalKind bad = locate_transition(e, StepEvent::kRevise, kReopenedByte, t);
       bad != RefusalKind::kNone)

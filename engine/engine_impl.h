@@ -9,13 +9,14 @@
 //   Records        what the events leave behind: violations, excuses and their reasons
 //   Deadlines      a view over the instances: each one's deadline as it stands (deadlines.h)
 //
-// Impl dispatches each event to its handler (engine.cpp); the handlers of completions, excuses
-// and revisions are in completion.cpp; queries are free functions over a const Impl
+// EngineState dispatches each event to its handler (engine.cpp); the handlers of completions,
+// excuses and revisions are in completion.cpp; queries are free functions over a const Impl
 // (queries.cpp), the saved state in snapshot.cpp. The parts hold no pointers to one another, so an
 // engine copies by copying them.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -57,14 +58,17 @@ struct Records {
 
 }  // namespace engine
 
-struct Engine::Impl {
+struct engine::EngineState {
+  // What the context's model and org pointers point into, owned with the application.
+  std::shared_ptr<const CampaignModel> model_owner;
+  std::shared_ptr<const Organization> org_owner;
   engine::Context context;
   Mode mode = Mode::kEnforce;
   engine::InstanceTable instances;
   engine::PhaseBook phases;
   engine::Clock clock;
   engine::Records records;
-  Refusal refusal;
+  Refusal refusal;  // the last refusal's details, kept with their lists' memory
   std::vector<UnmetPrerequisite> spare_unmet;  // refusal.unmet's old records, reused (refuse())
 
   // engine.cpp: building the state, dispatching events

@@ -16,7 +16,7 @@
 //
 // The member kernel (member_kernel.h, complete_member.h) is this table's private accelerator: it
 // settles the usual member completion on raw views of these rows, with the same changes the
-// general path (Engine::Impl::complete_by) makes. Its cursor and branch-row invariants are stated
+// general path (EngineState::complete_by) makes. Its cursor and branch-row invariants are stated
 // in complete_member.h.
 #pragma once
 
@@ -117,10 +117,14 @@ class InstanceTable {
     UnitId unit = kNoUnit;
     std::uint8_t* byte = nullptr;
   };
-  // kUnknownId for an actor out of range, kNotApplicable for an instance that does not apply,
-  // else kNone with `out` filled.
+  // kWrongActorKind for a unit named for a member step or the reverse, kUnknownId for an actor
+  // out of range, kNotApplicable for an instance that does not apply, else kNone with `out`
+  // filled.
   template <bool by_member>
-  RefusalKind locate(const Context& c, std::uint32_t actor, const StepPlan& sp, Located& out) {
+  RefusalKind locate(const Context& c, ActorRef ref, const StepPlan& sp, Located& out) {
+    if (ref.kind != (by_member ? ActorKind::kMember : ActorKind::kUnit))
+      return RefusalKind::kWrongActorKind;
+    const std::uint32_t actor = ref.id;
     if (actor >= (by_member ? c.org->member_count() : c.org->units.size()))
       return RefusalKind::kUnknownId;
     out.member = by_member ? actor : kNoMember;
@@ -128,7 +132,7 @@ class InstanceTable {
     out.byte = by_member ? &member_step_byte(actor, sp.slot) : &unit_step_byte(actor, sp.slot);
     return *out.byte == kNotApplicable ? RefusalKind::kNotApplicable : RefusalKind::kNone;
   }
-  RefusalKind locate(const Context& c, std::uint32_t actor, const StepPlan& sp, Located& out) {
+  RefusalKind locate(const Context& c, ActorRef actor, const StepPlan& sp, Located& out) {
     return sp.by_member ? locate<true>(c, actor, sp, out) : locate<false>(c, actor, sp, out);
   }
 
@@ -166,7 +170,7 @@ class InstanceTable {
   class KernelStream;
 
   // The rows, for the engine's readers (queries, the saved state, the fingerprint). Changed only
-  // through the operations above, the kernel and Engine::Impl's completion handlers.
+  // through the operations above, the kernel and EngineState's completion handlers.
   RosterVector<std::uint8_t> member_step;    // [m * member slots + k]
   RosterVector<std::uint64_t> satisfied;     // [m]
   RosterVector<DayNumber> member_day;        // [m * day slots + d]

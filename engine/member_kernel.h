@@ -3,7 +3,7 @@
 // handful of loads and stores instead of a walk of the plan, the tree and the schedule.
 //
 // The kernel only ever takes the case it can settle exactly as the general path would
-// (completion.cpp, Engine::Impl::complete_by): the step's byte is Locked or Ready, the lifecycle
+// (completion.cpp, EngineState::complete_by): the step's byte is Locked or Ready, the lifecycle
 // takes it to a done state, every prerequisite is met, the completion is on time and its evidence
 // meets the step's bounds. Anything else (a refusal, a violation, a repetition, a revision, a step
 // others count a `within` from, a limit in months, ...) goes to the general path, unchanged.

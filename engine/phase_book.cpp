@@ -128,6 +128,7 @@ void PhaseBook::list_open_steps(const Context& c, const InstanceTable& instances
 
 RefusalKind PhaseBook::approve(const Context& c, const Event& e, Mode mode,
                                std::vector<Violation>& out, std::uint32_t& expected_approver) {
+  if (e.actor_kind != ActorKind::kUnit) return RefusalKind::kWrongActorKind;
   if (e.phase >= c.phases || e.actor >= c.org->units.size()) return RefusalKind::kUnknownId;
   const UnitId o = e.actor;
   const Phase& phase = c.model->phases[e.phase];

@@ -1,7 +1,7 @@
-// Queries: statuses, roll-ups and the fingerprint, free functions over a const Engine::Impl. They
-// read the compact state and build plain structs; none of them changes anything. A stored kLocked
-// byte whose prerequisites are all met reads as kReady: unlocking is lazy, so that completing a
-// step never has to visit the steps waiting on it.
+// Queries: statuses, roll-ups and the fingerprint, free functions over a const engine::EngineState.
+// They read the compact state and build plain structs; none of them changes anything. A stored
+// kLocked byte whose prerequisites are all met reads as kReady: unlocking is lazy, so that
+// completing a step never has to visit the steps waiting on it.
 #include <algorithm>
 #include <tuple>
 
@@ -43,7 +43,7 @@ struct Hasher {
   }
 };
 
-using Impl = Engine::Impl;
+using Impl = engine::EngineState;
 
 StepState effective(const Impl& x, MemberId m, UnitId u, StepId s) {
   const StepPlan& sp = x.context.plan.steps[s];
@@ -159,10 +159,12 @@ std::uint64_t fingerprint(const Impl& x) {
 // ---- Engine's query methods ----------------------------------------------------------------
 
 std::uint64_t Engine::fingerprint() const {
+  if (!impl_) return 0;
   return lockstep::fingerprint(*impl_);
 }
 
 bool Engine::member_status(MemberId member, MemberStatus& out) const {
+  if (!impl_) return {};
   const Impl& x = *impl_;
   if (member >= x.context.org->member_count()) return false;
   out.member = member;
@@ -185,6 +187,7 @@ std::optional<MemberStatus> Engine::member_status(MemberId member) const {
 }
 
 bool Engine::unit_status(UnitId unit, UnitStatus& out) const {
+  if (!impl_) return {};
   const Impl& x = *impl_;
   if (unit >= x.context.org->units.size()) return false;
   out.unit = unit;
@@ -217,6 +220,7 @@ std::optional<UnitStatus> Engine::unit_status(UnitId unit) const {
 }
 
 std::optional<PhaseState> Engine::phase_state(UnitId organization, PhaseId phase) const {
+  if (!impl_) return {};
   const Impl& x = *impl_;
   if (organization >= x.context.org->units.size() || phase >= x.context.phases ||
       organization == 0 || x.context.org->units[organization].parent != 0)
@@ -239,6 +243,7 @@ void finish(Rollup& r) {
 }  // namespace
 
 std::optional<Rollup> Engine::rollup_branch(UnitId branch) const {
+  if (!impl_) return {};
   const Impl& x = *impl_;
   if (branch >= x.context.org->units.size() ||
       x.context.org->units[branch].level != UnitLevel::kBranch)
@@ -250,6 +255,7 @@ std::optional<Rollup> Engine::rollup_branch(UnitId branch) const {
 }
 
 std::optional<Rollup> Engine::rollup_subtree(UnitId unit) const {
+  if (!impl_) return {};
   const Impl& x = *impl_;
   if (unit >= x.context.org->units.size()) return std::nullopt;
   Rollup r = empty_rollup(x.context.plan.steps.size());
@@ -261,6 +267,7 @@ std::optional<Rollup> Engine::rollup_subtree(UnitId unit) const {
 }
 
 std::optional<Rollup> Engine::rollup_group(std::uint16_t group) const {
+  if (!impl_) return {};
   const Impl& x = *impl_;
   if (group >= x.context.org->groups.size()) return std::nullopt;
   Rollup r = empty_rollup(x.context.plan.steps.size());
@@ -272,6 +279,7 @@ std::optional<Rollup> Engine::rollup_group(std::uint16_t group) const {
 
 std::optional<std::pair<DayNumber, DayNumber>> Engine::phase_window(UnitId unit,
                                                                     PhaseId phase) const {
+  if (!impl_) return {};
   const Impl& x = *impl_;
   if (unit >= x.context.org->units.size() || phase >= x.context.phases) return std::nullopt;
   const OrgTypeId t = x.context.type_of_unit(unit);
@@ -279,15 +287,19 @@ std::optional<std::pair<DayNumber, DayNumber>> Engine::phase_window(UnitId unit,
 }
 
 std::optional<DayNumber> Engine::phase_binding_end(UnitId unit, PhaseId phase) const {
+  if (!impl_) return {};
   const Impl& x = *impl_;
   if (unit >= x.context.org->units.size() || phase >= x.context.phases) return std::nullopt;
   return x.context.schedule.binding(phase, x.context.type_of_unit(unit));
 }
 
-std::optional<DayNumber> Engine::due(StepId step, std::uint32_t actor) const {
+std::optional<DayNumber> Engine::due(StepId step, ActorRef ref) const {
+  if (!impl_) return {};
   const Impl& x = *impl_;
   if (step >= x.context.plan.steps.size()) return std::nullopt;
   const StepPlan& sp = x.context.plan.steps[step];
+  if (ref.kind != (sp.by_member ? ActorKind::kMember : ActorKind::kUnit)) return std::nullopt;
+  const std::uint32_t actor = ref.id;
   if (sp.by_member) {
     if (actor >= x.context.org->member_count() ||
         x.instances.member_step_byte(actor, sp.slot) == kNotApplicable)

@@ -33,6 +33,7 @@ namespace lockstep {
 
 using namespace engine;
 using namespace engine::snapshot;
+using Impl = engine::EngineState;
 
 namespace {
 
@@ -63,7 +64,7 @@ bool in_calendar(DayNumber d) {
 
 // ---- reading and checking the body -------------------------------------------------------------
 
-std::string check_queue_entry(const Engine::Impl& x, const QueueEntry& q) {
+std::string check_queue_entry(const engine::EngineState& x, const QueueEntry& q) {
   if (!in_calendar(q.day)) return fmt::format("a queued deadline on day {} is out of range", q.day);
   if (static_cast<std::uint8_t>(q.kind) > 3 || q.step >= x.context.model->steps.size())
     return "a queued deadline names an unknown kind or step";
@@ -81,7 +82,8 @@ std::string check_queue_entry(const Engine::Impl& x, const QueueEntry& q) {
 // far heap in heap order, rebuilt by pushing them in that order into a queue of the same base —
 // which puts every entry back where it was, since the heap property means no pushed far entry
 // moves.
-std::string read_queue(Reader& r, const Engine::Impl& x, CalendarQueue& queue, DayNumber clock) {
+std::string read_queue(Reader& r, const engine::EngineState& x, CalendarQueue& queue,
+                       DayNumber clock) {
   const auto base = r.num<DayNumber>("queue");
   if (r.ok() && (base < x.context.start || base > clock + 1))
     return fmt::format("the deadline queue starts on day {}, outside {}..{}", base, x.context.start,
@@ -116,7 +118,7 @@ std::string read_queue(Reader& r, const Engine::Impl& x, CalendarQueue& queue, D
   return {};
 }
 
-std::string check_violation(const Engine::Impl& x, const Violation& v) {
+std::string check_violation(const engine::EngineState& x, const Violation& v) {
   const std::size_t steps = x.context.model->steps.size();
   if (static_cast<int>(v.kind) >= kViolationKindCount || static_cast<int>(v.severity) > 1 ||
       static_cast<int>(v.field) > static_cast<int>(Requirement::Field::kForm))
@@ -160,7 +162,7 @@ void write_violation(Writer& w, const Violation& v) {
   w.num(v.actual);
 }
 
-std::string read_records(Reader& r, const Engine::Impl& x, State& st) {
+std::string read_records(Reader& r, const engine::EngineState& x, State& st) {
   const auto violations = r.num<std::uint64_t>("violations");
   if (!r.count_fits(violations, kViolationBytes, "violations")) return r.error;
   st.records.violations.resize(violations);
@@ -217,7 +219,7 @@ std::string check_steps(std::span<const std::uint8_t> got, std::span<const std::
 
 // The counters must be what the step states imply (instance_table.h and phase_book.h list the
 // invariants).
-std::string check_counters(const Engine::Impl& x, const State& st) {
+std::string check_counters(const engine::EngineState& x, const State& st) {
   const std::size_t members = x.context.org->member_count(), units = x.context.org->units.size();
   RosterVector<std::uint32_t> open_members(units * x.context.member_slots, 0);
   RosterVector<std::uint32_t> open_required(units * x.context.phases, 0);
@@ -268,7 +270,7 @@ std::string check_counters(const Engine::Impl& x, const State& st) {
   return {};
 }
 
-std::string read_state(Reader& r, const Engine::Impl& x, State& st) {
+std::string read_state(Reader& r, const engine::EngineState& x, State& st) {
   const std::size_t members = x.context.org->member_count(), units = x.context.org->units.size();
   st.today = r.num<DayNumber>("clock");
   const auto next_point = r.num<std::uint64_t>("clock");
@@ -306,6 +308,7 @@ std::string read_state(Reader& r, const Engine::Impl& x, State& st) {
 }  // namespace
 
 std::vector<std::uint8_t> Engine::save_state() const {
+  if (!impl_) return {};
   const Impl& x = *impl_;
   const Saved s{x.instances, x.phases, x.records};
   Writer w;
@@ -346,12 +349,12 @@ std::vector<std::uint8_t> Engine::save_state() const {
   return std::move(w.out);
 }
 
-bool Engine::load_state(std::span<const std::uint8_t> blob, std::string& error) {
-  const Impl& x = *impl_;
-  const auto fail = [&error](const std::string& why) {
-    error = "engine state: " + why;
-    return false;
-  };
+namespace {
+
+// The state in `blob` swapped into `into`, or why not ("" when loaded; `into` is unchanged then).
+std::string load_into(Impl& into, std::span<const std::uint8_t> blob) {
+  const Impl& x = into;
+  const auto fail = [](const std::string& why) { return why; };
   constexpr std::size_t kTrailer = 8;
   if (blob.size() < kMagic.size() + 4 + kTrailer)
     return fail(fmt::format("{} byte(s), too short to be one", blob.size()));
@@ -372,14 +375,27 @@ bool Engine::load_state(std::span<const std::uint8_t> blob, std::string& error) 
   State st;
   if (auto bad = read_state(r, x, st); !bad.empty()) return fail(bad);
   if (r.left() != 0) return fail(fmt::format("{} byte(s) after the end of the state", r.left()));
-  Impl& into = *impl_;
   into.instances.adopt_rows(std::move(st.instances));
   into.phases.adopt_rows(std::move(st.phases));
   into.records = std::move(st.records);
   into.clock.today = st.today;
   into.clock.next_point = st.next_point;
   into.clock.queue = std::move(st.queue);
-  return true;
+  return {};
+}
+
+}  // namespace
+
+Diagnostics Engine::load_state(std::span<const std::uint8_t> blob) {
+  std::string why = impl_ ? load_into(*impl_, blob) : "the engine is empty (moved from)";
+  if (why.empty()) return {};
+  Diagnostic d;
+  d.code = "E0905";
+  d.message = "the saved engine state cannot be loaded: " + why;
+  d.help =
+      "a saved state loads only into an engine made from the same rules, roster, start date "
+      "and mode, by a program that reads its format; otherwise replay the events";
+  return {d};
 }
 
 }  // namespace lockstep

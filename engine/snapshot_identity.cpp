@@ -7,7 +7,7 @@
 
 namespace lockstep::engine::snapshot {
 
-Identity identity_of(const Engine::Impl& x) {
+Identity identity_of(const engine::EngineState& x) {
   Identity id;
   id.members = x.context.org->member_count();
   id.units = x.context.org->units.size();

@@ -38,7 +38,7 @@ struct Identity {
 };
 
 // The identity of the engine `x` as it stands.
-Identity identity_of(const Engine::Impl& x);
+Identity identity_of(const engine::EngineState& x);
 
 // The first difference between a blob's identity and the engine's, as a sentence; empty when none.
 std::string identity_mismatch(const Identity& got, const Identity& want);

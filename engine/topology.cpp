@@ -33,8 +33,12 @@ class Checker {
   std::size_t count_ = 0;
 };
 
+// "unit 3 ('jg2', roster line 7)": the index the engine uses, the id people wrote, and where
+// (a roster built by an application has no lines).
 std::string unit_name(const Organization& org, UnitId u) {
-  return fmt::format("unit {} ('{}')", u, org.units[u].id);
+  const Unit& unit = org.units[u];
+  if (unit.source_line == 0) return fmt::format("unit {} ('{}')", u, unit.id);
+  return fmt::format("unit {} ('{}', roster line {})", u, unit.id, unit.source_line);
 }
 
 bool check_units(const Organization& org, const CampaignModel& model, Checker& c) {
@@ -53,8 +57,10 @@ bool check_units(const Organization& org, const CampaignModel& model, Checker& c
         return false;
     }
     if (unit.org_type >= types &&
-        !c.fail(fmt::format("{} has org type {} but the model declares {}", unit_name(org, u),
-                            unit.org_type, types)))
+        !c.fail(fmt::format("{} has org type {}, but the model declares {} org type{} (0 to {})",
+                            unit_name(org, u), unit.org_type, types, types == 1 ? "" : "s",
+                            types - 1),
+                "give the unit one of the model's org types (CampaignModel::org_types)"))
       return false;
     if (unit.supervision_group != kNoGroup && unit.supervision_group >= org.groups.size() &&
         !c.fail(fmt::format("{} names supervision group {} but there are {}", unit_name(org, u),

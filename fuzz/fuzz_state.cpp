@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "io/synthetic_org.h"
 #include "lockstep/civil_date.h"
 #include "lockstep/engine.h"
 #include "lockstep/roster.h"
@@ -32,8 +33,8 @@
 namespace {
 
 struct Fixture {
-  lockstep::CampaignModel model;
-  lockstep::Organization org;
+  std::shared_ptr<const lockstep::CampaignModel> model;
+  std::shared_ptr<const lockstep::Organization> org;
   std::optional<lockstep::Engine> fresh;  // as made: what every input loads into
   std::vector<std::uint8_t> state;        // the rich state the edit scripts change
   std::vector<lockstep::Event> more;      // events applied after an accepted load
@@ -62,7 +63,11 @@ std::vector<lockstep::Event> mixed_events(const lockstep::Engine& e, std::uint64
   for (std::size_t i = 0; i < n; ++i) {
     const auto s = static_cast<lockstep::StepId>(next(m.steps.size()));
     const bool member = m.steps[s].actor == lockstep::Actor::kMember;
-    const std::uint32_t actor = next((member ? o.member_count() : o.units.size()) + 1);
+    // Mostly the kind the step wants; sometimes the other, which must be refused.
+    const bool right_kind = next(10) != 0;
+    const lockstep::ActorRef actor{
+        member == right_kind ? lockstep::ActorKind::kMember : lockstep::ActorKind::kUnit,
+        next((member ? o.member_count() : o.units.size()) + 1)};
     const std::uint32_t roll = next(100);
     if (roll < 70) {
       lockstep::Evidence ev;
@@ -75,7 +80,8 @@ std::vector<lockstep::Event> mixed_events(const lockstep::Engine& e, std::uint64
       out.push_back(lockstep::Event::revise(s, actor, day));
     } else if (roll < 86) {
       out.push_back(lockstep::Event::approve(static_cast<lockstep::PhaseId>(next(m.phases.size())),
-                                             next(o.units.size()), next(o.units.size()), day));
+                                             lockstep::UnitRef(next(o.units.size())),
+                                             next(o.units.size()), day));
     } else {
       day += static_cast<lockstep::DayNumber>(next(4));
       out.push_back(lockstep::Event::advance(day));
@@ -103,8 +109,9 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   lockstep::RulesResult rules =
       lockstep::compile_rules_file(LOCKSTEP_SOURCE_DIR "/rules/baoxian_2005_township.lock");
   if (!rules.model) fail("seed 000's rules do not compile");
-  f.model = std::move(*rules.model);
-  f.org = lockstep::make_synthetic_org(f.model, 120, 5);
+  f.model = std::make_shared<const lockstep::CampaignModel>(std::move(*rules.model));
+  f.org = std::make_shared<const lockstep::Organization>(
+      lockstep::make_synthetic_org(*f.model, 120, 5));
   lockstep::EngineResult made = lockstep::make_engine(f.model, f.org, {lockstep::Mode::kAudit, {}});
   if (!made.engine) fail("no engine over the synthetic roster");
   f.fresh.emplace(*made.engine);
@@ -121,16 +128,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::vector<std::uint8_t> blob = blob_for(f, data, size);
   lockstep::Engine engine = *f.fresh;
   const std::uint64_t untouched = engine.fingerprint();
-  std::string error;
-  if (!engine.load_state(blob, error)) {
-    if (error.empty()) fail("a refused state gave no error");
+  if (const lockstep::Diagnostics refused = engine.load_state(blob); !refused.empty()) {
+    if (refused.front().message.empty()) fail("a refused state gave no error");
     if (engine.fingerprint() != untouched) fail("a refused state changed the engine");
     return 0;
   }
   const std::vector<std::uint8_t> again = engine.save_state();
   lockstep::Engine reloaded = *f.fresh;
-  if (!reloaded.load_state(again, error))
-    fail("an accepted state saved again is refused: " + error);
+  if (const lockstep::Diagnostics refused = reloaded.load_state(again); !refused.empty())
+    fail("an accepted state saved again is refused: " + refused.front().message);
   if (reloaded.fingerprint() != engine.fingerprint())
     fail("an accepted state saved again loads to another engine");
   engine.apply(f.more);

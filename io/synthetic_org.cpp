@@ -14,6 +14,7 @@
 
 #include <stdexcept>
 
+#include "io/synthetic_org.h"
 #include "lockstep/roster.h"
 
 namespace lockstep {

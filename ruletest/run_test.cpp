@@ -206,8 +206,9 @@ TestResult run_test(const TestFile& file, const TestCase& test, InputCache& cach
   RunOptions options;
   options.engine.mode = setup.mode.value_or(Mode::kAudit);
   options.engine.start = setup.start;
-  Diagnostics start_problems;
-  std::optional<Run> run = Run::start(model, org, options, start_problems);
+  RunResult started = Run::start(model, org, options);
+  Diagnostics& start_problems = started.diagnostics;
+  std::optional<Run>& run = started.run;
   if (!run) {
     if (start_problems.empty() || !model->start) {
       return fail_to_load(problem_at(

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "lockstep/civil_date.h"
+#include "lockstep/name_index.h"
 #include "lockstep/names.h"
 
 namespace lockstep {
@@ -97,7 +98,51 @@ std::string describe(const Refusal& r, const CampaignModel& m, const Organizatio
     case RefusalKind::kNone:
       return "not refused";
     case RefusalKind::kUnknownId:
+      switch (r.unknown) {
+        case EventField::kStep:
+          return fmt::format("the event names step {}, but the campaign has {} steps", e.step,
+                             m.steps.size());
+        case EventField::kPhase:
+          return fmt::format("the event names phase {}, but the campaign has {} phases", e.phase,
+                             m.phases.size());
+        case EventField::kActor:
+          if (e.actor_kind == ActorKind::kMember)
+            return fmt::format("the event names member {}, but the roster has {} members", e.actor,
+                               o.member_count());
+          return fmt::format("the event names unit {}, but the roster has {} units", e.actor,
+                             o.units.size());
+        case EventField::kApprover:
+          return fmt::format(
+              "the event names approver {}, which is neither a supervision group "
+              "nor a unit of the roster",
+              e.approver);
+        case EventField::kNone:
+          break;
+      }
       return "the event names a step, phase, member, unit or group that does not exist";
+    case RefusalKind::kWrongActorKind: {
+      const bool gate = e.kind == Event::Kind::kApprove;
+      const bool wants_member =
+          !gate && e.step < m.steps.size() && m.steps[e.step].actor == Actor::kMember;
+      const std::string named = e.actor_kind == ActorKind::kMember
+                                    ? fmt::format("a member (index {})", e.actor)
+                                    : fmt::format("a unit (index {})", e.actor);
+      if (gate)
+        return fmt::format("a gate is approved for an organization, but the event names {}", named);
+      return fmt::format("{} is performed by {}, but the event names {}", step_name(m, e.step),
+                         wants_member ? "members" : "units", named);
+    }
+    case RefusalKind::kUnknownName:
+    case RefusalKind::kAmbiguousName: {
+      std::string out = describe(r.name, m, o);
+      const bool actor = r.name.role == NameRole::kMember || r.name.role == NameRole::kUnit;
+      if (actor && e.kind != Event::Kind::kApprove && e.step < m.steps.size()) {
+        const bool by_member = m.steps[e.step].actor == Actor::kMember;
+        out += fmt::format(" for step {} (performed by {})", step_name(m, e.step),
+                           by_member ? "members" : "units");
+      }
+      return out;
+    }
     case RefusalKind::kNotApplicable:
       return fmt::format(
           "the event does not apply: {} does not apply to the actor or is not in a "

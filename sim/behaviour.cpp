@@ -45,6 +45,11 @@ double shape(const Distribution& d, double u) {
 
 // Evidence that meets every requirement of the step (the largest "at least", the smallest "at
 // most"): the model's simulated people report what is asked.
+// The reference an instance's actor is for `step`: a member for a member's step, else a unit.
+ActorRef actor_ref(const Step& step, std::uint32_t actor) {
+  return {step.actor == Actor::kMember ? ActorKind::kMember : ActorKind::kUnit, actor};
+}
+
 Evidence evidence_for(const Step& step) {
   Evidence e;
   for (const Requirement& r : step.requirements) {
@@ -231,12 +236,13 @@ class BehaviourRun {
       // (an earlier one would be out of order), the last on `done`. Most steps are done once:
       // no division for them.
       if (n == 1) {
-        out_.complete(s, in.actor, done);
+        out_.complete(s, actor_ref(step, in.actor), done);
         continue;
       }
       const std::int64_t span = std::max<std::int64_t>(0, std::int64_t{done} - start);
       for (std::uint32_t i = 1; i <= n; ++i)
-        out_.complete(s, in.actor, done - static_cast<DayNumber>(span * (n - i) / n));
+        out_.complete(s, actor_ref(step, in.actor),
+                      done - static_cast<DayNumber>(span * (n - i) / n));
     }
   }
 
@@ -275,7 +281,7 @@ class BehaviourRun {
         const DayNumber last = gate_day_[o * model_.phases.size() + p];
         const DayNumber bound = plan_.binding_end(o, p);
         const DayNumber day = std::clamp(last == kNever ? bound : last, open, bound);
-        out_.approve(p, o, approver, day);
+        out_.approve(p, UnitRef(o), approver, day);
       }
     }
   }

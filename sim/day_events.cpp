@@ -39,8 +39,9 @@ void DayEvents::order_by_day() {
 
 Event DayEvents::event(std::size_t i) const {
   const SimEvent& e = events_[i];
-  if (e.kind == Event::Kind::kApprove) return Event::approve(e.what, e.actor, e.approver, e.day);
-  return Event::complete(e.what, e.actor, e.day,
+  if (e.kind == Event::Kind::kApprove)
+    return Event::approve(e.what, UnitRef(e.actor), e.approver, e.day);
+  return Event::complete(e.what, ActorRef{e.actor_kind, e.actor}, e.day,
                          e.what < evidence_.size() ? evidence_[e.what] : Evidence{});
 }
 

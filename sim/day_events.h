@@ -31,6 +31,7 @@ struct SimEvent {
   DayNumber day = 0;
   std::uint16_t what = 0;  // the step of a completion, the phase of an approval
   Event::Kind kind = Event::Kind::kComplete;
+  ActorKind actor_kind = ActorKind::kMember;  // Event::actor_kind
 };
 static_assert(sizeof(SimEvent) == 16, "a national run makes a billion of them");
 
@@ -43,11 +44,11 @@ class DayEvents {
   void clear(std::vector<Evidence> evidence_by_step);
   void reserve(std::size_t events);
 
-  void complete(StepId step, std::uint32_t actor, DayNumber day) {
-    add({actor, 0, day, step, Event::Kind::kComplete});
+  void complete(StepId step, ActorRef actor, DayNumber day) {
+    add({actor.id, 0, day, step, Event::Kind::kComplete, actor.kind});
   }
-  void approve(PhaseId phase, std::uint32_t unit, std::uint32_t approver, DayNumber day) {
-    add({unit, approver, day, phase, Event::Kind::kApprove});
+  void approve(PhaseId phase, UnitRef organization, std::uint32_t approver, DayNumber day) {
+    add({organization.id, approver, day, phase, Event::Kind::kApprove, ActorKind::kUnit});
   }
 
   // Puts the events in day order, stably (see above).

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <thread>
 
+#include "io/synthetic_org.h"
 #include "lockstep/engine.h"
 #include "lockstep/messages.h"
 #include "lockstep/roster.h"
@@ -67,7 +68,9 @@ std::optional<ShardedSummary> run_shard(const CampaignModel& model, const Scenar
   run_options.engine.mode = Mode::kAudit;
   run_options.engine.start = options.start;
   run_options.report_data = false;  // the summary is of totals: no completion days, no burn-down
-  std::optional<Run> run = Run::start(shared_model, org, run_options, diagnostics);
+  RunResult started = Run::start(shared_model, org, run_options);
+  diagnostics.insert(diagnostics.end(), started.diagnostics.begin(), started.diagnostics.end());
+  std::optional<Run>& run = started.run;
   if (!run) return std::nullopt;
   const Engine& engine = run->engine();
   ShardedSummary s;
@@ -75,7 +78,9 @@ std::optional<ShardedSummary> run_shard(const CampaignModel& model, const Scenar
   s.units = org->units.size() - (k == 0 ? 0 : 1);  // the top is counted once
   s.shards = 1;
   s.start = engine.start();
-  s.state_bytes_per_member = engine.state_bytes_per_member();
+  s.state_bytes_per_member =
+      s.members == 0 ? 0
+                     : static_cast<double>(engine.state_bytes()) / static_cast<double>(s.members);
 
   // The shard's events go to the run in blocks: a block stays in the first-level cache, and the
   // run hands the engine each day's events of it at once.

@@ -30,6 +30,7 @@
 #include <string>
 #include <vector>
 
+#include "io/synthetic_org.h"
 #include "lockstep/diagnostic.h"
 #include "lockstep/model.h"
 #include "lockstep/sharded_summary.h"

@@ -8,14 +8,14 @@ namespace lockstep::sim {
 
 Plan make_shard_plan(const Engine& fresh, const Organization& org) {
   // The units alone: the same tree, no members, so make_plan() walks units only.
-  Organization units_only;
-  units_only.units = org.units;
-  units_only.groups = org.groups;
-  for (Unit& u : units_only.units) u.first_member = u.end_member = 0;
+  auto units_only = std::make_shared<Organization>();
+  units_only->units = org.units;
+  units_only->groups = org.groups;
+  for (Unit& u : units_only->units) u.first_member = u.end_member = 0;
   EngineOptions options;
   options.mode = fresh.mode();
   options.start = fresh.start();
-  EngineResult bare = make_engine(fresh.model(), units_only, options);
+  EngineResult bare = make_engine(fresh.shared_model(), std::move(units_only), options);
   if (!bare.engine) return make_plan(fresh);  // cannot happen for a valid tree; stay correct
   Plan plan = make_plan(*bare.engine);
 

@@ -4,8 +4,8 @@
 //
 // A CampaignReport is independent of the engine: it holds the campaign's display names, the
 // phase windows per org type, the state of every (unit, step) cell, the violations and the
-// progress over time. Summaries (on-time rates, violations by kind, the worst units) are computed from it, never
-// stored twice.
+// progress over time. Summaries (on-time rates, violations by kind, the worst units) are computed
+// from it, never stored twice.
 //
 // Invariants (checked by validate_report; renderers never crash when they do not hold, but may
 // then show "?" for a name):

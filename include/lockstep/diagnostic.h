@@ -29,10 +29,10 @@ struct Label {
 struct Diagnostic {
   enum class Level { kError, kWarning, kNote };
   Level level = Level::kError;
-  std::string code;     // stable: "E0101"; documented in docs/diagnostics.md
-  std::string message;  // one sentence: what is wrong
-  SourceSpan span;      // the exact span the marker goes under
-  std::string label;    // short text printed beside the marker (may be empty)
+  std::string code;            // stable: "E0101"; documented in docs/diagnostics.md
+  std::string message;         // one sentence: what is wrong
+  SourceSpan span;             // the exact span the marker goes under
+  std::string label;           // short text printed beside the marker (may be empty)
   std::vector<Label> related;  // other places involved (each link of a cycle, ...)
   std::string help;            // how to fix it (may be empty)
 };

@@ -10,15 +10,21 @@
 // rule is written, and nothing changes. Audit: every well-formed event is accepted and what it
 // breaks is recorded. Deadlines, evidence requirements and phase closing are recorded in both.
 //
+// Ownership: an engine shares ownership of the model and the organization it runs over (they are
+// immutable once made), so it can be returned, copied, moved and stored anywhere; a moved-from
+// engine is empty: it refuses every event (kUnknownId) and answers every query with nothing.
+//
 // Invariants:
-//   - the model and the organization passed to make_engine() must outlive the engine and stay
-//     unchanged; the engine keeps references to them;
 //   - an event is applied completely or, when refused, not at all;
 //   - same model, organization, options and events give the same state, violations and query
 //     results, byte for byte; applying events one by one or in batches makes no difference;
 //   - accepting an event allocates nothing except amortized growth of the violation list and
-//     the deadline queue; refusing one builds a Refusal.
-// Thread-safety: none inside an Engine; distinct engines share nothing and may run concurrently.
+//     the deadline queue; refusing one allocates only when its Refusal is asked for.
+// Thread-safety: the const members may be called from several threads at once while nothing calls
+// a non-const one; apply() and set_mode() need the engine to themselves. Distinct engines may run
+// concurrently, even over the same model and organization, which they only read.
+// Errors: as everywhere in the public API, a call that can fail returns what went wrong as data
+// (Diagnostics, a Refusal); nothing throws for bad input.
 #pragma once
 
 #include <cstdint>
@@ -50,12 +56,15 @@ struct EngineOptions {
 // What apply() did with one event.
 struct Outcome {
   bool accepted = false;
-  RefusalKind refusal = RefusalKind::kNone;  // why not, when refused; details in last_refusal()
+  RefusalKind refusal = RefusalKind::kNone;  // why not, when refused; details in apply()'s `why`
   std::uint32_t first_violation = 0;         // the violations it recorded: indices
   std::uint32_t violation_count = 0;         //   [first_violation, first_violation + count)
 };
 
 struct EngineResult;
+namespace engine {
+struct EngineState;  // the engine's insides, private to the library
+}
 
 class Engine {
  public:
@@ -65,21 +74,28 @@ class Engine {
   Engine& operator=(Engine&& other) noexcept;
   ~Engine();
 
-  Outcome apply(const Event& event);
+  // Applies `event` at the engine's clock (the clock moves only by advance events: see
+  // advance_daily() and lockstep/run.h for the day-by-day clock of a replay). `why`, when given,
+  // receives this event's refusal, or a Refusal of kind kNone when it was accepted.
+  Outcome apply(const Event& event, Refusal* why = nullptr);
   // Applies each event in turn, as apply() would; returns how many were refused. `outcomes`,
-  // when given, receives one Outcome per event. The call for a stream of events (a replay, an
-  // import): about a third fewer instructions per event than one apply() each, more when one
-  // member's events come in runs.
-  std::size_t apply(std::span<const Event> events, std::vector<Outcome>* outcomes = nullptr);
-  const Refusal& last_refusal() const;
+  // when given, receives one Outcome per event; `why`, when given, one Refusal per refused event,
+  // in order, each with its event's `index` in the batch. The call for a stream of events (a
+  // replay, an import): about a third fewer instructions per event than one apply() each, more
+  // when one member's events come in runs.
+  std::size_t apply(std::span<const Event> events, std::vector<Outcome>* outcomes = nullptr,
+                    std::vector<Refusal>* why = nullptr);
 
   Mode mode() const;
   void set_mode(Mode mode);
   DayNumber clock() const;
   DayNumber start() const;
 
-  // Every violation recorded so far, in the order found.
+  // Every violation recorded so far, in the order found. The view is invalidated by the next
+  // non-const call (apply() may grow the list): copy what must outlive it, or use violation().
   std::span<const Violation> violations() const;
+  std::size_t violation_count() const;
+  const Violation& violation(std::size_t i) const;  // i < violation_count()
 
   // Queries; ids out of range give nothing.
   std::optional<MemberStatus> member_status(MemberId member) const;
@@ -98,32 +114,39 @@ class Engine {
   // The last day the phase may stay open for `unit`'s org type: its window's end, or, for an
   // advisory window, the end of the binding period it is part of (docs/semantics.md).
   std::optional<DayNumber> phase_binding_end(UnitId unit, PhaseId phase) const;
-  // The deadline that applies now to a member's or unit's step (`actor` as in Event).
-  std::optional<DayNumber> due(StepId step, std::uint32_t actor) const;
+  // The deadline that applies now to a member's or unit's step; nothing when the reference is
+  // not of the kind that performs the step.
+  std::optional<DayNumber> due(StepId step, ActorRef actor) const;
 
   // A 64-bit digest of the whole state (lifecycles, days, counters, clock, violations, excuses):
-  // equal states give equal digests. For tests and replay checks.
+  // equal states give equal digests. The journal records it after every batch, and checks a
+  // replay against it.
   std::uint64_t fingerprint() const;
-  // Bytes of state held per member (the compact arrays, divided by the member count).
-  double state_bytes_per_member() const;
+  // The bytes of state the engine holds for the organization (its compact per-member and
+  // per-unit arrays), to size a deployment: about 25 bytes per member for the seed campaigns.
+  std::size_t state_bytes() const;
 
-  // The whole state as bytes (a versioned little-endian format, engine/snapshot.cpp), to be
-  // loaded back into an engine made from the same model, organization and options.
+  // The whole state as bytes (a versioned little-endian format), to be loaded back into an
+  // engine made from the same model, organization and options.
   std::vector<std::uint8_t> save_state() const;
   // Replaces the state by one from save_state(). A blob that is damaged, of another format
-  // version, or made for another campaign, roster, start date or mode is refused: `error` says
-  // why and the engine is unchanged. Afterwards the engine behaves as the saved one did.
-  bool load_state(std::span<const std::uint8_t> state, std::string& error);
+  // version, or made for another campaign, roster, start date or mode is refused: the result
+  // says why (E0905) and the engine is unchanged. Afterwards the engine behaves as the saved one
+  // did. Empty when loaded.
+  Diagnostics load_state(std::span<const std::uint8_t> state);
 
+  // False only for a moved-from engine.
+  bool valid() const { return impl_ != nullptr; }
   const CampaignModel& model() const;
   const Organization& organization() const;
-
-  struct Impl;
+  const std::shared_ptr<const CampaignModel>& shared_model() const;
+  const std::shared_ptr<const Organization>& shared_organization() const;
 
  private:
-  explicit Engine(std::unique_ptr<Impl> impl);
-  friend EngineResult make_engine(const CampaignModel&, const Organization&, const EngineOptions&);
-  std::unique_ptr<Impl> impl_;
+  explicit Engine(std::unique_ptr<engine::EngineState> impl);
+  friend EngineResult make_engine(std::shared_ptr<const CampaignModel>,
+                                  std::shared_ptr<const Organization>, const EngineOptions&);
+  std::unique_ptr<engine::EngineState> impl_;
 };
 
 struct EngineResult {
@@ -133,9 +156,11 @@ struct EngineResult {
   Diagnostics diagnostics;
 };
 
-// Instantiates `model` over `org`. Never throws for bad input: a model or roster that breaks the
-// invariants of lockstep/model.h or lockstep/organization.h gives diagnostics and no engine.
-EngineResult make_engine(const CampaignModel& model, const Organization& org,
+// Instantiates `model` over `org`, sharing their ownership. Never throws for bad input: a model or
+// roster that breaks the invariants of lockstep/model.h or lockstep/organization.h gives
+// diagnostics and no engine.
+EngineResult make_engine(std::shared_ptr<const CampaignModel> model,
+                         std::shared_ptr<const Organization> org,
                          const EngineOptions& options = {});
 
 // Moves the clock to `day` one day at a time, as replay, status, simulate and the journal do, so

@@ -52,12 +52,41 @@ struct LogEvent {
   std::string idempotency_key;  // optional: the same key twice means the same event
   SourceSpan where;             // the record in the log (its first byte)
 
+  // Records as an application writes them (lockstep/campaign.h applies them by name); evidence
+  // and keys are set on the result.
+  static LogEvent complete(std::string step, std::string who, DayNumber day) {
+    return make(Kind::kComplete, std::move(step), std::move(who), day);
+  }
+  static LogEvent excuse(std::string step, std::string who, DayNumber day, std::string reason) {
+    LogEvent r = make(Kind::kExcuse, std::move(step), std::move(who), day);
+    r.reason = std::move(reason);
+    return r;
+  }
+  static LogEvent revise(std::string step, std::string who, DayNumber day) {
+    return make(Kind::kRevise, std::move(step), std::move(who), day);
+  }
+  static LogEvent approve(std::string phase, std::string organization, std::string approver,
+                          DayNumber day) {
+    LogEvent r = make(Kind::kApprove, std::move(phase), std::move(organization), day);
+    r.approver = std::move(approver);
+    return r;
+  }
+
   // The same event, wherever it was written: every field but `where`.
   bool operator==(const LogEvent& o) const {
-    return day == o.day && second == o.second && kind == o.kind && who == o.who &&
-           step == o.step && hours == o.hours && chars == o.chars && count == o.count &&
-           form == o.form && reason == o.reason && approver == o.approver &&
-           idempotency_key == o.idempotency_key;
+    return day == o.day && second == o.second && kind == o.kind && who == o.who && step == o.step &&
+           hours == o.hours && chars == o.chars && count == o.count && form == o.form &&
+           reason == o.reason && approver == o.approver && idempotency_key == o.idempotency_key;
+  }
+
+ private:
+  static LogEvent make(Kind kind, std::string step, std::string who, DayNumber day) {
+    LogEvent r;
+    r.kind = kind;
+    r.step = std::move(step);
+    r.who = std::move(who);
+    r.day = day;
+    return r;
   }
 };
 

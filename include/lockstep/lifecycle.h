@@ -1,6 +1,6 @@
 // The two lifecycles the engine tracks: one per step instance (a member's or a unit's step) and
 // one per phase of an organization. Their transitions are defined once, as Boost.MSM transition
-// tables in engine/lifecycle_msm.cpp; docs/semantics.md lists them.
+// tables inside the library; docs/semantics.md lists them.
 //
 // This header stays valid C++17: the MSM translation unit includes it.
 #pragma once

@@ -1,6 +1,6 @@
 // The stable names of Lockstep's enumerations: the words the rules language, the roster and event
 // log formats, the JSON and CSV reports and the tests all use ("general_branch", "done_late",
-// "phase_closed_steps_open"). One table per enumeration (core/names.cpp), read in both directions,
+// "phase_closed_steps_open"). One table per enumeration, read in both directions,
 // so that what one part writes another reads back as the same value.
 //
 // These names are language-neutral identifiers, never translated; what people read is rendered

@@ -1,5 +1,5 @@
 // Rosters: reading an organization (units, members, supervision groups) from an untrusted CSV or
-// JSON file, writing one back, and generating a synthetic one of any size.
+// JSON file, and writing one back.
 //
 // The formats, their error codes (R001 ...) and the meaning of every column are in
 // docs/formats.md. A roster names org types and member categories by the ids a campaign model
@@ -54,15 +54,5 @@ void write_roster_csv(const Organization& org, const CampaignModel& model, std::
 
 // The same organization in the JSON roster format.
 void write_roster_json(const Organization& org, const CampaignModel& model, std::ostream& out);
-
-// A synthetic organization of `members` members with the national mix of sizes and categories
-// (docs/formats.md, "Synthetic organizations"): committees, general branches and branches in the
-// proportions of the 2024 statistics, org types drawn from the model's, categories assigned only
-// when the model declares them by the ids retired, leading_cadre, in_service, infirm, mobile and
-// away. Deterministic: the same arguments give the same organization. Members carry no id or name
-// text, so the cost is 16 bytes per member plus one Unit per ~19 members.
-// Throws std::invalid_argument when `members` does not fit a MemberId.
-Organization make_synthetic_org(const CampaignModel& model, std::uint64_t members,
-                                std::uint64_t seed);
 
 }  // namespace lockstep

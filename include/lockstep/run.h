@@ -40,23 +40,29 @@ struct RunOptions {
   // that report totals only (the national run's shards): their report() then has no completion
   // day for a member step and no burn-down.
   bool report_data = true;
+  // Move the clock to each event's day before applying it, as every door does (the order above).
+  // Off: events are applied at the clock as it stands, and only advance_to() and advance events
+  // move it — for an application that keeps its own clock (docs/embedding.md, "The clock").
+  bool follow_event_days = true;
 };
+
+struct RunResult;
 
 class Run {
  public:
-  // The engine over `model` and `org`, at the campaign's start; nothing, with diagnostics, when
-  // the model or roster breaks an invariant the engine relies on or no start date is known.
-  static std::optional<Run> start(std::shared_ptr<const CampaignModel> model,
-                                  std::shared_ptr<const Organization> org,
-                                  const RunOptions& options, Diagnostics& diagnostics);
+  // The engine over `model` and `org`, at the campaign's start.
+  static RunResult start(std::shared_ptr<const CampaignModel> model,
+                         std::shared_ptr<const Organization> org, const RunOptions& options = {});
 
   // Moves the clock to `day` (no earlier than it is), one day at a time.
   void advance_to(DayNumber day);
-  // Advances to the event's day, then applies it.
-  Outcome apply(const Event& event);
+  // Advances to the event's day (unless the clock does not follow events), then applies it;
+  // `why` as in Engine::apply.
+  Outcome apply(const Event& event, Refusal* why = nullptr);
   // Applies each event in turn as apply() does, handing the engine each day's events as one
-  // block; returns how many it refused.
-  std::size_t apply(std::span<const Event> events);
+  // block; returns how many it refused. `why`, when given, receives one Refusal per refused
+  // event, with its index in `events`.
+  std::size_t apply(std::span<const Event> events, std::vector<Refusal>* why = nullptr);
 
   // The day after the last day of the last phase window of any unit: where a run that has seen
   // every event advances to, so that every deadline has passed.
@@ -70,11 +76,13 @@ class Run {
   const Engine& engine() const { return engine_; }
   const CampaignModel& model() const { return *model_; }
   const Organization& organization() const { return *org_; }
+  const std::shared_ptr<const CampaignModel>& shared_model() const { return model_; }
+  const std::shared_ptr<const Organization>& shared_organization() const { return org_; }
   std::size_t refused() const { return refused_; }
 
  private:
   Run(std::shared_ptr<const CampaignModel> model, std::shared_ptr<const Organization> org,
-      Engine engine, bool report_data);
+      Engine engine, const RunOptions& options);
   void note_completion(const Event& event);
   void sample_burn_down();
 
@@ -85,13 +93,21 @@ class Run {
   // The last accepted completion day of (unit, step), at unit * steps + step; kNoDay when none.
   std::vector<DayNumber> last_completion_;
   bool report_data_ = true;
+  bool follow_event_days_ = true;
   DayNumber first_day_ = 0;
   std::vector<std::vector<std::uint32_t>> open_by_phase_;  // [phase][day - first_day_]
   std::vector<Outcome> outcomes_;                          // scratch for apply(span), reused
 };
 
+struct RunResult {
+  std::optional<Run> run;
+  // Why there is no run: the model or roster breaks an invariant the engine relies on (E09..),
+  // or no start date is known.
+  Diagnostics diagnostics;
+};
+
 // What Run::apply does to the engine alone: advance day by day to the event's day, then apply it.
 // For a state kept without a run's report data: the journal's live state, restored from snapshots.
-Outcome feed(Engine& engine, const Event& event);
+Outcome feed(Engine& engine, const Event& event, Refusal* why = nullptr);
 
 }  // namespace lockstep

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "lockstep/event.h"
@@ -69,6 +70,10 @@ enum class RefusalKind : std::uint8_t {
   kGateStepsOpen,   // enforce: a gate approved while required steps of the phase are open
   kWrongApprover,   // the approver is not the one who oversees this organization
   kPhaseNotOpen,    // a gate approved before its phase's window opened
+  kWrongActorKind,  // a unit named for a member's step, or a member for a unit's step or a gate
+  // Refused before reaching the engine, by whoever resolves names (lockstep/name_index.h):
+  kUnknownName,    // a name that is neither an id nor a display name of what the event needs
+  kAmbiguousName,  // a display name that several members (or units ...) share
 };
 
 // "unknown_id", "not_applicable", ...
@@ -86,11 +91,30 @@ struct UnmetPrerequisite {
   std::uint32_t count = 0;
 };
 
-// Why the last event was refused. Only built on refusal, so the accepting path never allocates.
+// What an event names, for a name that could not be resolved.
+enum class NameRole : std::uint8_t { kMember, kUnit, kStep, kPhase, kForm, kApprover };
+
+// A name that names nothing, or more than one thing (kUnknownName, kAmbiguousName).
+struct NameProblem {
+  NameRole role = NameRole::kMember;
+  std::string name;                    // as written
+  std::vector<std::uint32_t> matches;  // ambiguous: the ids it could mean (at most kMaxListed)
+  std::string suggestion;              // unknown: the closest id, when one is close
+  static constexpr std::size_t kMaxListed = 20;
+};
+
+// The field of an event that holds an id out of range (kUnknownId).
+enum class EventField : std::uint8_t { kNone, kStep, kPhase, kActor, kApprover };
+
+// Why an event was refused: each refused call gets its own (Engine::apply's `why`). Built only on
+// refusal, so the accepting path never allocates.
 struct Refusal {
   RefusalKind kind = RefusalKind::kNone;
-  Event event;                           // the refused event (its `reason` view is not kept)
-  std::vector<UnmetPrerequisite> unmet;  // kOutOfOrder, kMembersNotDone
+  Event event;                             // the refused event (its `reason` view is not kept)
+  std::size_t index = 0;                   // in a batch: the event's position in it
+  EventField unknown = EventField::kNone;  // kUnknownId: which id is out of range
+  NameProblem name;                        // kUnknownName, kAmbiguousName
+  std::vector<UnmetPrerequisite> unmet;    // kOutOfOrder, kMembersNotDone
   // kGateStepsOpen: the phase's open required steps and how many instances of each are open.
   std::vector<std::pair<StepId, std::uint32_t>> open_steps;
   std::uint32_t expected_approver = 0;  // kWrongApprover

@@ -10,6 +10,7 @@
 #include "lockstep/rules.h"
 #include "lockstep/run.h"
 #include "tests/db/journal_fixture.h"
+#include "tests/view.h"
 
 namespace lockstep::test {
 namespace {
@@ -68,13 +69,14 @@ TEST_CASE("the state rebuilt on opening equals a replay of the journal's events"
   REQUIRE(rules.model);
   RosterResult roster = read_roster_file(kRoster, *rules.model);
   REQUIRE(roster.org);
-  EngineResult made = make_engine(*rules.model, *roster.org, {Mode::kAudit, kStart});
+  EngineResult made =
+      make_engine(test::view(*rules.model), test::view(*roster.org), {Mode::kAudit, kStart});
   REQUIRE(made.engine);
   // Replay by hand from the files, as replay would: the same state.
   Engine& engine = *made.engine;
-  const NameIndex names(*rules.model, *roster.org);
+  const NameIndex names(test::view(*rules.model), test::view(*roster.org));
   for (const LogEvent& r : j->events()) {
-    std::string error;
+    Refusal error;
     std::optional<Event> e = names.resolve(r, error);
     REQUIRE(e);
     CHECK(feed(engine, *e).accepted);

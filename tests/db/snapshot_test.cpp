@@ -15,6 +15,7 @@
 #include "lockstep/run.h"
 #include "tests/db/journal_fixture.h"
 #include "tests/engine/reseal_state.h"
+#include "tests/view.h"
 
 namespace lockstep::test {
 namespace {
@@ -44,20 +45,29 @@ void record(Journal& j, const std::vector<LogEvent>& batch) {
   REQUIRE(a.ack);
 }
 
+// Engine::load_state, its diagnostic's message in `error`: true when loaded.
+bool load(Engine& engine, std::span<const std::uint8_t> blob, std::string& error) {
+  const Diagnostics refused = engine.load_state(blob);
+  error = refused.empty() ? std::string() : refused.front().message;
+  return refused.empty();
+}
+
 // Applies journal records to an engine as the journal does; every one must be accepted.
 void feed(Engine& engine, const std::vector<LogEvent>& records) {
-  const NameIndex names(engine.model(), engine.organization());
+  const NameIndex names(engine.shared_model(), engine.shared_organization());
   for (const LogEvent& r : records) {
-    std::string why;
+    Refusal why;
     std::optional<Event> e = names.resolve(r, why);
-    INFO(r.who, " ", r.step, ": ", why);
+    INFO(r.who, " ", r.step, ": ", describe(why, engine.model(), engine.organization()));
     REQUIRE(e);
     REQUIRE(feed(engine, *e).accepted);
   }
 }
 
 Engine fresh_like(const Engine& e, std::optional<Mode> mode = {}) {
-  return *make_engine(e.model(), e.organization(), {mode.value_or(e.mode()), e.start()}).engine;
+  return *make_engine(e.shared_model(), e.shared_organization(),
+                      {mode.value_or(e.mode()), e.start()})
+              .engine;
 }
 
 std::vector<std::string> described(const Engine& e) {
@@ -122,7 +132,7 @@ TEST_CASE(
   Engine loaded = fresh_like(original);
   const std::uint64_t before = loaded.fingerprint();
   std::string error;
-  REQUIRE_MESSAGE(loaded.load_state(blob, error), error);
+  REQUIRE_MESSAGE(load(loaded, blob, error), error);
   CHECK(loaded.fingerprint() != before);
   CHECK(loaded.fingerprint() == original.fingerprint());
   CHECK(loaded.clock() == original.clock());
@@ -153,7 +163,7 @@ TEST_CASE(
   std::string error;
   const auto refused = [&](const std::vector<std::uint8_t>& bad, const std::string& why) {
     error.clear();
-    const bool loaded = target.load_state(bad, error);
+    const bool loaded = load(target, bad, error);
     INFO(error);
     CHECK_FALSE(loaded);
     CHECK(error.find(why) != std::string::npos);
@@ -174,7 +184,7 @@ TEST_CASE(
     std::vector<std::uint8_t> bad = blob;
     bad[i] ^= 0x10;
     error.clear();
-    REQUIRE_FALSE(target.load_state(bad, error));
+    REQUIRE_FALSE(load(target, bad, error));
   }
   CHECK(target.fingerprint() == untouched);
 
@@ -193,7 +203,7 @@ TEST_CASE(
     reseal_state(bad);
     Engine scratch = target;
     error.clear();
-    if (scratch.load_state(bad, error)) {
+    if (load(scratch, bad, error)) {
       ++accepted;  // e.g. another day of a completion: a different but coherent state
       advance_daily(scratch, *parse_date("2005-12-31"));
       CHECK(scratch.fingerprint() != 0);
@@ -214,7 +224,7 @@ TEST_CASE(
   // Another mode, another start date, another campaign.
   Engine enforce = fresh_like(j.engine(), Mode::kEnforce);
   refused(enforce.save_state(), "mode");
-  Engine later = *make_engine(j.engine().model(), j.engine().organization(),
+  Engine later = *make_engine(j.engine().shared_model(), j.engine().shared_organization(),
                               {Mode::kAudit, j.engine().start() + 1})
                       .engine;
   refused(later.save_state(), "start date");
@@ -223,7 +233,9 @@ TEST_CASE(
   RosterResult roster =
       read_roster_file(LOCKSTEP_SOURCE_DIR "/samples/rosters/township_000.csv", *rules.model);
   REQUIRE(roster.org);
-  Engine township = *make_engine(*rules.model, *roster.org, {Mode::kAudit, kStart}).engine;
+  Engine township =
+      *make_engine(test::view(*rules.model), test::view(*roster.org), {Mode::kAudit, kStart})
+           .engine;
   refused(township.save_state(), "another campaign");
   refused({'n', 'o', 't', ' ', 'a', ' ', 's', 't', 'a', 't', 'e', '!', 0, 0, 0, 0, 0, 0, 0, 0},
           "not an engine state");
@@ -255,7 +267,7 @@ TEST_CASE("a state with a phase out of step with its open steps is refused") {
   Engine target = fresh_like(engine);
   const std::uint64_t untouched = target.fingerprint();
   std::string error;
-  CHECK_FALSE(target.load_state(blob, error));
+  CHECK_FALSE(load(target, blob, error));
   CHECK(error.find("awaiting_gate with") != std::string::npos);
   CHECK(target.fingerprint() == untouched);
 }

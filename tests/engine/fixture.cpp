@@ -196,7 +196,7 @@ const Organization& shared_org() {
 Engine make_example_engine(Mode mode) {
   EngineOptions options;
   options.mode = mode;
-  EngineResult r = make_engine(shared_model(), shared_org(), options);
+  EngineResult r = make_engine(test::view(shared_model()), test::view(shared_org()), options);
   if (!r.engine) throw std::runtime_error("the example fixture does not build an engine");
   return std::move(*r.engine);
 }
@@ -228,7 +228,7 @@ TextCampaign::TextCampaign(const std::string& rules, const std::string& roster) 
 }
 
 Engine TextCampaign::engine(Mode mode) const {
-  EngineResult made = make_engine(model, org, {mode, std::nullopt});
+  EngineResult made = make_engine(test::view(model), test::view(org), {mode, std::nullopt});
   REQUIRE(made.engine);
   return std::move(*made.engine);
 }

@@ -3,12 +3,14 @@
 // looked after by the first) and a village that is a single branch.
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include "lockstep/civil_date.h"
 #include "lockstep/engine.h"
 #include "lockstep/model.h"
 #include "lockstep/organization.h"
+#include "tests/view.h"
 
 namespace lockstep::test {
 
@@ -24,11 +26,11 @@ inline constexpr PhaseId kStudy = 0, kAppraisal = 1, kRectify = 2;
 inline constexpr StepId kMobilize = 0, kPlan = 1, kLearn = 2, kDiscuss = 3, kAnalysis = 4,
                         kMeeting = 5, kOpinion = 6, kFeedback = 7, kPlanFix = 8;
 // units
-inline constexpr UnitId kTop = 0, kOrgan = 1, kBranch1 = 2, kBranch2 = 3, kVillageBranch = 4;
+inline constexpr UnitRef kTop{0}, kOrgan{1}, kBranch1{2}, kBranch2{3}, kVillageBranch{4};
 // members: 0 leading cadre, 1 plain, 2 retired (branch 1); 3 plain, 4 mobile: home branch 2,
 // looked after by branch 1; 5, 6 plain, 7 retired (village)
-inline constexpr MemberId kCadre = 0, kPlain = 1, kRetiredMember = 2, kPlain2 = 3, kMobile = 4,
-                          kVillager = 5, kVillager2 = 6, kRetiredVillager = 7;
+inline constexpr MemberRef kCadre{0}, kPlain{1}, kRetiredMember{2}, kPlain2{3}, kMobile{4},
+    kVillager{5}, kVillager2{6}, kRetiredVillager{7};
 }  // namespace ids
 
 // The example of docs/language.md, with source spans on line numbers of that example.

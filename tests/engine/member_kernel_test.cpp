@@ -98,8 +98,8 @@ TEST_CASE("member kernel: a stream refuses an unknown member after a known one")
   constexpr auto kLargest = static_cast<MemberId>(-1);
   const std::vector<Event> stream = {
       Event::complete(kFeedback, kCadre, aug12, good_evidence()),
-      Event::complete(kFeedback, kLargest, aug12, good_evidence()),
-      Event::complete(kFeedback, kLargest, aug12, good_evidence()),
+      Event::complete(kFeedback, MemberRef(kLargest), aug12, good_evidence()),
+      Event::complete(kFeedback, MemberRef(kLargest), aug12, good_evidence()),
       Event::complete(kFeedback, kPlain, aug12, good_evidence()),
   };
   Engine e = engine_with_opinion();
@@ -131,17 +131,18 @@ TEST_CASE("member kernel: members of a top that is a branch complete without an 
   }
   o.units[0].end_member = 3;
   const auto engine = [&o] {
-    EngineResult made = make_engine(shared_model(), o, {Mode::kEnforce, std::nullopt});
+    EngineResult made =
+        make_engine(test::view(shared_model()), test::view(o), {Mode::kEnforce, std::nullopt});
     REQUIRE(made.engine);
     return std::move(*made.engine);
   };
   const DayNumber jul2 = day(2005, 7, 2);
   const std::vector<Event> stream = {
-      Event::complete(kPlan, 0, jul2),
-      Event::complete(kLearn, 0, jul2, good_evidence()),
-      Event::complete(kLearn, 1, jul2, good_evidence()),
-      Event::complete(kLearn, 2, jul2, good_evidence()),
-      Event::complete(kAnalysis, 2, jul2, good_evidence()),
+      Event::complete(kPlan, UnitRef(0), jul2),
+      Event::complete(kLearn, MemberRef(0), jul2, good_evidence()),
+      Event::complete(kLearn, MemberRef(1), jul2, good_evidence()),
+      Event::complete(kLearn, MemberRef(2), jul2, good_evidence()),
+      Event::complete(kAnalysis, MemberRef(2), jul2, good_evidence()),
   };
   Engine batch = engine();
   std::vector<Outcome> out;
@@ -195,8 +196,8 @@ TEST_CASE("member kernel: a stream's last open step of a phase makes the phase r
   };
   std::vector<Event> stream;
   // Every member of the township's branches that learns (the retired do not).
-  for (const MemberId m : {kCadre, kPlain, kPlain2, kMobile})
-    stream.push_back(Event::complete(kLearn, m, jul2, good_evidence()));
+  for (const MemberRef m : {kCadre, kPlain, kPlain2, kMobile})
+    stream.push_back(Event::complete(kLearn, MemberRef(m), jul2, good_evidence()));
   Engine batch = prepared();
   REQUIRE(batch.phase_state(kOrgan, kStudy) == PhaseState::kOpen);
   std::vector<Outcome> out;

@@ -46,9 +46,9 @@ Engine engine_with_plans() {
 // Each member's `learn` then `analysis`, in order and on time: a run of two events per member.
 std::vector<Event> member_runs() {
   std::vector<Event> events;
-  for (MemberId m : {kCadre, kPlain, kPlain2, kMobile}) {
-    events.push_back(Event::complete(kLearn, m, kJul2, good_evidence()));
-    events.push_back(Event::complete(kAnalysis, m, day(2005, 8, 2), good_evidence()));
+  for (MemberRef m : {kCadre, kPlain, kPlain2, kMobile}) {
+    events.push_back(Event::complete(kLearn, MemberRef(m), kJul2, good_evidence()));
+    events.push_back(Event::complete(kAnalysis, MemberRef(m), day(2005, 8, 2), good_evidence()));
   }
   return events;
 }
@@ -76,29 +76,32 @@ TEST_CASE("hot path: accepted completions in order allocate nothing") {
   CHECK(allocations > 0);
 }
 
-TEST_CASE("refusals: once one has been explained, explaining the like allocates nothing") {
+TEST_CASE("refusals: a caller reusing one Refusal, explaining the like allocates nothing") {
   Engine e = engine_with_plans();
   const DayNumber d = kJul2;
-  // Feedback before its prerequisites: refused, with the unmet prerequisites listed.
+  // Feedback before its prerequisites: refused, with the unmet prerequisites listed. The engine
+  // and the caller swap their records, so both hold grown lists after two refusals.
   const Event early = Event::complete(kFeedback, kPlain, d);
-  REQUIRE_FALSE(e.apply(early).accepted);
-  const std::vector<UnmetPrerequisite> first = e.last_refusal().unmet;  // a copy
+  Refusal why;
+  REQUIRE_FALSE(e.apply(early, &why).accepted);
+  REQUIRE_FALSE(e.apply(early, &why).accepted);
+  const std::vector<UnmetPrerequisite> first = why.unmet;  // a copy
   REQUIRE(!first.empty());
   REQUIRE(first[0].units.size() + first[0].members.size() > 0);
   const std::vector<Event> batch(4, early);
   allocations = 0;
   counting = true;
   std::size_t refused = 0;
-  for (MemberId m : {kPlain, kCadre, kPlain2, kPlain, kMobile})
-    refused += !e.apply(Event::complete(kFeedback, m, d)).accepted;
-  refused += e.apply(batch);
+  for (MemberRef m : {kCadre, kPlain2, kMobile, kPlain2, kPlain})
+    refused += !e.apply(Event::complete(kFeedback, m, d), &why).accepted;
+  refused += e.apply(batch);  // refusals not asked for: nothing is handed over
   counting = false;
   CHECK(refused == 9);
   CHECK(allocations == 0);
-  // The explanation is the last refusal's, not left over from an earlier one.
-  CHECK(e.last_refusal().kind == RefusalKind::kOutOfOrder);
-  CHECK(e.last_refusal().event.actor == kPlain);
-  const std::vector<UnmetPrerequisite>& last = e.last_refusal().unmet;
+  // The explanation is this call's, not left over from an earlier one.
+  CHECK(why.kind == RefusalKind::kOutOfOrder);
+  CHECK(why.event.actor == kPlain);
+  const std::vector<UnmetPrerequisite>& last = why.unmet;
   REQUIRE(last.size() == first.size());
   for (std::size_t i = 0; i < last.size(); ++i) {
     CHECK(last[i].step == first[i].step);

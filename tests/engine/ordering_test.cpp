@@ -33,10 +33,11 @@ TEST_CASE(
     "enforce: a member's step before its branch's prerequisite is refused and changes nothing") {
   Engine e = make_example_engine(Mode::kEnforce);
   const std::uint64_t before = e.fingerprint();
-  const Outcome o = e.apply(Event::complete(kLearn, kPlain, kJul2, good_evidence()));
+  Refusal why;
+  const Outcome o = e.apply(Event::complete(kLearn, kPlain, kJul2, good_evidence()), &why);
   CHECK_FALSE(o.accepted);
   CHECK(o.refusal == RefusalKind::kOutOfOrder);
-  const Refusal& r = e.last_refusal();
+  const Refusal& r = why;
   REQUIRE(r.unmet.size() == 1);
   CHECK(r.unmet[0].step == kPlan);
   CHECK(r.unmet[0].units == std::vector<UnitId>{kBranch1});
@@ -78,9 +79,10 @@ TEST_CASE("enforce: steps in order are accepted, and a locked step reads as read
 TEST_CASE("parent scope: a grassroots organization that is a single branch is its own parent") {
   Engine e = make_example_engine(Mode::kEnforce);
   // The village branch performs 'mobilize' itself (it sits directly under the top committee).
-  const Outcome early = e.apply(Event::complete(kPlan, kVillageBranch, kJul2));
+  Refusal why;
+  const Outcome early = e.apply(Event::complete(kPlan, kVillageBranch, kJul2), &why);
   CHECK(early.refusal == RefusalKind::kOutOfOrder);
-  CHECK(e.last_refusal().unmet.at(0).units == std::vector<UnitId>{kVillageBranch});
+  CHECK(why.unmet.at(0).units == std::vector<UnitId>{kVillageBranch});
   CHECK(e.apply(Event::complete(kMobilize, kVillageBranch, kJul2)).accepted);
   CHECK(e.apply(Event::complete(kPlan, kVillageBranch, kJul2)).accepted);
 }
@@ -88,9 +90,10 @@ TEST_CASE("parent scope: a grassroots organization that is a single branch is it
 TEST_CASE("all members: a branch step waits for every member it is responsible for") {
   Engine e = make_example_engine(Mode::kEnforce);
   study_in_order(e);
-  const Outcome o = e.apply(Event::complete(kMeeting, kBranch1, day(2005, 8, 5)));
+  Refusal why;
+  const Outcome o = e.apply(Event::complete(kMeeting, kBranch1, day(2005, 8, 5)), &why);
   CHECK(o.refusal == RefusalKind::kMembersNotDone);
-  const Refusal& r = e.last_refusal();
+  const Refusal& r = why;
   REQUIRE(r.unmet.size() == 1);
   CHECK(r.unmet[0].step == kAnalysis);
   // The mobile member m4 belongs to branch 2 but branch 1 is responsible for it.
@@ -100,13 +103,15 @@ TEST_CASE("all members: a branch step waits for every member it is responsible f
 
   // The retired member is not asked to study, so 'analysis after learn' is open to them at once;
   // an excused member counts as done.
-  for (MemberId m : {kCadre, kPlain, kMobile}) {
-    REQUIRE(e.apply(Event::complete(kLearn, m, kJul2, good_evidence())).accepted);
-    REQUIRE(e.apply(Event::complete(kAnalysis, m, day(2005, 8, 2), good_evidence())).accepted);
+  for (MemberRef m : {kCadre, kPlain, kMobile}) {
+    REQUIRE(e.apply(Event::complete(kLearn, MemberRef(m), kJul2, good_evidence())).accepted);
+    REQUIRE(e.apply(Event::complete(kAnalysis, MemberRef(m), day(2005, 8, 2), good_evidence()))
+                .accepted);
   }
-  CHECK(e.apply(Event::complete(kMeeting, kBranch1, day(2005, 8, 5))).refusal ==
+
+  CHECK(e.apply(Event::complete(kMeeting, kBranch1, day(2005, 8, 5)), &why).refusal ==
         RefusalKind::kMembersNotDone);
-  CHECK(e.last_refusal().unmet.at(0).members == std::vector<MemberId>{kRetiredMember});
+  CHECK(why.unmet.at(0).members == std::vector<MemberId>{kRetiredMember});
   CHECK(e.apply(Event::excuse(kAnalysis, kRetiredMember, day(2005, 8, 3), "离岗退养")).accepted);
   CHECK(e.apply(Event::complete(kMeeting, kBranch1, day(2005, 8, 5))).accepted);
 }
@@ -129,7 +134,7 @@ TEST_CASE("enforce: an advisory step out of order is accepted with a warning") {
   CampaignModel m = example_model();
   m.steps[kDiscuss].severity = Severity::kAdvisory;
   const Organization& o = shared_org();
-  EngineResult r = make_engine(m, o, {Mode::kEnforce, {}});
+  EngineResult r = make_engine(test::view(m), test::view(o), {Mode::kEnforce, {}});
   REQUIRE(r.engine);
   const Outcome out = r.engine->apply(Event::complete(kDiscuss, kBranch1, kJul2));
   CHECK(out.accepted);
@@ -144,11 +149,13 @@ TEST_CASE("all subunits: an organization's step waits for every unit below that 
   // 'mobilize' of the organization after 'plan' of all subunits, for this test only.
   m.steps[kMobilize].after = {{kPlan, Prerequisite::Scope::kAllSubunits, {0, 99, 1, 1}}};
   m.steps[kPlan].after.clear();
-  EngineResult r = make_engine(m, shared_org(), {Mode::kEnforce, {}});
+  EngineResult r = make_engine(test::view(m), test::view(shared_org()), {Mode::kEnforce, {}});
   REQUIRE(r.engine);
   Engine& e = *r.engine;
-  CHECK(e.apply(Event::complete(kMobilize, kOrgan, kJul2)).refusal == RefusalKind::kOutOfOrder);
-  CHECK(e.last_refusal().unmet.at(0).units == std::vector<UnitId>{kBranch1, kBranch2});
+  Refusal why;
+  CHECK(e.apply(Event::complete(kMobilize, kOrgan, kJul2), &why).refusal ==
+        RefusalKind::kOutOfOrder);
+  CHECK(why.unmet.at(0).units == std::vector<UnitId>{kBranch1, kBranch2});
   REQUIRE(e.apply(Event::complete(kPlan, kBranch1, kJul2)).accepted);
   CHECK(e.apply(Event::complete(kMobilize, kOrgan, kJul2)).refusal == RefusalKind::kOutOfOrder);
   REQUIRE(e.apply(Event::complete(kPlan, kBranch2, kJul2)).accepted);
@@ -168,8 +175,9 @@ TEST_CASE("events that do not fit are refused in both modes and change nothing")
     CHECK(e.apply(Event::complete(kLearn, kRetiredMember, kJul2)).refusal ==
           RefusalKind::kNotApplicable);  // "except retired"
     CHECK(e.apply(Event::complete(999, kPlain, kJul2)).refusal == RefusalKind::kUnknownId);
-    CHECK(e.apply(Event::complete(kLearn, 12345, kJul2)).refusal == RefusalKind::kUnknownId);
-    CHECK(e.apply(Event::complete(kPlan, 77, kJul2)).refusal == RefusalKind::kUnknownId);
+    CHECK(e.apply(Event::complete(kLearn, MemberRef(12345), kJul2)).refusal ==
+          RefusalKind::kUnknownId);
+    CHECK(e.apply(Event::complete(kPlan, UnitRef(77), kJul2)).refusal == RefusalKind::kUnknownId);
     CHECK(e.apply(Event::complete(kPlan, kBranch1, kJul2)).refusal == RefusalKind::kDuplicate);
     CHECK(e.apply(Event::complete(kMobilize, kBranch1, kJul2)).refusal ==
           RefusalKind::kNotApplicable);  // a branch under a committee is no organization

@@ -22,12 +22,13 @@ std::size_t count(const Engine& e, ViolationKind k) {
 void finish_organ_study(Engine& e) {
   REQUIRE(e.apply(Event::complete(kMobilize, kOrgan, kJul2)).accepted);
   for (UnitId b : {kBranch1, kBranch2}) {
-    REQUIRE(e.apply(Event::complete(kPlan, b, kJul2)).accepted);
-    REQUIRE(e.apply(Event::complete(kDiscuss, b, day(2005, 7, 10))).accepted);
-    REQUIRE(e.apply(Event::complete(kDiscuss, b, day(2005, 7, 20))).accepted);
+    REQUIRE(e.apply(Event::complete(kPlan, UnitRef(b), kJul2)).accepted);
+    REQUIRE(e.apply(Event::complete(kDiscuss, UnitRef(b), day(2005, 7, 10))).accepted);
+    REQUIRE(e.apply(Event::complete(kDiscuss, UnitRef(b), day(2005, 7, 20))).accepted);
   }
-  for (MemberId m : {kCadre, kPlain, kPlain2, kMobile})
-    REQUIRE(e.apply(Event::complete(kLearn, m, day(2005, 7, 25), good_evidence())).accepted);
+  for (MemberRef m : {kCadre, kPlain, kPlain2, kMobile})
+    REQUIRE(
+        e.apply(Event::complete(kLearn, MemberRef(m), day(2005, 7, 25), good_evidence())).accepted);
 }
 
 }  // namespace
@@ -48,9 +49,10 @@ TEST_CASE("phase: awaiting its gate once every required step is done, closed whe
   Engine e = make_example_engine(Mode::kEnforce);
   finish_organ_study(e);
   CHECK(e.phase_state(kOrgan, kStudy) == PhaseState::kAwaitingGate);
-  const Outcome wrong = e.apply(Event::approve(kStudy, kOrgan, 1, day(2005, 7, 28)));
+  Refusal why;
+  const Outcome wrong = e.apply(Event::approve(kStudy, kOrgan, 1, day(2005, 7, 28)), &why);
   CHECK(wrong.refusal == RefusalKind::kWrongApprover);
-  CHECK(e.last_refusal().expected_approver == 0);
+  CHECK(why.expected_approver == 0);
   CHECK(e.apply(Event::approve(kStudy, kOrgan, 0, day(2005, 7, 28))).accepted);
   CHECK(e.phase_state(kOrgan, kStudy) == PhaseState::kClosed);
   CHECK(e.apply(Event::approve(kStudy, kOrgan, 0, day(2005, 7, 29))).refusal ==
@@ -75,12 +77,13 @@ TEST_CASE("phase: enforce refuses a gate while required steps are open, naming t
   Engine e = make_example_engine(Mode::kEnforce);
   REQUIRE(e.apply(Event::complete(kMobilize, kOrgan, kJul2)).accepted);
   REQUIRE(e.apply(Event::complete(kPlan, kBranch1, kJul2)).accepted);
-  const Outcome o = e.apply(Event::approve(kStudy, kOrgan, 0, day(2005, 7, 28)));
+  Refusal why;
+  const Outcome o = e.apply(Event::approve(kStudy, kOrgan, 0, day(2005, 7, 28)), &why);
   CHECK(o.refusal == RefusalKind::kGateStepsOpen);
   using Open = std::pair<StepId, std::uint32_t>;
-  CHECK(e.last_refusal().open_steps == std::vector<Open>{{kPlan, 1}, {kLearn, 4}, {kDiscuss, 2}});
+  CHECK(why.open_steps == std::vector<Open>{{kPlan, 1}, {kLearn, 4}, {kDiscuss, 2}});
   CHECK(e.phase_state(kOrgan, kStudy) == PhaseState::kOpen);
-  const std::string text = describe(e.last_refusal(), shared_model(), shared_org());
+  const std::string text = describe(why, shared_model(), shared_org());
   CHECK(text.find("'learn' (4 open)") != std::string::npos);
   CHECK(text.find("docs/language.md:24:5") != std::string::npos);
 }
@@ -114,7 +117,7 @@ TEST_CASE("phase: the window ends with steps open and without the gate") {
 TEST_CASE("phase: a phase without a gate closes as soon as its required steps are done") {
   CampaignModel m = example_model();
   m.phases[kStudy].gate.reset();
-  EngineResult r = make_engine(m, shared_org(), {Mode::kEnforce, {}});
+  EngineResult r = make_engine(test::view(m), test::view(shared_org()), {Mode::kEnforce, {}});
   REQUIRE(r.engine);
   finish_organ_study(*r.engine);
   CHECK(r.engine->phase_state(kOrgan, kStudy) == PhaseState::kClosed);

@@ -34,8 +34,9 @@ std::vector<Event> random_stream(std::uint32_t seed, std::size_t n) {
   for (std::size_t i = 0; i < n; ++i) {
     const StepId s = static_cast<StepId>(pick(static_cast<std::uint32_t>(m.steps.size())));
     const bool member = m.steps[s].actor == Actor::kMember;
-    const std::uint32_t actor =
-        pick(static_cast<std::uint32_t>(member ? o.member_count() : o.units.size()) + 1);
+    const ActorRef actor{
+        member ? ActorKind::kMember : ActorKind::kUnit,
+        pick(static_cast<std::uint32_t>(member ? o.member_count() : o.units.size()) + 1)};
     const DayNumber when = now + static_cast<DayNumber>(pick(12)) - 4;
     const std::uint32_t roll = pick(100);
     if (roll < 70) {
@@ -49,7 +50,7 @@ std::vector<Event> random_stream(std::uint32_t seed, std::size_t n) {
     } else if (roll < 80) {
       out.push_back(Event::revise(s, actor, when));
     } else if (roll < 85) {
-      out.push_back(Event::approve(static_cast<PhaseId>(pick(3)), pick(5), pick(3), when));
+      out.push_back(Event::approve(static_cast<PhaseId>(pick(3)), UnitRef(pick(5)), pick(3), when));
     } else {
       now += static_cast<DayNumber>(pick(6));
       out.push_back(Event::advance(pick(20) == 0 ? now - 3 : now));
@@ -362,13 +363,14 @@ TEST_CASE(
                                       Duration::Unit::kMonths};
   std::uint64_t fingerprints[2] = {};
   for (int round = 0; round < 2; ++round) {
-    EngineResult r = make_engine(m, shared_org(), {Mode::kAudit, {}});
+    EngineResult r = make_engine(test::view(m), test::view(shared_org()), {Mode::kAudit, {}});
     REQUIRE(r.engine);
     Engine& e = *r.engine;
     std::mt19937 rng(99);
     for (int i = 0; i < 3000; ++i) {
       const DayNumber d = days[rng() % 6];
-      const std::uint32_t a = actors[rng() % 6];
+      // Either kind, for any step: the wrong kind must be refused without harm.
+      const ActorRef a{rng() % 2 ? ActorKind::kMember : ActorKind::kUnit, actors[rng() % 6]};
       const StepId s = steps[rng() % 7];
       switch (rng() % 5) {
         case 0:
@@ -381,7 +383,7 @@ TEST_CASE(
           e.apply(Event::revise(s, a, d));
           break;
         case 3:
-          e.apply(Event::approve(static_cast<PhaseId>(s), a, a, d));
+          e.apply(Event::approve(static_cast<PhaseId>(s), UnitRef(a.id), a.id, d));
           break;
         case 4:
           e.apply(Event::advance(d));
@@ -390,7 +392,8 @@ TEST_CASE(
       for (std::uint32_t x : actors) {
         (void)e.member_status(x);
         (void)e.unit_status(x);
-        (void)e.due(s, x);
+        (void)e.due(s, MemberRef(x));
+        (void)e.due(s, UnitRef(x));
       }
     }
     CHECK(e.clock() == kMaxDay);
@@ -417,7 +420,9 @@ TEST_CASE("property: an open phase has a required step open, one awaiting its ga
         for (std::uint32_t rep = 0; rep < std::max<std::uint32_t>(1, m.steps[s].min_repetitions);
              ++rep)
           for (std::uint32_t a = 0; a < actors; ++a)
-            stream.push_back(Event::complete(s, a, day(2005, 7, 2) + rep, good_evidence()));
+            stream.push_back(
+                Event::complete(s, ActorRef{member ? ActorKind::kMember : ActorKind::kUnit, a},
+                                day(2005, 7, 2) + rep, good_evidence()));
       }
       for (const Event& event : random_stream(seed, 400)) stream.push_back(event);
       Engine e = make_example_engine(mode);

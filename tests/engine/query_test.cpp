@@ -65,7 +65,7 @@ TEST_CASE("status into a reused record: the same as a fresh one, nothing left fr
   // The organ has steps and phases; the top (unit 0) belongs to no organization, so its record
   // must come out without the organ's phases.
   UnitStatus unit;
-  for (UnitId u : {kOrgan, UnitId{0}, kBranch2, kOrgan}) {
+  for (UnitId u : {UnitId{kOrgan}, UnitId{0}, UnitId{kBranch2}, UnitId{kOrgan}}) {
     REQUIRE(e.unit_status(u, unit));
     const UnitStatus fresh = *e.unit_status(u);
     CHECK(unit.unit == fresh.unit);
@@ -75,7 +75,7 @@ TEST_CASE("status into a reused record: the same as a fresh one, nothing left fr
     CHECK(unit.phases.size() == fresh.phases.size());
   }
   MemberStatus member;
-  for (MemberId m : {kPlain, kRetiredMember, kMobile}) {
+  for (MemberRef m : {kPlain, kRetiredMember, kMobile}) {
     REQUIRE(e.member_status(m, member));
     const MemberStatus fresh = *e.member_status(m);
     CHECK(member.branch == fresh.branch);

@@ -10,6 +10,7 @@
 #include "lockstep/engine.h"
 #include "lockstep/roster.h"
 #include "lockstep/rules.h"
+#include "tests/engine/fixture.h"
 
 using namespace lockstep;
 
@@ -58,12 +59,16 @@ const Setup& setup() {
 std::vector<std::pair<std::uint32_t, std::int64_t>> broken(StepId step,
                                                            const std::vector<std::uint32_t>& actors,
                                                            const Evidence& evidence) {
-  EngineResult made = make_engine(setup().model, setup().org, {Mode::kAudit, std::nullopt});
+  EngineResult made =
+      make_engine(test::view(setup().model), test::view(setup().org), {Mode::kAudit, std::nullopt});
   REQUIRE(made.engine);
   Engine& e = *made.engine;
   std::vector<std::pair<std::uint32_t, std::int64_t>> out;
   for (std::uint32_t a : actors) {
-    const Outcome o = e.apply(Event::complete(step, a, e.start() + 1, evidence));
+    const bool by_member = setup().model.steps[step].actor == Actor::kMember;
+    const Outcome o = e.apply(
+        Event::complete(step, ActorRef{by_member ? ActorKind::kMember : ActorKind::kUnit, a},
+                        e.start() + 1, evidence));
     REQUIRE(o.accepted);
     for (std::uint32_t i = 0; i < o.violation_count; ++i) {
       const Violation& v = e.violations()[o.first_violation + i];

@@ -10,6 +10,7 @@
 #include "lockstep/messages.h"
 #include "lockstep/roster.h"
 #include "lockstep/rules.h"
+#include "tests/engine/fixture.h"
 
 using namespace lockstep;
 
@@ -89,9 +90,12 @@ std::size_t run_in_order(Engine& e) {
     bool acted = false;
     for (const StepStatus& s : next) {
       if (s.state != StepState::kReady || !opened(u, s.step, d)) continue;
-      const std::uint32_t actor = member != kNoMember ? member : u;
-      const Outcome o = e.apply(Event::complete(s.step, actor, d, evidence_for(m.steps[s.step])));
-      INFO(describe(e.last_refusal(), m, org));
+      const ActorRef actor = member != kNoMember ? ActorRef{ActorKind::kMember, member}
+                                                 : ActorRef{ActorKind::kUnit, u};
+      Refusal why;
+      const Outcome o =
+          e.apply(Event::complete(s.step, actor, d, evidence_for(m.steps[s.step])), &why);
+      INFO(describe(why, m, org));
       REQUIRE(o.accepted);
       ++completions;
       acted = true;
@@ -112,8 +116,8 @@ std::size_t run_in_order(Engine& e) {
         if (org.units[o].parent != 0) continue;
         for (PhaseId p = 0; p < m.phases.size(); ++p) {
           if (e.phase_state(o, p) != PhaseState::kAwaitingGate) continue;
-          REQUIRE(
-              e.apply(Event::approve(p, o, approver_of(org, *m.phases[p].gate, o), d)).accepted);
+          REQUIRE(e.apply(Event::approve(p, UnitRef(o), approver_of(org, *m.phases[p].gate, o), d))
+                      .accepted);
           acted = true;
         }
       }
@@ -127,7 +131,7 @@ void check_clean_run(const std::string& rules, const std::string& roster, std::s
                      std::optional<DayNumber> start = std::nullopt) {
   const Campaign& c = load(rules, roster);
   CHECK(c.org.member_count() == members);
-  EngineResult r = make_engine(c.model, c.org, {Mode::kEnforce, start});
+  EngineResult r = make_engine(test::view(c.model), test::view(c.org), {Mode::kEnforce, start});
   std::string problems;
   for (const Diagnostic& d : r.diagnostics) problems += d.code + ": " + d.message + "\n";
   INFO(problems);
@@ -176,15 +180,16 @@ TEST_CASE("seed 001: the review of study notes waits for the members in the conc
   // concentrated study, advisory for the retired and away ones, and the review records how many
   // it checked.
   const Campaign& c = load("baoxian_2005_bureau.lock", "bureau_001.csv");
-  EngineResult r = make_engine(c.model, c.org, {Mode::kEnforce, parse_date("2005-01-10")});
+  EngineResult r = make_engine(test::view(c.model), test::view(c.org),
+                               {Mode::kEnforce, parse_date("2005-01-10")});
   REQUIRE(r.engine);
   Engine& e = *r.engine;
   const DayNumber d = e.start() + 3;
   const StepId mobilize = *c.model.find_step("mobilize"), plan = *c.model.find_step("plan");
   const StepId notes = *c.model.find_step("notes"), review = *c.model.find_step("review_notes");
   const UnitId branch = 1;
-  REQUIRE(e.apply(Event::complete(mobilize, branch, d)).accepted);
-  REQUIRE(e.apply(Event::complete(plan, branch, d)).accepted);
+  REQUIRE(e.apply(Event::complete(mobilize, UnitRef(branch), d)).accepted);
+  REQUIRE(e.apply(Event::complete(plan, UnitRef(branch), d)).accepted);
   const std::uint64_t remote = (std::uint64_t{1} << *c.model.find_category("retired")) |
                                (std::uint64_t{1} << *c.model.find_category("away"));
   std::vector<MemberId> owing;
@@ -194,22 +199,25 @@ TEST_CASE("seed 001: the review of study notes waits for the members in the conc
   const MemberId last = owing.back();
   for (MemberId m : owing)
     if (m != last)
-      REQUIRE(e.apply(Event::complete(notes, m, d, evidence_for(c.model.steps[notes]))).accepted);
+      REQUIRE(e.apply(Event::complete(notes, MemberRef(m), d, evidence_for(c.model.steps[notes])))
+                  .accepted);
   const Evidence checked = evidence_for(c.model.steps[review]);
-  CHECK(e.apply(Event::complete(review, branch, d + 1, checked)).refusal ==
+  Refusal why;
+  CHECK(e.apply(Event::complete(review, UnitRef(branch), d + 1, checked), &why).refusal ==
         RefusalKind::kMembersNotDone);
-  CHECK(e.last_refusal().unmet.at(0).members == std::vector<MemberId>{last});
-  const std::string why = describe(e.last_refusal(), c.model, c.org);
-  CHECK(why.find("'notes' is not done by member " + c.org.member_id(last)) != std::string::npos);
-  INFO(why);
-  CHECK(why.find("baoxian_2005_bureau.lock:") != std::string::npos);
-  REQUIRE(e.apply(Event::excuse(notes, last, d, "病假")).accepted);
-  CHECK(e.apply(Event::complete(review, branch, d + 1, checked)).accepted);
+  CHECK(why.unmet.at(0).members == std::vector<MemberId>{last});
+  const std::string text = describe(why, c.model, c.org);
+  CHECK(text.find("'notes' is not done by member " + c.org.member_id(last)) != std::string::npos);
+  INFO(text);
+  CHECK(text.find("baoxian_2005_bureau.lock:") != std::string::npos);
+  REQUIRE(e.apply(Event::excuse(notes, MemberRef(last), d, "病假")).accepted);
+  CHECK(e.apply(Event::complete(review, UnitRef(branch), d + 1, checked)).accepted);
 }
 
 TEST_CASE("seed 003: roll-ups per supervision group cover 13-14 units each") {
   const Campaign& c = load("baoxian_2005_xuhui.lock", "xuhui_003.csv");
-  EngineResult r = make_engine(c.model, c.org, {Mode::kAudit, parse_date("2005-01-10")});
+  EngineResult r =
+      make_engine(test::view(c.model), test::view(c.org), {Mode::kAudit, parse_date("2005-01-10")});
   REQUIRE(r.engine);
   REQUIRE(c.org.groups.size() == 5);
   std::uint32_t members = 0;
@@ -232,7 +240,7 @@ TEST_CASE("seed 003: roll-ups per supervision group cover 13-14 units each") {
 
 TEST_CASE("seed 002: the district's groups oversee every member") {
   const Campaign& c = load("baoxian_2005_district.lock", "district_002.csv");
-  EngineResult r = make_engine(c.model, c.org, {Mode::kAudit, {}});
+  EngineResult r = make_engine(test::view(c.model), test::view(c.org), {Mode::kAudit, {}});
   REQUIRE(r.engine);
   std::uint32_t members = 0;
   for (std::uint16_t g = 0; g < c.org.groups.size(); ++g)
@@ -242,7 +250,7 @@ TEST_CASE("seed 002: the district's groups oversee every member") {
 
 TEST_CASE("seed 000: every kind of violation, found in the township in audit mode") {
   const Campaign& c = load("baoxian_2005_township.lock", "township_000.csv");
-  EngineResult r = make_engine(c.model, c.org, {Mode::kAudit, {}});
+  EngineResult r = make_engine(test::view(c.model), test::view(c.org), {Mode::kAudit, {}});
   REQUIRE(r.engine);
   Engine& e = *r.engine;
   const CampaignModel& m = c.model;
@@ -264,18 +272,18 @@ TEST_CASE("seed 000: every kind of violation, found in the township in audit mod
     return o;
   };
   // Studies before the branch has a plan: out of order, citing "after plan of parent".
-  Outcome o = apply(Event::complete(step("learn"), staff[0], d, hours));
+  Outcome o = apply(Event::complete(step("learn"), MemberRef(staff[0]), d, hours));
   REQUIRE(o.violation_count == 1);
   const Violation early = e.violations()[o.first_violation];
   CHECK(early.kind == ViolationKind::kOutOfOrder);
   CHECK(format_location(m, early.rule).find("baoxian_2005_township.lock:") != std::string::npos);
-  apply(Event::complete(step("mobilize"), jg1, d));
-  apply(Event::complete(step("plan"), jg1, d));
-  apply(Event::complete(step("discuss"), jg1, d));
-  apply(Event::complete(step("notes"), staff[1], d, Evidence{}));  // no written form
-  apply(Event::complete(step("meeting"), jg1, e.start() + 40));    // before the analyses
+  apply(Event::complete(step("mobilize"), UnitRef(jg1), d));
+  apply(Event::complete(step("plan"), UnitRef(jg1), d));
+  apply(Event::complete(step("discuss"), UnitRef(jg1), d));
+  apply(Event::complete(step("notes"), MemberRef(staff[1]), d, Evidence{}));  // no written form
+  apply(Event::complete(step("meeting"), UnitRef(jg1), e.start() + 40));      // before the analyses
   const DayNumber study_end = e.phase_window(jg1, *m.find_phase("study"))->second;
-  apply(Event::complete(step("learn"), staff[1], study_end + 1, hours));
+  apply(Event::complete(step("learn"), MemberRef(staff[1]), study_end + 1, hours));
   apply(Event::advance(e.start() + 400));
 
   std::set<ViolationKind> kinds;
@@ -314,7 +322,7 @@ TEST_CASE("seed 000: a leading cadre in service is held to the cadre's 2,500 cha
   const MemberId both = serving[0], service_only = serving[1];
   org.member_categories[both] |= cadre;
 
-  EngineResult r = make_engine(c.model, org, {Mode::kAudit, {}});
+  EngineResult r = make_engine(test::view(c.model), test::view(org), {Mode::kAudit, {}});
   REQUIRE(r.engine);
   Engine& e = *r.engine;
   const StepId analysis = *m.find_step("analysis");
@@ -323,7 +331,7 @@ TEST_CASE("seed 000: a leading cadre in service is held to the cadre's 2,500 cha
   // Copies: the engine's list of violations grows, and may move, with each event.
   std::vector<Violation> not_met;
   for (MemberId x : {both, service_only}) {
-    const Outcome o = e.apply(Event::complete(analysis, x, e.start() + 2, written));
+    const Outcome o = e.apply(Event::complete(analysis, MemberRef(x), e.start() + 2, written));
     REQUIRE(o.accepted);
     for (std::uint32_t i = 0; i < o.violation_count; ++i)
       if (e.violations()[o.first_violation + i].kind == ViolationKind::kRequirementNotMet)

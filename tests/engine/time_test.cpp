@@ -195,10 +195,11 @@ TEST_CASE("requirements: thresholds per category, missing evidence, advisory as 
 TEST_CASE("revision: a done step reopens, blocks what waits on it, and is done again on time") {
   Engine e = make_example_engine(Mode::kEnforce);
   organ_study(e);
-  for (MemberId m : {kCadre, kPlain, kMobile})
-    REQUIRE(e.apply(Event::complete(kLearn, m, kJul2, good_evidence())).accepted);
-  for (MemberId m : {kCadre, kPlain, kRetiredMember, kMobile})
-    REQUIRE(e.apply(Event::complete(kAnalysis, m, day(2005, 8, 2), good_evidence())).accepted);
+  for (MemberRef m : {kCadre, kPlain, kMobile})
+    REQUIRE(e.apply(Event::complete(kLearn, MemberRef(m), kJul2, good_evidence())).accepted);
+  for (MemberRef m : {kCadre, kPlain, kRetiredMember, kMobile})
+    REQUIRE(e.apply(Event::complete(kAnalysis, MemberRef(m), day(2005, 8, 2), good_evidence()))
+                .accepted);
   REQUIRE(e.apply(Event::revise(kAnalysis, kPlain, day(2005, 8, 3))).accepted);
   CHECK(state_of(e, kPlain, kAnalysis) == StepState::kReopened);
   CHECK(e.apply(Event::revise(kAnalysis, kPlain, day(2005, 8, 3))).refusal ==
@@ -233,16 +234,17 @@ TEST_CASE("time: 'within 10d after analysis of all members' counts from the last
                      {10, Duration::Unit::kDays},
                      Severity::kRequired,
                      {0, 90, 10, 6}};
-  EngineResult r = make_engine(m, shared_org(), {Mode::kEnforce, {}});
+  EngineResult r = make_engine(test::view(m), test::view(shared_org()), {Mode::kEnforce, {}});
   REQUIRE(r.engine);
   Engine& e = *r.engine;
   organ_study(e);
   for (MemberId x : {kCadre, kPlain, kMobile})
-    REQUIRE(e.apply(Event::complete(kLearn, x, kJul2, good_evidence())).accepted);
+    REQUIRE(e.apply(Event::complete(kLearn, MemberRef(x), kJul2, good_evidence())).accepted);
   CHECK(e.due(kMeeting, kBranch1) == day(2005, 8, 30));  // the phase's end, until all are through
   const MemberId order[] = {kCadre, kRetiredMember, kMobile};
   for (int i = 0; i < 3; ++i)
-    REQUIRE(e.apply(Event::complete(kAnalysis, order[i], day(2005, 8, 2 + i), good_evidence()))
+    REQUIRE(e.apply(Event::complete(kAnalysis, MemberRef(order[i]), day(2005, 8, 2 + i),
+                                    good_evidence()))
                 .accepted);
   CHECK(e.due(kMeeting, kBranch1) == day(2005, 8, 30));
   REQUIRE(e.apply(Event::excuse(kAnalysis, kPlain, day(2005, 8, 3), "病休")).accepted);
@@ -262,7 +264,7 @@ TEST_CASE("time: 'within 5d after plan of all subunits' shortens an explicit dea
                      {5, Duration::Unit::kDays},
                      Severity::kRequired,
                      {0, 91, 10, 6}};
-  EngineResult r = make_engine(m, shared_org(), {Mode::kAudit, {}});
+  EngineResult r = make_engine(test::view(m), test::view(shared_org()), {Mode::kAudit, {}});
   REQUIRE(r.engine);
   Engine& e = *r.engine;
   CHECK(e.due(kPlanFix, kOrgan) == day(2005, 9, 30));

@@ -25,8 +25,9 @@ StepState discuss_of(const Engine& e) {
 }
 
 void ok(Engine& e, const Event& ev) {
-  const Outcome o = e.apply(ev);
-  INFO(describe(e.last_refusal(), shared_model(), shared_org()));
+  Refusal why;
+  const Outcome o = e.apply(ev, &why);
+  INFO(describe(why, shared_model(), shared_org()));
   REQUIRE(o.accepted);
 }
 void plan(Engine& e) {
@@ -118,11 +119,11 @@ TEST_CASE("transitions: each of the 7 phase transitions, through events and quer
     plan(e);
     ok(e, Event::complete(kPlan, kBranch2, kJul2));
     for (UnitId b : {kBranch1, kBranch2}) {
-      ok(e, Event::complete(kDiscuss, b, kJul2));
-      ok(e, Event::complete(kDiscuss, b, kJul2));
+      ok(e, Event::complete(kDiscuss, UnitRef(b), kJul2));
+      ok(e, Event::complete(kDiscuss, UnitRef(b), kJul2));
     }
-    for (MemberId m : {kCadre, kPlain, kPlain2, kMobile})
-      ok(e, Event::complete(kLearn, m, kJul2, good_evidence()));
+    for (MemberRef m : {kCadre, kPlain, kPlain2, kMobile})
+      ok(e, Event::complete(kLearn, MemberRef(m), kJul2, good_evidence()));
   };
   auto study = [](const Engine& e) { return *e.phase_state(kOrgan, kStudy); };
   using P = PhaseState;

@@ -3,6 +3,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "io/synthetic_org.h"
 #include "lockstep/roster.h"
 #include "tests/io/org_invariants.h"
 #include "tests/io/roster_test_model.h"

@@ -95,10 +95,9 @@ Run fresh_run(std::shared_ptr<const CampaignModel> model, std::shared_ptr<const 
   RunOptions options;
   options.engine.mode = Mode::kAudit;
   options.engine.start = start;
-  Diagnostics diagnostics;
-  std::optional<Run> run = Run::start(std::move(model), std::move(org), options, diagnostics);
-  REQUIRE(run);
-  return std::move(*run);
+  RunResult started = Run::start(std::move(model), std::move(org), options);
+  REQUIRE(started.run);
+  return std::move(*started.run);
 }
 
 // The events as a log, as simulate --export-log writes them.
@@ -386,8 +385,9 @@ std::vector<Event> with_excuses_and_revisions(const std::vector<Event>& simulate
   for (std::uint64_t n = completions.empty() ? 0 : 1 + rng.below(4); n > 0; --n) {
     const Event& e = completions[rng.below(completions.size())];
     const auto shift = static_cast<DayNumber>(rng.below(6));
-    events.push_back(rng.chance(0.5) ? Event::revise(e.step, e.actor, e.day + shift)
-                                     : Event::excuse(e.step, e.actor, e.day + shift - 3, "外出"));
+    const ActorRef actor{e.actor_kind, e.actor};
+    events.push_back(rng.chance(0.5) ? Event::revise(e.step, actor, e.day + shift)
+                                     : Event::excuse(e.step, actor, e.day + shift - 3, "外出"));
   }
   std::stable_sort(events.begin(), events.end(),
                    [](const Event& a, const Event& b) { return a.day < b.day; });

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "io/synthetic_org.h"
 #include "lockstep/engine.h"
 #include "lockstep/name_index.h"
 #include "lockstep/roster.h"
@@ -15,6 +16,7 @@
 #include "sim/plan.h"
 #include "sim/scenario.h"
 #include "sim/simulation.h"
+#include "tests/view.h"
 
 namespace lockstep::sim {
 namespace {
@@ -32,7 +34,7 @@ const District& district() {
     RosterResult o =
         read_roster_file(LOCKSTEP_SOURCE_DIR "/samples/rosters/district_002.csv", *r.model);
     REQUIRE(o.org);
-    EngineResult e = make_engine(*r.model, *o.org);
+    EngineResult e = make_engine(test::view(*r.model), test::view(*o.org));
     REQUIRE(e.engine);
     Plan plan = make_plan(*e.engine);
     return District{std::move(*r.model), std::move(*o.org), std::move(plan)};
@@ -80,7 +82,7 @@ bool same(const std::vector<Event>& a, const std::vector<Event>& b) {
 Engine run(const District& t, const std::vector<Event>& events) {
   EngineOptions options;
   options.mode = Mode::kAudit;
-  EngineResult e = make_engine(t.model, t.org, options);
+  EngineResult e = make_engine(test::view(t.model), test::view(t.org), options);
   REQUIRE(e.engine);
   for (const Event& ev : events) {
     if (ev.day > e.engine->clock()) e.engine->apply(Event::advance(ev.day));
@@ -196,7 +198,7 @@ OnTime simulate_on_time(const std::string& phase_body, int days) {
   Diagnostics problems;
   RunOptions options;
   options.engine.mode = Mode::kAudit;
-  t.fresh = Run::start(t.model, t.org, options, problems);
+  t.fresh = std::move(Run::start(t.model, t.org, options).run);
   REQUIRE(t.fresh);
   ScenarioResult on_time =
       read_scenario_file(LOCKSTEP_SOURCE_DIR "/samples/scenarios/on_time.scenario", *t.model);
@@ -218,7 +220,7 @@ std::vector<ReportViolation> simulate_2008_township(const std::string& scenario)
   Diagnostics problems;
   RunOptions options;
   options.engine.mode = Mode::kAudit;
-  std::optional<Run> fresh = Run::start(model, org, options, problems);
+  std::optional<Run> fresh = std::move(Run::start(model, org, options).run);
   REQUIRE(fresh);
   ScenarioResult parsed = parse_scenario_text("s.scenario", scenario, *model);
   REQUIRE(parsed.scenario);

@@ -22,10 +22,10 @@ std::vector<SimEvent> add_random(DayEvents& out, std::size_t n, DayNumber first,
     const auto day = static_cast<DayNumber>(first + static_cast<DayNumber>(rng.next() % span));
     const auto actor = static_cast<std::uint32_t>(i);  // identifies the event
     if (rng.next() % 4 == 0) {
-      out.approve(1, actor, 7, day);
-      added.push_back({actor, 7, day, 1, Event::Kind::kApprove});
+      out.approve(1, UnitRef(actor), 7, day);
+      added.push_back({actor, 7, day, 1, Event::Kind::kApprove, ActorKind::kUnit});
     } else {
-      out.complete(2, actor, day);
+      out.complete(2, MemberRef(actor), day);
       added.push_back({actor, 0, day, 2, Event::Kind::kComplete});
     }
   }
@@ -58,8 +58,8 @@ TEST_CASE("day events: days too far apart to count are sorted, in the same stabl
   events.clear({});
   std::vector<SimEvent> added = add_random(events, 2000, 0, 50, 2);
   const DayNumber far = static_cast<DayNumber>(DayEvents::kMaxCountedDays) * 3;
-  events.complete(3, 90'000, far);
-  events.complete(3, 90'001, -far);
+  events.complete(3, MemberRef(90'000), far);
+  events.complete(3, MemberRef(90'001), -far);
   added.push_back({90'000, 0, far, 3, Event::Kind::kComplete});
   added.push_back({90'001, 0, -far, 3, Event::Kind::kComplete});
   events.order_by_day();
@@ -85,9 +85,9 @@ TEST_CASE("day events: completions carry their step's evidence, approvals their 
   study.form = 2;
   DayEvents events;
   events.clear({Evidence{}, study});
-  events.complete(1, 10, 5);
-  events.approve(0, 3, 9, 4);
-  events.complete(0, 11, 4);
+  events.complete(1, MemberRef(10), 5);
+  events.approve(0, UnitRef(3), 9, 4);
+  events.complete(0, MemberRef(11), 4);
   events.order_by_day();
   REQUIRE(events.size() == 3);
   const Event approval = events.event(0);

@@ -6,6 +6,7 @@
 
 #include <map>
 
+#include "io/synthetic_org.h"
 #include "lockstep/engine.h"
 #include "lockstep/roster.h"
 #include "lockstep/rules.h"
@@ -17,6 +18,7 @@
 #include "sim/sharded.h"
 #include "sim/sharded_plan.h"
 #include "sim/simulation.h"
+#include "tests/view.h"
 #include "util/random.h"
 
 namespace lockstep::sim {
@@ -45,7 +47,7 @@ Scenario unruly(const CampaignModel& model) {
 Engine fresh_engine(const CampaignModel& model, const Organization& org) {
   EngineOptions options;
   options.mode = Mode::kAudit;
-  EngineResult made = make_engine(model, org, options);
+  EngineResult made = make_engine(test::view(model), test::view(org), options);
   REQUIRE(made.engine);
   return std::move(*made.engine);
 }
@@ -98,7 +100,7 @@ TEST_CASE(
   Diagnostics problems;
   RunOptions run_options;
   run_options.engine.mode = Mode::kAudit;
-  const std::optional<Run> fresh = Run::start(shared_model, shared_org, run_options, problems);
+  const std::optional<Run> fresh = std::move(Run::start(shared_model, shared_org, run_options).run);
   REQUIRE(fresh);
   std::string error;
   const std::optional<Simulation> simulation = simulate(*fresh, scenario, {seed, 1, {}}, error);
