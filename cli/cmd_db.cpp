@@ -3,8 +3,10 @@
 //
 //   db init DB --rules RULES --org ROSTER [--mode enforce|audit] [--start DATE]
 //       exit 0 made; 2 bad rules or roster, DB already exists, I/O.
-//   db verify DB
-//       exit 0 clean; 1 problems found (each printed); 2 usage.
+//   db verify DB [--expect-head HEX]
+//       prints each problem, each damaged snapshot, and the chain's head (format 3) to keep
+//       elsewhere; exit 0 clean; 1 problems found, a damaged snapshot, or a head other than the
+//       one expected; 2 usage. Reads only: works on read-only storage.
 //   db migrate DB --rules NEW [--dry-run]
 //       prints the violations by kind before and after, added and removed;
 //       exit 0 migrated (or would be) and no violation added; 1 migrated (or would be) and the new
@@ -12,6 +14,8 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cctype>
 
 #include "cli/command_line.h"
 #include "cli/commands.h"
@@ -20,6 +24,12 @@
 
 namespace lockstep::cli {
 namespace {
+
+bool is_chain_head(const std::string& text) {
+  return text.size() == 64 && std::all_of(text.begin(), text.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+         });
+}
 
 int db_init(std::span<char*> args) {
   CLI::App app{"Make a journal bound to a rules file and a roster.", "lockstep db init"};
@@ -46,21 +56,50 @@ int db_init(std::span<char*> args) {
 }
 
 int db_verify(std::span<char*> args) {
-  CLI::App app{"Check a journal: SQLite integrity, its own invariants, and a full replay.",
-               "lockstep db verify"};
-  std::string db;
+  CLI::App app{
+      "Check a journal: SQLite integrity, its own invariants, its hash chain, and a full "
+      "replay.",
+      "lockstep db verify"};
+  std::string db, expect;
   app.add_option("db", db, "the journal file")->required();
+  app.add_option("--expect-head", expect,
+                 "the chain head kept from an earlier verify (64 hex digits): any other head "
+                 "is a problem");
   if (const auto stop = parse_command_line(app, args)) return *stop;
-  const JournalCheck check = verify_journal(db);
+  std::transform(expect.begin(), expect.end(), expect.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (!expect.empty() && !is_chain_head(expect)) {
+    fmt::print(stderr,
+               "lockstep db verify: --expect-head wants the 64 hex digits of a chain head, "
+               "as db verify prints it\n");
+    return 2;
+  }
+  const JournalCheck check = verify_journal(db, expect);
+  if (check.read_only)
+    fmt::print("note: {} is read-only here: read as it is, nothing written\n", db);
   for (const std::string& p : check.problems) fmt::print("problem: {}\n", p);
-  if (!check.problems.empty()) {
-    fmt::print("{}: {} problem(s)\n", db, check.problems.size());
+  for (const std::string& p : check.snapshots) fmt::print("snapshot: {}\n", p);
+  const std::string head =
+      !check.head.empty() ? check.head
+      : check.format > 0
+          ? fmt::format("none (format {}: the next batch recorded adds the chain)", check.format)
+          : std::string("none");
+  if (!check.clean()) {
+    if (check.problems.empty())
+      fmt::print("{}: the journal is sound; {} damaged snapshot(s), passed over when opening\n", db,
+                 check.snapshots.size());
+    else
+      fmt::print("{}: {} problem(s), {} damaged snapshot(s)\n", db, check.problems.size(),
+                 check.snapshots.size());
+    fmt::print("chain head: {}\n", head);
     return 1;
   }
   fmt::print(
-      "{}: clean: {} event(s) in {} batch(es); integrity ok; batches whole; state after "
+      "{}: clean: {} event(s) in {} batch(es); integrity ok; batches whole; {}; state after "
       "every batch equals the replay\n",
-      db, check.events, check.batches);
+      db, check.events, check.batches,
+      check.head.empty() ? "no hash chain yet" : "every link of the hash chain matches");
+  fmt::print("chain head: {}{}\n", head, expect.empty() ? "" : " (as expected)");
   return 0;
 }
 
@@ -103,7 +142,7 @@ int db_migrate(std::span<char*> args) {
 int run_db(std::span<char*> args) {
   static constexpr const char* kUsage =
       "usage: lockstep db init DB --rules RULES --org ROSTER [--mode enforce|audit]\n"
-      "       lockstep db verify DB\n"
+      "       lockstep db verify DB [--expect-head HEX]\n"
       "       lockstep db migrate DB --rules NEW [--dry-run]\n";
   if (args.size() < 2) {
     fmt::print(stderr, "{}", kUsage);

@@ -5,6 +5,8 @@
 // event); with --at only the events dated up to DATE are applied, in journal order, and the clock
 // runs to DATE. Either way the journal's events are run again through a lockstep::Run, so the
 // report is the one `status RULES --org ROSTER --events LOG` prints for the same events.
+// The events are read once, every link of the journal's hash chain before them checked; a link
+// that does not match is a damaged journal. A journal on read-only storage is read as it is.
 // Exit 0 no required violation, 1 violations, 2 bad input, a damaged journal, or a different
 // rules or roster (--rules/--org).
 #include <fmt/format.h>
@@ -44,6 +46,10 @@ int run_db_status(std::span<char*> args) {
   if (!at.empty() && !(at_day = parse_date_option(at, "--at"))) return 2;
   std::optional<Journal> journal = open_journal("lockstep status", db, {}, rules, roster);
   if (!journal) return 2;
+  if (const auto damaged = journal->load_events()) {
+    fmt::print(stderr, "lockstep status: {}\n", *damaged);
+    return 2;
+  }
   const Run run = journal->run_at(at_day ? *at_day : journal->engine().clock());
   const std::string source =
       fmt::format("status of journal {} at {}", db, format_date(run.engine().clock()));

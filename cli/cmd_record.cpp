@@ -12,7 +12,8 @@
 // is printed per batch, only after its COMMIT returned, so an acknowledged batch is on disk.
 // Processing stops at the first batch not recorded; nothing of that batch is written.
 // Exit 0 every batch recorded; 1 the engine refused an event (enforce mode: out of order);
-// 2 bad input, a different rules or roster (--rules/--org), a lock timeout, or I/O.
+// 2 bad input, a different rules or roster (--rules/--org), a lock timeout, a journal on
+// read-only storage (said before any input is read; nothing is written), or I/O.
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
@@ -165,6 +166,13 @@ int run_record(std::span<char*> args) {
   };
   std::optional<Journal> journal = open_journal("lockstep record", db, options, rules, roster);
   if (!journal) return 2;
+  if (journal->read_only()) {
+    fmt::print(stderr,
+               "lockstep record: {}: the journal is on read-only storage (or its file or folder is "
+               "not writable); nothing was recorded\n",
+               db);
+    return 2;
+  }
   Recorder rec{*journal, db};
   const auto record_in_batches = [&](const std::vector<LogEvent>& all) {
     const std::size_t n = per_batch == 0 ? std::max<std::size_t>(all.size(), 1) : per_batch;

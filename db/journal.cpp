@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <unordered_map>
 
+#include "db/chain.h"
 #include "db/journal_impl.h"
 #include "db/schema.h"
 #include "db/snapshots.h"
@@ -21,6 +22,7 @@ const char* mode_name(Mode m) {
 }
 
 std::string batch_sql_error(const db::SqlError& e, const std::string& path) {
+  if (e.read_only()) return db::read_only_storage(path) + "; nothing of this batch was written";
   if (e.busy())
     return fmt::format(
         "{}: another process is recording into this journal and did not finish "
@@ -35,6 +37,29 @@ namespace db {
 
 std::string fingerprint_hex(const Engine& engine) {
   return fmt::format("{:016x}", engine.fingerprint());
+}
+
+std::string batch_mismatch(const BatchRow& b, const std::string& computed,
+                           const std::string& prev) {
+  return fmt::format(
+      "batch {} (events {}..{}) does not match its hash: stored {}, its rows hash to {} (after the "
+      "link before it, {})",
+      b.id, b.first, b.last, b.hash.empty() ? "(none)" : b.hash, computed,
+      prev.empty() ? "none" : prev);
+}
+
+std::string epoch_mismatch(const EpochRow& e, const std::string& computed,
+                           const std::string& prev) {
+  return fmt::format(
+      "epoch {} ({}, after batch {}) does not match its hash: stored {}, its row hashes to {} "
+      "(after the link before it, {})",
+      e.id, e.migration ? fmt::format("migration {}", *e.migration) : std::string("the genesis"),
+      e.after_batch, e.hash.empty() ? "(none)" : e.hash, computed, prev.empty() ? "none" : prev);
+}
+
+std::string read_only_storage(const std::string& path) {
+  return fmt::format(
+      "{}: the journal is on read-only storage (or its file or folder is not writable)", path);
 }
 
 LogEvent read_event_row(const Statement& row, int c) {
@@ -57,22 +82,22 @@ LogEvent read_event_row(const Statement& row, int c) {
 // Starts from the newest usable snapshot, if any, so that catch_up() replays only what follows.
 void restore(Journal::Impl& j) {
   std::vector<std::string> notes;
-  j.last_seq = restore_newest(*j.conn, *j.engine, notes);
+  const RestoredAt at = restore_newest(*j.conn, {j.chained(), j.epochs}, *j.engine, notes);
   for (const std::string& note : notes) j.note(note);
   if (!notes.empty())
-    j.note(j.last_seq > 0 ? fmt::format("using the snapshot at event {} instead", j.last_seq)
-                          : std::string("replaying the journal from its first event instead"));
-  if (j.last_seq == 0) return;
-  Statement q(*j.conn, "SELECT count(*) FROM batches WHERE last_seq <= ?");
-  q.bind(1, j.last_seq);
+    j.note(at.seq > 0 ? fmt::format("using the snapshot at event {} instead", at.seq)
+                      : std::string("replaying the journal from its first event instead"));
+  if (at.seq == 0) return;
+  j.at.seq = at.seq;
+  j.at.batch = at.batch;
+  if (j.chained()) seat(*j.conn, j.at);  // the snapshot's head was checked equal to it
+  Statement q(*j.conn, "SELECT count(*) FROM batches WHERE id <= ?");
+  q.bind(1, at.batch);
   j.batches = q.step() ? static_cast<std::uint64_t>(q.int64(0)) : 0;
 }
 
-constexpr const char* kEventColumns =
-    "day, second, kind, who, step, hours, chars, count, form, reason, approver, key";
-
 std::unique_ptr<Journal::Impl> open_impl(const std::string& path, const JournalOptions& options,
-                                         std::string& error) {
+                                         std::string& error, bool replay) {
   if (auto bad = check_header(path)) {
     error = *bad;
     return nullptr;
@@ -81,7 +106,9 @@ std::unique_ptr<Journal::Impl> open_impl(const std::string& path, const JournalO
   impl->path = path;
   impl->on_note = options.on_note;
   try {
-    impl->conn = std::make_unique<Connection>(path, false);
+    impl->conn = std::make_unique<Connection>(
+        path, options.read_only ? Connection::Open::kReadOnly : Connection::Open::kExisting);
+    impl->read_only = impl->conn->read_only();
     impl->conn->set_busy_timeout(options.busy_timeout_ms, options.on_wait);
     if (auto bad = check_format(*impl->conn, path, &impl->format)) {
       error = *bad;
@@ -124,7 +151,12 @@ std::unique_ptr<Journal::Impl> open_impl(const std::string& path, const JournalO
       return nullptr;
     }
     impl->engine = std::move(made.engine);
+    impl->fresh_fingerprint = fingerprint_hex(*impl->engine);
     impl->names = std::make_unique<NameIndex>(impl->model, impl->org);
+    if (impl->chained()) impl->epochs = load_epochs(*impl->conn);
+    if (!replay) return impl;
+    if (const std::string bad = impl->config_problem(); !bad.empty())
+      throw SqlError(0, "damaged journal: " + bad);
     if (impl->format >= 2) restore(*impl);
     impl->catch_up();
     read.commit();
@@ -138,20 +170,29 @@ std::unique_ptr<Journal::Impl> open_impl(const std::string& path, const JournalO
 
 }  // namespace db
 
-std::uint64_t Journal::Impl::catch_up(const std::function<void(std::int64_t)>& on_batch) {
-  db::Statement q(*conn, fmt::format("SELECT seq, batch, {} FROM events WHERE seq > ? ORDER BY seq",
-                                     db::kEventColumns));
-  q.bind(1, last_seq);
-  std::int64_t batch = -1;
+bool Journal::Impl::chained() const {
+  return format >= db::kChainFormatVersion;
+}
+
+std::string Journal::Impl::config_problem() {
+  if (!chained()) return {};
+  if (epochs.empty()) return "its hash chain has no genesis (the epochs table is empty)";
+  const db::EpochRow& newest = epochs.back();
+  const std::string difference = db::config_difference(newest.config, db::config_digest(*conn));
+  if (difference.empty()) return {};
+  return fmt::format(
+      "the journal's meta, sources, migrations or schema are not what epoch {}, the newest, "
+      "recorded: {}",
+      newest.id, difference);
+}
+
+std::uint64_t Journal::Impl::catch_up() {
+  db::ChainWalk walk;
+  walk.hashed = chained();
   std::uint64_t applied = 0;
-  while (q.step()) {
-    const std::int64_t seq = q.int64(0);
-    if (batch != -1 && q.int64(1) != batch) {
-      ++batches;
-      if (on_batch) on_batch(batch);
-    }
-    batch = q.int64(1);
-    LogEvent record = db::read_event_row(q, 2);
+  walk.on_event = [&](const db::Statement& row) {
+    const std::int64_t seq = row.int64(0);
+    LogEvent record = db::read_event_row(row, 2);
     if (static_cast<std::uint8_t>(record.kind) > 3)
       throw db::SqlError(0, fmt::format("damaged journal: event {} has an unknown kind", seq));
     Refusal why;
@@ -163,23 +204,49 @@ std::uint64_t Journal::Impl::catch_up(const std::function<void(std::int64_t)>& o
       throw db::SqlError(0, fmt::format("damaged journal: event {} is refused on replay: {}", seq,
                                         describe(why, *model, *org)));
     if (events) events->push_back(std::move(record));
-    last_seq = seq;
     ++applied;
-  }
-  if (batch != -1) {
+  };
+  walk.on_batch = [&](const db::BatchRow& b, const std::string& computed, const std::string& prev) {
+    if (walk.hashed && computed != b.hash)
+      throw db::SqlError(0, "damaged journal: " + db::batch_mismatch(b, computed, prev));
     ++batches;
-    if (on_batch) on_batch(batch);
-  }
+  };
+  walk.on_epoch = [&](const db::EpochRow& e, const std::string& computed, const std::string& prev) {
+    if (computed != e.hash)
+      throw db::SqlError(0, "damaged journal: " + db::epoch_mismatch(e, computed, prev));
+  };
+  walk.on_stray = [](const std::string& problem) {
+    throw db::SqlError(0, "damaged journal: " + problem);
+  };
+  walk.run(*conn, at);
   return applied;
 }
 
 const std::vector<LogEvent>& Journal::Impl::all_events() const {
   if (!events) {
     std::vector<LogEvent> read;
-    db::Statement q(
-        *conn, fmt::format("SELECT {} FROM events WHERE seq <= ? ORDER BY seq", db::kEventColumns));
-    q.bind(1, last_seq);
-    while (q.step()) read.push_back(db::read_event_row(q, 0));
+    db::ChainWalk walk;
+    walk.hashed = chained();
+    walk.until_batch = at.batch;
+    const std::int64_t last = at.seq;
+    walk.on_event = [&](const db::Statement& row) {
+      if (row.int64(0) <= last) read.push_back(db::read_event_row(row, 2));
+    };
+    walk.on_batch = [&](const db::BatchRow& b, const std::string& computed,
+                        const std::string& prev) {
+      if (walk.hashed && computed != b.hash)
+        throw db::SqlError(0, "damaged journal: " + db::batch_mismatch(b, computed, prev));
+    };
+    walk.on_epoch = [&](const db::EpochRow& e, const std::string& computed,
+                        const std::string& prev) {
+      if (computed != e.hash)
+        throw db::SqlError(0, "damaged journal: " + db::epoch_mismatch(e, computed, prev));
+    };
+    walk.on_stray = [](const std::string& problem) {
+      throw db::SqlError(0, "damaged journal: " + problem);
+    };
+    db::ChainPosition from;
+    walk.run(*conn, from);
     events = std::move(read);
   }
   return *events;
@@ -189,7 +256,49 @@ void Journal::Impl::upgrade() {
   db::Statement version(*conn, "PRAGMA user_version");
   const std::int64_t now = version.step() ? version.int64(0) : 0;
   version.reset();
-  if (now < db::kFormatVersion) db::upgrade_schema(*conn, now);
+  if (now >= db::kFormatVersion) {
+    if (format < db::kChainFormatVersion) {  // another process made the chain meanwhile
+      format = now;
+      epochs = db::load_epochs(*conn);
+      db::seat(*conn, at);
+    }
+    return;
+  }
+  db::upgrade_schema(*conn, now);
+  // The genesis records the journal as it stands (its schema now format 3's), then every batch
+  // is hashed in order, each after the one before it.
+  db::EpochRow genesis{1, 0, std::nullopt, fresh_fingerprint, db::config_digest(*conn), ""};
+  genesis.hash = db::epoch_hash("", genesis);
+  db::Statement add(*conn,
+                    "INSERT INTO epochs(id, after_batch, migration, state, config, hash) "
+                    "VALUES(?, ?, NULL, ?, ?, ?)");
+  add.bind(1, genesis.id).bind(2, genesis.after_batch).bind(3, genesis.state);
+  add.bind(4, genesis.config).bind(5, genesis.hash).run();
+  db::ChainWalk walk;
+  walk.chain_on_computed = true;
+  db::Statement set(*conn, "UPDATE batches SET hash = ? WHERE id = ?");
+  walk.on_batch = [&](const db::BatchRow& b, const std::string& computed, const std::string&) {
+    set.bind(1, computed).bind(2, b.id).run();
+  };
+  walk.on_stray = [](const std::string& problem) {
+    throw db::SqlError(0, "damaged journal: " + problem + "; its hash chain cannot be made");
+  };
+  db::ChainPosition from{0, 0, genesis.id, genesis.hash};
+  walk.run(*conn, from);
+  conn->exec(
+      "UPDATE snapshots SET chain = coalesce((SELECT hash FROM batches "
+      "WHERE batches.last_seq = snapshots.seq), '')");
+  format = db::kFormatVersion;
+  epochs = {genesis};
+  db::seat(*conn, at);
+}
+
+UpgradeGuard::~UpgradeGuard() {
+  if (committed_ || j_.format == format_) return;
+  j_.format = format_;
+  j_.epochs.clear();
+  j_.at.epoch = 0;
+  j_.at.head.clear();
 }
 
 Journal::Journal(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -221,7 +330,7 @@ std::optional<Journal> Journal::create(const std::string& db_path, const std::st
     return std::nullopt;
   }
   try {
-    db::Connection conn(db_path, true);
+    db::Connection conn(db_path, db::Connection::Open::kCreate);
     db::set_pragmas(conn);
     db::Transaction tx(conn, true);
     db::create_schema(conn);
@@ -232,6 +341,15 @@ std::optional<Journal> Journal::create(const std::string& db_path, const std::st
     db::meta_set(conn, "roster_hash", db::hash_roster(roster.files[0].text));
     db::meta_set(conn, "generation", "0");
     db::store_sources(conn, rules->files, &roster.files[0]);
+    // The chain's genesis: the journal's first state and everything it holds besides batches.
+    db::EpochRow genesis{
+        1, 0, std::nullopt, db::fingerprint_hex(*made.engine), db::config_digest(conn), ""};
+    genesis.hash = db::epoch_hash("", genesis);
+    db::Statement add(conn,
+                      "INSERT INTO epochs(id, after_batch, migration, state, config, hash) "
+                      "VALUES(?, ?, NULL, ?, ?, ?)");
+    add.bind(1, genesis.id).bind(2, genesis.after_batch).bind(3, genesis.state);
+    add.bind(4, genesis.config).bind(5, genesis.hash).run();
     tx.commit();
   } catch (const db::SqlError& e) {
     error = fmt::format("{}: cannot make the journal: {}", db_path, e.what());
@@ -275,6 +393,11 @@ std::optional<std::string> Journal::check_bound(const std::string& rules_path,
 JournalAppend Journal::append(const std::vector<LogEvent>& batch) {
   Impl& j = *impl_;
   JournalAppend result;
+  if (j.read_only) {
+    result.error = db::read_only_storage(j.path) + "; nothing of this batch was written";
+    return result;
+  }
+  UpgradeGuard guard(j);
   try {
     db::Transaction tx(*j.conn, true);  // the write lock: other writers wait here
     if (db::meta_get(*j.conn, "generation") != j.generation) {
@@ -284,7 +407,7 @@ JournalAppend Journal::append(const std::vector<LogEvent>& batch) {
           j.path);
       return result;
     }
-    j.upgrade();   // an older format gets its new tables in this batch's transaction
+    j.upgrade();   // an older format gets its chain in this batch's transaction
     j.catch_up();  // what other processes recorded meanwhile
     // Idempotency: a key already recorded (or repeated in this batch) names the same event.
     db::Statement by_key(
@@ -324,6 +447,8 @@ JournalAppend Journal::append(const std::vector<LogEvent>& batch) {
     }
     if (fresh.empty()) {
       tx.commit();
+      guard.committed();
+      ack.head = j.chained() ? j.at.head : std::string();
       result.ack = ack;
       return result;
     }
@@ -343,16 +468,36 @@ JournalAppend Journal::append(const std::vector<LogEvent>& batch) {
         return result;
       }
     }
-    const std::int64_t first = j.last_seq + 1;
-    const std::int64_t last = j.last_seq + static_cast<std::int64_t>(fresh.size());
+    const std::int64_t first = j.at.seq + 1;
+    const std::int64_t last = j.at.seq + static_cast<std::int64_t>(fresh.size());
+    const std::int64_t batch_id = j.at.batch + 1;  // catch_up() read every batch there is
+    const std::string fingerprint = db::fingerprint_hex(trial);
+    // The batch's link, hashed from the values as they are bound: the encoding of chain.h, the
+    // same bytes a walk reads back (every column, in the order of the table).
+    db::LinkHasher link("batch", j.at.head);
+    link.row(4).integer(batch_id).integer(first).integer(last).text(fingerprint);
+    std::int64_t seq = first;
+    for (const LogEvent* r : fresh) {
+      link.row(db::kEventRowColumns).integer(seq++).integer(batch_id).integer(r->day);
+      link.integer(r->second).integer(static_cast<std::int64_t>(r->kind));
+      link.text(r->who).text(r->step);
+      link.optional_integer(r->hours).optional_integer(r->chars).optional_integer(r->count);
+      link.text(r->form).text(r->reason).text(r->approver);
+      if (r->idempotency_key.empty())
+        link.null();
+      else
+        link.text(r->idempotency_key);
+    }
+    const std::string hash = link.finish();
     db::Statement add_batch(*j.conn,
-                            "INSERT INTO batches(first_seq, last_seq, fingerprint) VALUES(?,?,?)");
-    add_batch.bind(1, first).bind(2, last).bind(3, db::fingerprint_hex(trial)).run();
-    const std::int64_t batch_id = j.conn->last_insert_rowid();
+                            "INSERT INTO batches(id, first_seq, last_seq, fingerprint, hash) "
+                            "VALUES(?, ?, ?, ?, ?)");
+    add_batch.bind(1, batch_id).bind(2, first).bind(3, last).bind(4, fingerprint);
+    add_batch.bind(5, hash).run();
     db::Statement add(*j.conn, fmt::format("INSERT INTO events(seq, batch, {}) VALUES(?, ?, ?, ?, "
                                            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                            db::kEventColumns));
-    std::int64_t seq = first;
+    seq = first;
     for (const LogEvent* r : fresh) {
       add.bind(1, seq++).bind(2, batch_id).bind(3, std::int64_t{r->day});
       add.bind(4, std::int64_t{r->second}).bind(5, static_cast<std::int64_t>(r->kind));
@@ -364,14 +509,17 @@ JournalAppend Journal::append(const std::vector<LogEvent>& batch) {
         add.bind(14, r->idempotency_key);
       add.run();
     }
-    db::maybe_snapshot(*j.conn, last, trial);
+    db::maybe_snapshot(*j.conn, last, trial, hash);
     tx.commit();  // durable from here: synchronous=FULL syncs the WAL
-    j.format = db::kFormatVersion;
+    guard.committed();
     j.engine = std::move(trial);
     if (j.events)
       for (const LogEvent* r : fresh) j.events->push_back(*r);
-    j.last_seq = last;
+    j.at.seq = last;
+    j.at.batch = batch_id;
+    j.at.head = hash;
     ++j.batches;
+    ack.head = hash;
     ack.batch = static_cast<std::uint64_t>(batch_id);
     ack.recorded = fresh.size();
     ack.first_seq = static_cast<std::uint64_t>(first);
@@ -419,6 +567,20 @@ const std::vector<LogEvent>& Journal::events() const {
     static const std::vector<LogEvent> kNone;
     return kNone;
   }
+}
+std::optional<std::string> Journal::load_events() const {
+  try {
+    impl_->all_events();
+    return std::nullopt;
+  } catch (const db::SqlError& e) {
+    return fmt::format("{}: {}", impl_->path, e.what());
+  }
+}
+std::string Journal::chain_head() const {
+  return impl_->chained() ? impl_->at.head : std::string();
+}
+bool Journal::read_only() const {
+  return impl_->read_only;
 }
 std::uint64_t Journal::batch_count() const {
   return impl_->batches;

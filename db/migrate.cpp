@@ -1,10 +1,14 @@
 // `db migrate`: the whole journal replayed under new rules, the violations compared one by one,
-// and (unless a dry run) the journal rebound to the new rules in one transaction.
+// and (unless a dry run) the journal rebound to the new rules in one transaction that extends
+// the hash chain with an epoch: the migration's row, the new rules and meta (its config) and the
+// state the new rules give after the last batch. Nothing recorded before is rewritten, so a
+// chain head kept before the migration stays a link of the chain after it.
 #include <fmt/format.h>
 
 #include <map>
 #include <tuple>
 
+#include "db/chain.h"
 #include "db/journal_impl.h"
 #include "db/schema.h"
 #include "db/snapshots.h"
@@ -62,32 +66,23 @@ std::optional<JournalMigration> migrate_journal(const std::string& db_path,
   JournalMigration m;
   m.from_hash = j.rules_hash;
   m.to_hash = db::hash_rules(rules->files);
-  std::vector<std::pair<std::int64_t, std::string>> fingerprints;  // batch id, new state
   try {
-    const std::vector<LogEvent>& events = j.all_events();
+    const std::vector<LogEvent>& events = j.all_events();  // every link before them checked
     m.events = events.size();
-    db::Statement q(*j.conn, "SELECT seq, batch FROM events ORDER BY seq");
-    std::size_t i = 0;
-    std::int64_t batch = -1;
-    while (q.step() && i < events.size()) {
-      if (batch != -1 && q.int64(1) != batch)
-        fingerprints.emplace_back(batch, db::fingerprint_hex(engine));
-      batch = q.int64(1);
-      const LogEvent& r = events[i++];
+    for (std::size_t i = 0; i < events.size(); ++i) {
       Refusal why;
-      std::optional<Event> e = names.resolve(r, why);
+      std::optional<Event> e = names.resolve(events[i], why);
       if (!e) {
         error = fmt::format("journal event {} cannot be replayed under '{}': {}; nothing changed",
-                            q.int64(0), new_rules, describe(why, *model, *shared_org));
+                            i + 1, new_rules, describe(why, *model, *shared_org));
         return std::nullopt;
       }
       if (!feed(engine, *e, &why).accepted) {
-        error = fmt::format("journal event {} is refused under '{}': {}; nothing changed",
-                            q.int64(0), new_rules, describe(why, *model, *shared_org));
+        error = fmt::format("journal event {} is refused under '{}': {}; nothing changed", i + 1,
+                            new_rules, describe(why, *model, *shared_org));
         return std::nullopt;
       }
     }
-    if (batch != -1) fingerprints.emplace_back(batch, db::fingerprint_hex(engine));
   } catch (const db::SqlError& e) {
     error = fmt::format("{}: {}", db_path, e.what());
     return std::nullopt;
@@ -109,33 +104,55 @@ std::optional<JournalMigration> migrate_journal(const std::string& db_path,
   }
   if (dry_run) return m;
 
+  if (j.read_only) {
+    error = db::read_only_storage(db_path) + "; nothing changed";
+    return std::nullopt;
+  }
+  UpgradeGuard guard(j);
   try {
     db::Transaction tx(*j.conn, true);
     db::Statement count(*j.conn, "SELECT coalesce(max(seq), 0) FROM events");
     count.step();
-    if (count.int64(0) != j.last_seq || db::meta_get(*j.conn, "generation") != j.generation) {
+    if (count.int64(0) != j.at.seq || db::meta_get(*j.conn, "generation") != j.generation) {
       error = fmt::format(
           "{}: events were recorded while migrating; nothing changed, run the "
           "migration again",
           db_path);
       return std::nullopt;
     }
+    j.upgrade();  // an older format gets its chain first, over the rows as they are
     // Snapshots hold states under the old rules: dropped, and the policy applied afresh.
-    j.upgrade();
     db::Statement drop(*j.conn, "DELETE FROM snapshots");
     drop.run();
-    if (j.last_seq > 0) db::maybe_snapshot(*j.conn, j.last_seq, engine);
     db::store_sources(*j.conn, rules->files, nullptr);
     db::meta_set(*j.conn, "rules_hash", m.to_hash);
     db::meta_set(*j.conn, "generation", std::to_string(std::stoll(j.generation) + 1));
-    db::Statement set(*j.conn, "UPDATE batches SET fingerprint = ? WHERE id = ?");
-    for (const auto& [id, fp] : fingerprints) set.bind(1, fp).bind(2, id).run();
     db::Statement log(*j.conn,
                       "INSERT INTO migrations(from_hash, to_hash, events) VALUES(?, ?, ?)");
     log.bind(1, m.from_hash).bind(2, m.to_hash).bind(3, static_cast<std::int64_t>(m.events)).run();
+    const std::int64_t migration = j.conn->last_insert_rowid();
+    // The migration's link: after the newest link, recording everything it changed.
+    db::Statement next(*j.conn, "SELECT coalesce(max(id), 0) + 1 FROM epochs");
+    next.step();
+    db::EpochRow epoch{next.int64(0),
+                       j.at.batch,
+                       migration,
+                       db::fingerprint_hex(engine),
+                       db::config_digest(*j.conn),
+                       ""};
+    next.reset();
+    epoch.hash = db::epoch_hash(j.at.head, epoch);
+    db::Statement add(*j.conn,
+                      "INSERT INTO epochs(id, after_batch, migration, state, config, hash) "
+                      "VALUES(?, ?, ?, ?, ?, ?)");
+    add.bind(1, epoch.id).bind(2, epoch.after_batch).bind(3, *epoch.migration);
+    add.bind(4, epoch.state).bind(5, epoch.config).bind(6, epoch.hash).run();
+    if (j.at.seq > 0) db::maybe_snapshot(*j.conn, j.at.seq, engine, epoch.hash);
     tx.commit();
+    guard.committed();
   } catch (const db::SqlError& e) {
-    error = fmt::format("{}: {}; nothing changed", db_path, e.what());
+    error = e.read_only() ? db::read_only_storage(db_path) + "; nothing changed"
+                          : fmt::format("{}: {}; nothing changed", db_path, e.what());
     return std::nullopt;
   } catch (const std::exception&) {
     error = fmt::format("{}: damaged journal: bad generation '{}'", db_path, j.generation);

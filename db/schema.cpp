@@ -8,8 +8,27 @@
 #include <fstream>
 
 namespace lockstep::db {
+namespace {
+
+bool has_table(Connection& db, const char* table) {
+  Statement q(db, "SELECT count(*) FROM sqlite_schema WHERE type='table' AND name=?");
+  q.bind(1, std::string_view(table));
+  return q.step() && q.int64(0) == 1;
+}
+
+bool has_column(Connection& db, const char* table, const char* column) {
+  Statement q(db, "SELECT count(*) FROM pragma_table_info(?) WHERE name=?");
+  q.bind(1, std::string_view(table)).bind(2, std::string_view(column));
+  return q.step() && q.int64(0) == 1;
+}
+
+}  // namespace
 
 void set_pragmas(Connection& db) {
+  if (db.read_only()) {
+    db.exec("PRAGMA foreign_keys=ON");
+    return;
+  }
   // WAL lets readers go on while one process writes, and a crash leaves either the whole commit
   // or none of it; FULL syncs the WAL on every commit, so an acknowledged batch survives power
   // loss.
@@ -59,12 +78,23 @@ CREATE TABLE migrations(
 
 void upgrade_schema(Connection& db, std::int64_t from) {
   if (from >= kFormatVersion) return;
-  db.exec(fmt::format(R"(
+  if (from < 2)
+    db.exec(R"(
 CREATE TABLE snapshots(
   seq INTEGER PRIMARY KEY CHECK(seq > 0),
   fingerprint TEXT NOT NULL,
   sha256 TEXT NOT NULL,
-  state BLOB NOT NULL);
+  state BLOB NOT NULL);)");
+  db.exec(fmt::format(R"(
+ALTER TABLE batches ADD COLUMN hash TEXT NOT NULL DEFAULT '';
+ALTER TABLE snapshots ADD COLUMN chain TEXT NOT NULL DEFAULT '';
+CREATE TABLE epochs(
+  id INTEGER PRIMARY KEY,
+  after_batch INTEGER NOT NULL CHECK(after_batch >= 0),
+  migration INTEGER,
+  state TEXT NOT NULL,
+  config TEXT NOT NULL,
+  hash TEXT NOT NULL);
 PRAGMA user_version={};)",
                       kFormatVersion));
 }
@@ -113,12 +143,28 @@ std::optional<std::string> check_format(Connection& db, const std::string& path,
   if (version < kOldestFormatVersion)
     return fmt::format("{}: unknown journal format {} (user_version; expected {} to {})", path,
                        version, kOldestFormatVersion, kFormatVersion);
-  for (const char* table : {"meta", "sources", "batches", "events", "migrations", "snapshots"}) {
-    if (version < 2 && std::string_view(table) == "snapshots") continue;
-    Statement q(db, "SELECT count(*) FROM sqlite_schema WHERE type='table' AND name=?");
-    q.bind(1, std::string_view(table));
-    if (!q.step() || q.int64(0) != 1)
+  for (const char* table :
+       {"meta", "sources", "batches", "events", "migrations", "snapshots", "epochs"}) {
+    const std::string_view name(table);
+    if (version < 2 && name == "snapshots") continue;
+    if (version < kChainFormatVersion && name == "epochs") continue;
+    if (!has_table(db, table))
       return fmt::format("{}: damaged journal: table '{}' is missing", path, table);
+  }
+  // The chain's tables and columns: all of them in format 3, none before. A file holding them
+  // under an older number had its user_version lowered, which would turn the chain's checks off.
+  const bool chained[] = {has_table(db, "epochs"), has_column(db, "batches", "hash"),
+                          version >= 2 && has_column(db, "snapshots", "chain")};
+  const char* const what[] = {"table 'epochs'", "column 'batches.hash'",
+                              "column 'snapshots.chain'"};
+  for (int i = 0; i < 3; ++i) {
+    if (version >= kChainFormatVersion && !chained[i])
+      return fmt::format("{}: damaged journal: {} of its hash chain is missing", path, what[i]);
+    if (version < kChainFormatVersion && chained[i])
+      return fmt::format(
+          "{}: damaged journal: it says format {} (user_version) but holds {} of format {}'s hash "
+          "chain: its format number was lowered",
+          path, version, what[i], kChainFormatVersion);
   }
   if (format) *format = version;
   return std::nullopt;

@@ -4,7 +4,9 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <cctype>
 #include <chrono>
+#include <filesystem>
 #include <thread>
 
 namespace lockstep::db {
@@ -40,16 +42,60 @@ bool SqlError::corrupt() const {
   return primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB;
 }
 
-Connection::Connection(const std::string& path, bool create) {
-  const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
-  const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+bool SqlError::read_only() const {
+  return (code_ & 0xff) == SQLITE_READONLY;
+}
+
+Connection::Connection(const std::string& path, Open how) {
+  const int access = how == Open::kCreate     ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+                     : how == Open::kExisting ? SQLITE_OPEN_READWRITE
+                                              : SQLITE_OPEN_READONLY;
+  open(path, access | SQLITE_OPEN_NOMUTEX);
+  if (how == Open::kCreate) return;
+  // SQLite opens lazily: the first read is what needs the -shm file.
+  const int rc = sqlite3_exec(db_, "SELECT count(*) FROM sqlite_schema", nullptr, nullptr, nullptr);
+  if ((rc & 0xff) != SQLITE_CANTOPEN) return;  // fine, or an error the caller's checks will name
+  std::error_code ec;
+  const std::string wal = path + "-wal";
+  const std::uintmax_t wal_bytes =
+      std::filesystem::exists(wal, ec) ? std::filesystem::file_size(wal, ec) : 0;
+  constexpr std::uintmax_t kWalHeader = 32;  // a WAL this short holds no frame
+  if (wal_bytes > kWalHeader) {
+    sqlite3_close_v2(db_);
+    db_ = nullptr;
+    throw SqlError(rc, fmt::format("cannot open '{}': its write-ahead log '{}' holds {} bytes of "
+                                   "changes that SQLite reads only through '{}-shm', which is "
+                                   "missing and cannot be made here (read-only storage?); open it "
+                                   "once where it can be written, or copy the journal with its "
+                                   "-wal file to writable storage",
+                                   path, wal, wal_bytes, path));
+  }
+  // Read-only storage and no WAL to miss: read the file as it is.
+  sqlite3_close_v2(db_);
+  db_ = nullptr;
+  std::string uri = "file:";
+  for (const unsigned char c : std::filesystem::absolute(path, ec).string()) {
+    if (std::isalnum(c) || c == '/' || c == '-' || c == '_' || c == '.' || c == '~')
+      uri += static_cast<char>(c);
+    else
+      uri += fmt::format("%{:02X}", c);
+  }
+  open(uri + "?immutable=1", SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX);
+}
+
+void Connection::open(const std::string& name, int flags) {
+  const int rc = sqlite3_open_v2(name.c_str(), &db_, flags, nullptr);
   if (rc != SQLITE_OK) {
     const std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
     sqlite3_close_v2(db_);
     db_ = nullptr;
-    throw SqlError(rc, fmt::format("cannot open '{}': {}", path, msg));
+    throw SqlError(rc, fmt::format("cannot open '{}': {}", name, msg));
   }
   sqlite3_extended_result_codes(db_, 1);
+}
+
+bool Connection::read_only() const {
+  return sqlite3_db_readonly(db_, "main") == 1;
 }
 
 Connection::~Connection() {
@@ -137,6 +183,18 @@ void Statement::run() {
 void Statement::reset() {
   sqlite3_reset(stmt_);
   sqlite3_clear_bindings(stmt_);
+}
+
+int Statement::column_count() const {
+  return sqlite3_column_count(stmt_);
+}
+
+int Statement::type(int column) const {
+  return sqlite3_column_type(stmt_, column);
+}
+
+double Statement::real(int column) const {
+  return sqlite3_column_double(stmt_, column);
 }
 
 bool Statement::is_null(int column) const {

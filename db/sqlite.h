@@ -4,6 +4,13 @@
 //
 // Invariants: a Statement never outlives the Connection that prepared it; a Connection is closed
 // exactly once (sqlite3_close_v2 finalizes nothing for us, so statements go first).
+//
+// Read-only storage: a journal is in WAL mode, and SQLite reads a WAL database only through its
+// -shm file, which it cannot make on read-only storage ("unable to open database file"). When
+// that happens and there is no -wal file holding changes (a journal closed cleanly has none), the
+// file is opened again with SQLite's `immutable=1`, which reads it as it is; that is exact only
+// because nothing can be in a WAL that does not exist. A -wal file with frames in it but no -shm
+// is refused with a sentence saying so, never read past (immutable would silently miss them).
 #pragma once
 
 #include <cstdint>
@@ -23,8 +30,9 @@ class SqlError : public std::runtime_error {
  public:
   SqlError(int code, const std::string& what) : std::runtime_error(what), code_(code) {}
   int code() const { return code_; }
-  bool busy() const;     // the database was locked by another process past the timeout
-  bool corrupt() const;  // not a database, or a damaged one
+  bool busy() const;       // the database was locked by another process past the timeout
+  bool corrupt() const;    // not a database, or a damaged one
+  bool read_only() const;  // a write refused: read-only storage or a file that is not writable
 
  private:
   int code_;
@@ -32,8 +40,12 @@ class SqlError : public std::runtime_error {
 
 class Connection {
  public:
-  // Opens `path` read-write; `create` allows making a new file.
-  Connection(const std::string& path, bool create);
+  enum class Open {
+    kCreate,    // read-write, making the file when missing
+    kExisting,  // read-write when the file and its folder can be written, else read-only
+    kReadOnly,  // SQLite's read-only mode, even when the file could be written
+  };
+  Connection(const std::string& path, Open how);
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
   ~Connection();
@@ -44,6 +56,9 @@ class Connection {
   void set_busy_timeout(int timeout_ms, std::function<void()> on_wait);
   std::int64_t last_insert_rowid() const;
   sqlite3* handle() const { return db_; }
+  // True when nothing can be written through this connection: read-only storage, a file or
+  // folder that is not writable, or Open::kReadOnly.
+  bool read_only() const;
 
   struct Waiter {
     int timeout_ms = 0;
@@ -52,6 +67,7 @@ class Connection {
   };
 
  private:
+  void open(const std::string& name, int flags);
   sqlite3* db_ = nullptr;
   Waiter waiter_;
 };
@@ -74,7 +90,11 @@ class Statement {
   void run();
   void reset();
 
+  int column_count() const;
+  // SQLite's storage class of a column of the current row (SQLITE_INTEGER ... SQLITE_NULL).
+  int type(int column) const;
   bool is_null(int column) const;
+  double real(int column) const;
   std::int64_t int64(int column) const;
   std::string text(int column) const;
   std::optional<std::int32_t> opt_int32(int column) const;

@@ -15,7 +15,14 @@
 //   - two processes appending at once are serialized by SQLite's write lock; the one that waits
 //     is told (JournalOptions::on_wait) and gets an error naming the lock after the timeout;
 //   - a damaged or foreign file (not SQLite, another application's schema, a newer format, stored
-//     text that no longer matches its hash) gives an error, never a crash.
+//     text that no longer matches its hash) gives an error, never a crash;
+//   - every stored row is bound into a hash chain (format 3, db/chain.h): verify_journal() finds
+//     an edit of any stored byte, and names the first batch (or epoch) whose hash does not match;
+//     opening checks the links after the snapshot it starts from, events() every link before the
+//     events it returns. Only a rewrite of the whole chain goes unseen, unless its head was kept
+//     elsewhere and compared (verify_journal's expected_head);
+//   - a journal on read-only storage opens (SQLite's read-only mode) for everything but append(),
+//     which says so and writes nothing; an older format is then read as it is.
 // Thread-safety: none inside a Journal; use one per thread. Processes may share the file.
 #pragma once
 
@@ -39,6 +46,9 @@ struct JournalOptions {
   // Called with a note the caller may want to show (a damaged snapshot passed over, events that
   // could no longer be read); when empty, notes go to stderr prefixed with the file's path.
   std::function<void(const std::string&)> on_note;
+  // Open with SQLite's read-only mode even when the file could be written: nothing is written,
+  // append() refuses. A journal on read-only storage is opened so without being asked.
+  bool read_only = false;
 };
 
 struct JournalAck {
@@ -46,6 +56,7 @@ struct JournalAck {
   std::uint64_t recorded = 0;  // events written
   std::uint64_t already = 0;   // events skipped: their idempotency key was already recorded
   std::uint64_t first_seq = 0, last_seq = 0;  // journal positions written, when recorded > 0
+  std::string head;  // the chain's head after this batch (64 hex digits), to keep elsewhere
 };
 
 struct JournalAppend {
@@ -54,10 +65,16 @@ struct JournalAppend {
   bool refused = false;           // the engine refused an event (not an input or I/O problem)
 };
 
-// What was found wrong with a journal file; empty when it is clean.
+// What was found wrong with a journal file; clean() when nothing.
 struct JournalCheck {
-  std::vector<std::string> problems;
+  std::vector<std::string> problems;   // the journal itself: its rows, chain, states, file
+  std::vector<std::string> snapshots;  // damaged snapshots, passed over when opening (a cache:
+                                       // the journal is sound without them)
   std::uint64_t events = 0, batches = 0;
+  std::int64_t format = 0;  // the file's format version; the chain exists from 3 on
+  std::string head;         // the chain's head (64 hex digits); empty before format 3
+  bool read_only = false;   // read with SQLite's read-only mode (read-only storage)
+  bool clean() const { return problems.empty() && snapshots.empty(); }
 };
 
 // Violations by kind before and after a migration; added/removed compare violations one by one
@@ -93,6 +110,12 @@ class Journal {
   // then the clock run to `day`: what `status` reports, as it reports a log of the same events.
   Run run_at(DayNumber day) const;
   const std::vector<LogEvent>& events() const;  // the journal, in order
+  // Reads the events (once; events() and run_at() then use them), checking every link of the
+  // chain from its genesis up to them. An error when they cannot be read or a link does not
+  // match; events() is then empty and says so through on_note.
+  std::optional<std::string> load_events() const;
+  std::string chain_head() const;  // the newest link's hash; empty before format 3
+  bool read_only() const;          // append() can write nothing (read-only storage)
   std::uint64_t batch_count() const;
   const std::string& rules_hash() const;
   const std::string& roster_hash() const;
@@ -107,9 +130,14 @@ class Journal {
 };
 
 // PRAGMA integrity_check and the journal's own checks: format, hashes of the stored rules and
-// roster, batches whole and contiguous, every event accepted on replay, and the state after each
-// batch equal to the one recorded when it was committed.
-JournalCheck verify_journal(const std::string& db_path);
+// roster, batches whole and contiguous, every link of the hash chain (the first one that does not
+// match named with what was stored and what its rows hash to), the newest epoch's record of meta,
+// sources, migrations and schema, every event accepted on replay, the state after each batch
+// recorded since the newest migration (and at it) equal to the replay, and every snapshot on its
+// own and against the replay. With `expected_head` (64 hex digits), a chain head that differs is
+// a problem: events added, trailing batches removed, or the chain rewritten since it was kept.
+// Never writes to the file.
+JournalCheck verify_journal(const std::string& db_path, const std::string& expected_head = {});
 
 // Re-evaluates the whole journal under `new_rules` and, unless `dry_run`, rebinds it to them in
 // one transaction. Nothing changes when an event cannot be replayed under the new rules.

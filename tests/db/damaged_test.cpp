@@ -67,7 +67,7 @@ TEST_CASE("another application's SQLite file and other format versions are refus
   CHECK(contains(open_error(s.file("bare.db")), "an empty SQLite database"));
 
   const std::string path = recorded_journal(s);
-  raw_sql(path, "PRAGMA user_version=3");
+  raw_sql(path, "PRAGMA user_version=4");
   CHECK(contains(open_error(path), "newer than this program reads"));
   raw_sql(path, "PRAGMA user_version=0");
   CHECK(contains(open_error(path), "unknown journal format 0"));

@@ -50,4 +50,12 @@ void raw_sql(const std::string& path, const std::string& sql) {
   REQUIRE(rc == SQLITE_OK);
 }
 
+void make_older_format(const std::string& path, int format) {
+  REQUIRE((format == 1 || format == 2));
+  raw_sql(path,
+          "DROP TABLE epochs; ALTER TABLE batches DROP COLUMN hash; "
+          "ALTER TABLE snapshots DROP COLUMN chain; PRAGMA user_version = 2");
+  if (format == 1) raw_sql(path, "DROP TABLE snapshots; PRAGMA user_version = 1");
+}
+
 }  // namespace lockstep::test

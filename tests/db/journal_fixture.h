@@ -38,4 +38,9 @@ inline std::vector<LogEvent> opening() {
 // Runs SQL on a journal file directly, as damage from outside would.
 void raw_sql(const std::string& path, const std::string& sql);
 
+// Turns a closed journal into one of an older format as earlier programs wrote it: format 2 has
+// no hash chain (no epochs table, no batches.hash, no snapshots.chain), format 1 not even the
+// snapshots table.
+void make_older_format(const std::string& path, int format);
+
 }  // namespace lockstep::test

@@ -1,0 +1,119 @@
+// The walk over a journal's links; see chain_walk.h.
+#include "db/chain_walk.h"
+
+#include <fmt/format.h>
+
+namespace lockstep::db {
+namespace {
+
+EpochRow read_epoch(const Statement& q) {
+  EpochRow e;
+  e.id = q.int64(0);
+  e.after_batch = q.int64(1);
+  if (!q.is_null(2)) e.migration = q.int64(2);
+  e.state = q.text(3);
+  e.config = q.text(4);
+  e.hash = q.text(5);
+  return e;
+}
+
+constexpr const char* kEpochColumns = "id, after_batch, migration, state, config, hash";
+
+}  // namespace
+
+std::vector<EpochRow> load_epochs(Connection& db) {
+  std::vector<EpochRow> out;
+  Statement q(db, fmt::format("SELECT {} FROM epochs ORDER BY after_batch, id", kEpochColumns));
+  while (q.step()) out.push_back(read_epoch(q));
+  return out;
+}
+
+void seat(Connection& db, ChainPosition& at) {
+  at.epoch = 0;
+  at.head.clear();
+  std::int64_t epoch_after = -1;
+  Statement e(db,
+              "SELECT id, after_batch, hash FROM epochs WHERE after_batch <= ? "
+              "ORDER BY after_batch DESC, id DESC LIMIT 1");
+  e.bind(1, at.batch);
+  if (e.step()) {
+    at.epoch = e.int64(0);
+    epoch_after = e.int64(1);
+    at.head = e.text(2);
+  }
+  if (at.batch > 0 && epoch_after != at.batch) {
+    Statement b(db, "SELECT hash FROM batches WHERE id = ?");
+    b.bind(1, at.batch);
+    at.head = b.step() ? b.text(0) : std::string();
+  }
+}
+
+void ChainWalk::run(Connection& db, ChainPosition& at) const {
+  std::vector<EpochRow> epochs;
+  if (hashed) {
+    Statement q(db, fmt::format("SELECT {} FROM epochs WHERE id > ? ORDER BY after_batch, id",
+                                kEpochColumns));
+    q.bind(1, at.epoch);
+    while (q.step()) epochs.push_back(read_epoch(q));
+  }
+  std::size_t next_epoch = 0;
+  const auto link_done = [&](const std::string& stored, const std::string& computed) {
+    at.head = chain_on_computed ? computed : stored;
+  };
+  const auto epochs_before = [&](std::int64_t batch) {
+    for (; next_epoch < epochs.size() && epochs[next_epoch].after_batch < batch; ++next_epoch) {
+      const EpochRow& e = epochs[next_epoch];
+      const std::string prev = at.head;
+      const std::string computed = epoch_hash(prev, e);
+      if (on_epoch) on_epoch(e, computed, prev);
+      at.epoch = e.id;
+      link_done(e.hash, computed);
+    }
+  };
+
+  Statement batches(db, fmt::format("SELECT id, first_seq, last_seq, fingerprint, {} FROM batches "
+                                    "WHERE id > ? AND id <= ? ORDER BY id",
+                                    hashed ? "hash" : "''"));
+  batches.bind(1, at.batch).bind(2, until_batch);
+  Statement events(db, fmt::format("SELECT seq, batch, {} FROM events WHERE seq > ? ORDER BY seq",
+                                   kEventColumns));
+  events.bind(1, at.seq);
+  bool have_event = events.step();
+  while (batches.step()) {
+    BatchRow b{batches.int64(0), batches.int64(1), batches.int64(2), batches.text(3),
+               batches.text(4)};
+    epochs_before(b.id);
+    const std::string prev = at.head;
+    std::optional<LinkHasher> h;
+    if (hashed) {
+      h.emplace("batch", prev);
+      h->row(4).columns(batches, 0, 4);
+    }
+    for (; have_event && events.int64(0) <= b.last; have_event = events.step()) {
+      const std::int64_t seq = events.int64(0);
+      if (seq < b.first) {
+        if (on_stray)
+          on_stray(fmt::format("event {} lies outside every batch (batch {} holds events {}..{})",
+                               seq, b.id, b.first, b.last));
+        continue;
+      }
+      if (h) h->row(kEventRowColumns).columns(events, 0, kEventRowColumns);
+      if (on_event) on_event(events);
+      at.seq = seq;
+    }
+    const std::string computed = h ? h->finish() : std::string();
+    if (on_batch) on_batch(b, computed, prev);
+    at.batch = b.id;
+    link_done(b.hash, computed);
+  }
+  if (until_batch != std::numeric_limits<std::int64_t>::max()) return;
+  epochs_before(std::numeric_limits<std::int64_t>::max());
+  if (have_event && on_stray) {
+    std::int64_t first = events.int64(0), count = 0;
+    do ++count;
+    while (events.step());
+    on_stray(fmt::format("{} event(s) from event {} on lie after the last batch", count, first));
+  }
+}
+
+}  // namespace lockstep::db
