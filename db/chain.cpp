@@ -22,13 +22,65 @@ constexpr ConfigPart kConfigParts[] = {
     {"meta", "SELECT * FROM meta ORDER BY key"},
     {"sources", "SELECT * FROM sources ORDER BY kind, idx"},
     {"migrations", "SELECT * FROM migrations ORDER BY id"},
-    // SQLite's own tables and automatic indexes (sqlite_*) are left out: ANALYZE may add them.
+    // Page numbers are left out (VACUUM moves them), and ANALYZE's statistics tables, which a
+    // user may add; the automatic indexes of UNIQUE columns are in.
     {"schema",
      "SELECT type, name, tbl_name, sql FROM sqlite_schema "
-     "WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name"},
+     "WHERE name NOT LIKE 'sqlite\\_stat%' ESCAPE '\\' ORDER BY name"},
 };
 
+void put_u64(std::string& out, std::uint64_t v) {
+  char bytes[8];
+  for (int i = 7; i >= 0; --i) {
+    bytes[i] = static_cast<char>(v & 0xff);
+    v >>= 8;
+  }
+  out.append(bytes, 8);
+}
+
+void put_integer(std::string& out, std::int64_t v) {
+  out += 'I';
+  put_u64(out, static_cast<std::uint64_t>(v));
+}
+
+void put_bytes(std::string& out, char tag, std::string_view bytes) {
+  out += tag;
+  put_u64(out, bytes.size());
+  out.append(bytes);
+}
+
 }  // namespace
+
+void encode_columns(std::string& out, const Statement& row, int first, int count) {
+  out += 'r';
+  put_u64(out, static_cast<std::uint64_t>(count));
+  for (int c = first; c < first + count; ++c) {
+    switch (row.type(c)) {
+      case SQLITE_INTEGER:
+        put_integer(out, row.int64(c));
+        break;
+      case SQLITE_FLOAT: {
+        const double d = row.real(c);
+        std::uint64_t bits = 0;
+        std::memcpy(&bits, &d, sizeof bits);
+        out += 'R';
+        put_u64(out, bits);
+        break;
+      }
+      case SQLITE_TEXT:
+        put_bytes(out, 'T', row.text(c));
+        break;
+      case SQLITE_BLOB: {
+        const auto bytes = row.blob(c);
+        put_bytes(out, 'B',
+                  std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+        break;
+      }
+      default:
+        out += 'N';
+    }
+  }
+}
 
 LinkHasher::LinkHasher(std::string_view kind, std::string_view prev) {
   buffer_.reserve(kFlushAt + 1024);
@@ -40,22 +92,6 @@ LinkHasher::LinkHasher(std::string_view domain) {
   text(domain);
 }
 
-void LinkHasher::u64(std::uint64_t v) {
-  char bytes[8];
-  for (int i = 7; i >= 0; --i) {
-    bytes[i] = static_cast<char>(v & 0xff);
-    v >>= 8;
-  }
-  buffer_.append(bytes, 8);
-}
-
-void LinkHasher::tagged(char tag, std::string_view bytes) {
-  buffer_ += tag;
-  u64(bytes.size());
-  buffer_.append(bytes);
-  flush_if_full();
-}
-
 void LinkHasher::flush_if_full() {
   if (buffer_.size() < kFlushAt) return;
   sha_.update(buffer_);
@@ -64,7 +100,13 @@ void LinkHasher::flush_if_full() {
 
 LinkHasher& LinkHasher::row(std::int64_t columns) {
   buffer_ += 'r';
-  u64(static_cast<std::uint64_t>(columns));
+  put_u64(buffer_, static_cast<std::uint64_t>(columns));
+  return *this;
+}
+
+LinkHasher& LinkHasher::encoded(std::string_view bytes) {
+  buffer_.append(bytes);
+  flush_if_full();
   return *this;
 }
 
@@ -74,13 +116,13 @@ LinkHasher& LinkHasher::null() {
 }
 
 LinkHasher& LinkHasher::integer(std::int64_t v) {
-  buffer_ += 'I';
-  u64(static_cast<std::uint64_t>(v));
+  put_integer(buffer_, v);
   return *this;
 }
 
 LinkHasher& LinkHasher::text(std::string_view v) {
-  tagged('T', v);
+  put_bytes(buffer_, 'T', v);
+  flush_if_full();
   return *this;
 }
 
@@ -89,31 +131,7 @@ LinkHasher& LinkHasher::optional_integer(const std::optional<std::int32_t>& v) {
 }
 
 LinkHasher& LinkHasher::columns(const Statement& row, int first, int count) {
-  for (int c = first; c < first + count; ++c) {
-    switch (row.type(c)) {
-      case SQLITE_INTEGER:
-        integer(row.int64(c));
-        break;
-      case SQLITE_FLOAT: {
-        const double d = row.real(c);
-        std::uint64_t bits = 0;
-        std::memcpy(&bits, &d, sizeof bits);
-        buffer_ += 'R';
-        u64(bits);
-        break;
-      }
-      case SQLITE_TEXT:
-        text(row.text(c));
-        break;
-      case SQLITE_BLOB: {
-        const auto bytes = row.blob(c);
-        tagged('B', std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
-        break;
-      }
-      default:
-        null();
-    }
-  }
+  encode_columns(buffer_, row, first, count);
   flush_if_full();
   return *this;
 }
@@ -126,6 +144,7 @@ std::string LinkHasher::finish() {
 
 std::string epoch_hash(std::string_view prev, const EpochRow& e) {
   LinkHasher h("epoch", prev);
+  if (!e.stored.empty()) return h.encoded(e.stored).finish();
   h.row(5).integer(e.id).integer(e.after_batch);
   if (e.migration)
     h.integer(*e.migration);
@@ -135,6 +154,28 @@ std::string epoch_hash(std::string_view prev, const EpochRow& e) {
   return h.finish();
 }
 
+EpochRow add_epoch(Connection& db, std::int64_t after_batch, std::optional<std::int64_t> migration,
+                   const std::string& state, const std::string& prev) {
+  EpochRow e;
+  Statement next(db, "SELECT coalesce(max(id), 0) + 1 FROM epochs");
+  e.id = next.step() ? next.int64(0) : 1;
+  e.after_batch = after_batch;
+  e.migration = migration;
+  e.state = state;
+  e.config = config_digest(db);
+  e.hash = epoch_hash(prev, e);
+  Statement add(db,
+                "INSERT INTO epochs(id, after_batch, migration, state, config, hash) "
+                "VALUES(?, ?, ?, ?, ?, ?)");
+  add.bind(1, e.id).bind(2, e.after_batch);
+  if (migration)
+    add.bind(3, *migration);
+  else
+    add.bind_null(3);
+  add.bind(4, e.state).bind(5, e.config).bind(6, e.hash).run();
+  return e;
+}
+
 std::string config_digest(Connection& db) {
   std::string out;
   for (const ConfigPart& part : kConfigParts) {
@@ -142,7 +183,7 @@ std::string config_digest(Connection& db) {
     Statement q(db, part.query);
     while (q.step()) {
       const int n = q.column_count();
-      h.row(n).columns(q, 0, n);
+      h.columns(q, 0, n);
     }
     out += fmt::format("{}{} {}", out.empty() ? "" : "\n", part.name, h.finish());
   }

@@ -17,9 +17,10 @@
 // An epoch's `config` covers what is not in a batch: the digest of the meta rows, the sources
 // rows (rules and roster text, paths), the migrations rows and the journal's schema
 // (sqlite_schema: type, name, table and SQL of its tables and indexes, not their page numbers,
-// which VACUUM moves). `db migrate` replaces the rules and updates meta, then records an epoch with
-// the new config in the same transaction, so only the newest epoch's config must equal the rows
-// as they are now; an older one is history, bound into the chain like any other link.
+// which VACUUM moves, nor ANALYZE's sqlite_stat tables). `db migrate` replaces the rules and
+// updates meta, then records an epoch with the new config in the same transaction, so only the
+// newest epoch's config must equal the rows as they are now; an older one is history, bound into
+// the chain like any other link.
 //
 // Encoding (each value tagged with SQLite's storage class, so the integer 2500 and the text
 // '2500' differ): NULL 'N'; INTEGER 'I' + 8 bytes big-endian two's complement; REAL 'R' + the 8
@@ -53,19 +54,19 @@ class LinkHasher {
   // Starts a digest of something else under its own domain (a part of an epoch's config).
   explicit LinkHasher(std::string_view domain);
 
-  LinkHasher& row(std::int64_t columns);  // a row of `columns` values follows
+  LinkHasher& row(std::int64_t columns);        // a row of `columns` values follows
+  LinkHasher& encoded(std::string_view bytes);  // values already encoded (encode_columns)
   LinkHasher& null();
   LinkHasher& integer(std::int64_t v);
   LinkHasher& text(std::string_view v);
   LinkHasher& optional_integer(const std::optional<std::int32_t>& v);  // NULL when absent
-  // Columns [first, first + count) of the statement's current row, as SQLite holds them.
+  // A row of columns [first, first + count) of the statement's current row, as SQLite holds
+  // them: the same bytes as row(count) followed by each value.
   LinkHasher& columns(const Statement& row, int first, int count);
 
   std::string finish();  // the hash as 64 lowercase hex digits; call once
 
  private:
-  void tagged(char tag, std::string_view bytes);
-  void u64(std::uint64_t v);
   void flush_if_full();
   util::Sha256 sha_;
   std::string buffer_;
@@ -80,10 +81,25 @@ struct EpochRow {
   std::int64_t id = 0, after_batch = 0;
   std::optional<std::int64_t> migration;  // none for the genesis
   std::string state, config, hash;
+  // Read from the file: its row (id .. config) as stored, encoded; what a walk hashes, so that a
+  // value stored under another storage class with the same bytes is still another row.
+  std::string stored;
 };
 
-// The hash of an epoch link, from its row's values.
+// Appends the encoding of a row of columns [first, first + count) of the statement's current
+// row, as SQLite holds them, to `out`. Call it before reading those columns any other way:
+// SQLite converts a value read under another type in place, and its storage class is then lost.
+void encode_columns(std::string& out, const Statement& row, int first, int count);
+
+// The hash of an epoch link: from the row as read from the file when `e.stored` is set, else
+// from its values (as they will be stored).
 std::string epoch_hash(std::string_view prev, const EpochRow& e);
+
+// Records an epoch link after the link whose hash is `prev` ("" for the genesis): the next id,
+// its config the digest of the rows as they are now (so everything the epoch records must be
+// written first), its hash; inside the caller's write transaction. Returns the row written.
+EpochRow add_epoch(Connection& db, std::int64_t after_batch, std::optional<std::int64_t> migration,
+                   const std::string& state, const std::string& prev);
 
 // The digest of everything an epoch's `config` covers, as it is now: one line per part,
 // "meta HEX\nsources HEX\nmigrations HEX\nschema HEX".

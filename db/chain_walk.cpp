@@ -2,18 +2,31 @@
 #include "db/chain_walk.h"
 
 #include <fmt/format.h>
+#include <sqlite3.h>
 
 namespace lockstep::db {
 namespace {
 
+// A link's stored hash as text; one stored under another storage class matches no computed hash,
+// and says what it was.
+std::string stored_hash(const Statement& q, int column) {
+  const int type = q.type(column);
+  std::string text = q.text(column);
+  if (type != SQLITE_TEXT) text += fmt::format(" (stored as SQLite type {}, not as text)", type);
+  return text;
+}
+
+// The row is encoded before any value is read: reading a BLOB as text converts it in place, after
+// which SQLite no longer says it was a BLOB.
 EpochRow read_epoch(const Statement& q) {
   EpochRow e;
+  encode_columns(e.stored, q, 0, 5);
   e.id = q.int64(0);
   e.after_batch = q.int64(1);
   if (!q.is_null(2)) e.migration = q.int64(2);
   e.state = q.text(3);
   e.config = q.text(4);
-  e.hash = q.text(5);
+  e.hash = stored_hash(q, 5);
   return e;
 }
 
@@ -80,15 +93,16 @@ void ChainWalk::run(Connection& db, ChainPosition& at) const {
   events.bind(1, at.seq);
   bool have_event = events.step();
   while (batches.step()) {
-    BatchRow b{batches.int64(0), batches.int64(1), batches.int64(2), batches.text(3),
-               batches.text(4)};
-    epochs_before(b.id);
+    epochs_before(batches.int64(0));  // the id, an INTEGER PRIMARY KEY: always an integer
     const std::string prev = at.head;
+    // Hashed before any value is read (see read_epoch), then read.
     std::optional<LinkHasher> h;
     if (hashed) {
       h.emplace("batch", prev);
-      h->row(4).columns(batches, 0, 4);
+      h->columns(batches, 0, 4);
     }
+    BatchRow b{batches.int64(0), batches.int64(1), batches.int64(2), batches.text(3),
+               hashed ? stored_hash(batches, 4) : std::string()};
     for (; have_event && events.int64(0) <= b.last; have_event = events.step()) {
       const std::int64_t seq = events.int64(0);
       if (seq < b.first) {
@@ -97,7 +111,7 @@ void ChainWalk::run(Connection& db, ChainPosition& at) const {
                                seq, b.id, b.first, b.last));
         continue;
       }
-      if (h) h->row(kEventRowColumns).columns(events, 0, kEventRowColumns);
+      if (h) h->columns(events, 0, kEventRowColumns);
       if (on_event) on_event(events);
       at.seq = seq;
     }

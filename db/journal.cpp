@@ -267,13 +267,7 @@ void Journal::Impl::upgrade() {
   db::upgrade_schema(*conn, now);
   // The genesis records the journal as it stands (its schema now format 3's), then every batch
   // is hashed in order, each after the one before it.
-  db::EpochRow genesis{1, 0, std::nullopt, fresh_fingerprint, db::config_digest(*conn), ""};
-  genesis.hash = db::epoch_hash("", genesis);
-  db::Statement add(*conn,
-                    "INSERT INTO epochs(id, after_batch, migration, state, config, hash) "
-                    "VALUES(?, ?, NULL, ?, ?, ?)");
-  add.bind(1, genesis.id).bind(2, genesis.after_batch).bind(3, genesis.state);
-  add.bind(4, genesis.config).bind(5, genesis.hash).run();
+  const db::EpochRow genesis = db::add_epoch(*conn, 0, std::nullopt, fresh_fingerprint, "");
   db::ChainWalk walk;
   walk.chain_on_computed = true;
   db::Statement set(*conn, "UPDATE batches SET hash = ? WHERE id = ?");
@@ -342,14 +336,7 @@ std::optional<Journal> Journal::create(const std::string& db_path, const std::st
     db::meta_set(conn, "generation", "0");
     db::store_sources(conn, rules->files, &roster.files[0]);
     // The chain's genesis: the journal's first state and everything it holds besides batches.
-    db::EpochRow genesis{
-        1, 0, std::nullopt, db::fingerprint_hex(*made.engine), db::config_digest(conn), ""};
-    genesis.hash = db::epoch_hash("", genesis);
-    db::Statement add(conn,
-                      "INSERT INTO epochs(id, after_batch, migration, state, config, hash) "
-                      "VALUES(?, ?, NULL, ?, ?, ?)");
-    add.bind(1, genesis.id).bind(2, genesis.after_batch).bind(3, genesis.state);
-    add.bind(4, genesis.config).bind(5, genesis.hash).run();
+    db::add_epoch(conn, 0, std::nullopt, db::fingerprint_hex(*made.engine), "");
     tx.commit();
   } catch (const db::SqlError& e) {
     error = fmt::format("{}: cannot make the journal: {}", db_path, e.what());

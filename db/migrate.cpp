@@ -132,21 +132,8 @@ std::optional<JournalMigration> migrate_journal(const std::string& db_path,
     log.bind(1, m.from_hash).bind(2, m.to_hash).bind(3, static_cast<std::int64_t>(m.events)).run();
     const std::int64_t migration = j.conn->last_insert_rowid();
     // The migration's link: after the newest link, recording everything it changed.
-    db::Statement next(*j.conn, "SELECT coalesce(max(id), 0) + 1 FROM epochs");
-    next.step();
-    db::EpochRow epoch{next.int64(0),
-                       j.at.batch,
-                       migration,
-                       db::fingerprint_hex(engine),
-                       db::config_digest(*j.conn),
-                       ""};
-    next.reset();
-    epoch.hash = db::epoch_hash(j.at.head, epoch);
-    db::Statement add(*j.conn,
-                      "INSERT INTO epochs(id, after_batch, migration, state, config, hash) "
-                      "VALUES(?, ?, ?, ?, ?, ?)");
-    add.bind(1, epoch.id).bind(2, epoch.after_batch).bind(3, *epoch.migration);
-    add.bind(4, epoch.state).bind(5, epoch.config).bind(6, epoch.hash).run();
+    const db::EpochRow epoch =
+        db::add_epoch(*j.conn, j.at.batch, migration, db::fingerprint_hex(engine), j.at.head);
     if (j.at.seq > 0) db::maybe_snapshot(*j.conn, j.at.seq, engine, epoch.hash);
     tx.commit();
     guard.committed();

@@ -2,6 +2,7 @@
 #include "db/snapshots.h"
 
 #include <fmt/format.h>
+#include <sqlite3.h>
 
 #include <cstdlib>
 #include <string_view>
@@ -23,9 +24,18 @@ std::string columns(const SnapshotContext& context) {
 }
 
 // What is wrong with one stored snapshot on its own; when nothing, `engine` holds its state and
-// `batch` the batch it ends.
+// `batch` the batch it ends. Called before any value of the row is read otherwise (a value read
+// under another type is converted in place, and its storage class lost).
 std::string examine(Connection& db, const SnapshotContext& context, const Statement& row,
                     Engine& engine, std::int64_t& batch_id) {
+  // Each value under the storage class it was written with: the same bytes as a BLOB instead of
+  // TEXT are not what was written either.
+  constexpr int kTypes[] = {SQLITE_INTEGER, SQLITE_TEXT, SQLITE_TEXT, SQLITE_BLOB, SQLITE_TEXT};
+  constexpr const char* kNames[] = {"seq", "fingerprint", "sha256", "state", "chain"};
+  for (int c = 0; c < 5; ++c)
+    if (row.type(c) != kTypes[c])
+      return fmt::format("its {} is not stored as it was written (SQLite type {}, expected {})",
+                         kNames[c], row.type(c), kTypes[c]);
   const std::int64_t seq = row.int64(0);
   const std::string fingerprint = row.text(1);
   const std::span<const std::uint8_t> state = row.blob(3);
@@ -119,7 +129,8 @@ std::vector<SnapshotCheck> check_snapshots(Connection& db, const SnapshotContext
   while (q.step()) {
     Engine trial = fresh;
     std::int64_t batch = 0;
-    out.push_back({q.int64(0), q.text(1), examine(db, context, q, trial, batch)});
+    std::string problem = examine(db, context, q, trial, batch);  // first: it checks the types
+    out.push_back({q.int64(0), q.text(1), std::move(problem)});
   }
   return out;
 }

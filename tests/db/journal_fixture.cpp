@@ -19,6 +19,14 @@ Scratch::~Scratch() {
   std::filesystem::remove_all(dir, ec);
 }
 
+SnapshotEvery::SnapshotEvery(const char* n) {
+  setenv("LOCKSTEP_SNAPSHOT_EVERY", n, 1);
+}
+
+SnapshotEvery::~SnapshotEvery() {
+  unsetenv("LOCKSTEP_SNAPSHOT_EVERY");
+}
+
 Journal make_journal(const std::string& path, Mode mode) {
   std::string error;
   std::optional<Journal> j = Journal::create(path, kRules, kRoster, mode, kStart, error);

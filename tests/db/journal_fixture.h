@@ -23,6 +23,12 @@ struct Scratch {
   std::string file(const std::string& name) const { return (dir / name).string(); }
 };
 
+// LOCKSTEP_SNAPSHOT_EVERY for one test.
+struct SnapshotEvery {
+  explicit SnapshotEvery(const char* n);
+  ~SnapshotEvery();
+};
+
 // A new journal at `path` bound to the bureau rules and roster.
 Journal make_journal(const std::string& path, Mode mode = Mode::kEnforce);
 

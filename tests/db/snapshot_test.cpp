@@ -80,12 +80,6 @@ std::vector<std::string> described(const Engine& e) {
   return out;
 }
 
-// LOCKSTEP_SNAPSHOT_EVERY for one test.
-struct SnapshotEvery {
-  explicit SnapshotEvery(const char* n) { setenv("LOCKSTEP_SNAPSHOT_EVERY", n, 1); }
-  ~SnapshotEvery() { unsetenv("LOCKSTEP_SNAPSHOT_EVERY"); }
-};
-
 std::vector<std::int64_t> snapshot_positions(const std::string& path) {
   std::vector<std::int64_t> out;
   sqlite3* db = nullptr;
