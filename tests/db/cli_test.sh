@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The journal's commands end to end: exit codes, acknowledgements, all-or-nothing batches from
 # arguments, files and stdin, the hash binding, `status DB` equal to `status` on the same events,
-# migration, and damaged files. Usage: cli_test.sh LOCKSTEP SOURCE_DIR
+# migration, the chain head and --expect-head, read-only storage, and damaged files.
+# Usage: cli_test.sh LOCKSTEP SOURCE_DIR
 set -uo pipefail
 L=$1 SRC=$2
 T=$(mktemp -d)
@@ -72,6 +73,42 @@ has err "lockstep db migrate" "the binding error says how to migrate"
 
 expect 0 "verify clean" -- "$L" db verify "$T/j.db"
 has out "clean: 5 event(s) in 3 batch(es)" "verify counts"
+has out "every link of the hash chain matches" "verify checks the chain"
+head=$(sed -n 's/^chain head: \([0-9a-f]\{64\}\)$/\1/p' "$T/out")
+[ ${#head} = 64 ] || { echo "FAIL: verify prints no chain head"; cat "$T/out"; fail=1; }
+expect 0 "verify --expect-head, the same head" -- "$L" db verify "$T/j.db" --expect-head "${head^^}"
+has out "chain head: $head (as expected)" "the kept head matches"
+other=$(printf '0%.0s' {1..64})
+expect 1 "verify --expect-head, another head" -- "$L" db verify "$T/j.db" --expect-head "$other"
+has out "not the one kept ($other)" "another head is a problem"
+expect 2 "verify --expect-head, not a head" -- "$L" db verify "$T/j.db" --expect-head abc
+has err "64 hex digits" "a malformed head is a usage error"
+
+# Read-only storage: a read-only bind mount, in a mount namespace of its own (root only; chmod
+# means nothing to root). status and verify read the journal as it is; record says so, exit 2.
+if unshare -m --propagation private true 2>/dev/null; then
+  mkdir -p "$T/rw" "$T/ro" && cp "$T/j.db" "$T/rw/j.db"
+  sum=$(cksum <"$T/rw/j.db")
+  "$L" status "$T/rw/j.db" >"$T/rw_status.out" 2>&1; echo $? >"$T/rw_status.rc"
+  T=$T L=$L unshare -m --propagation private bash -c '
+    mount --bind -o ro "$T/rw" "$T/ro" || exit 1
+    "$L" status "$T/ro/j.db" >"$T/ro_status.out" 2>&1; echo $? >"$T/ro_status.rc"
+    "$L" db verify "$T/ro/j.db" >"$T/ro_verify.out" 2>&1; echo $? >"$T/ro_verify.rc"
+    "$L" record "$T/ro/j.db" 2005-01-16,ld0015,complete,learn >"$T/ro_record.out" 2>&1
+    echo $? >"$T/ro_record.rc"' || { echo "FAIL: cannot mount read-only in a mount namespace"; fail=1; }
+  [ "$(cat "$T/ro_status.rc")" = "$(cat "$T/rw_status.rc")" ] &&
+    cmp -s <(sed "s|$T/ro/||" "$T/ro_status.out") <(sed "s|$T/rw/||" "$T/rw_status.out") ||
+    { echo "FAIL: status on read-only storage differs"; cat "$T/ro_status.out"; fail=1; }
+  [ "$(cat "$T/ro_verify.rc")" = 0 ] || { echo "FAIL: verify on read-only storage"; cat "$T/ro_verify.out"; fail=1; }
+  has ro_verify.out "is read-only here: read as it is, nothing written" "verify says it read only"
+  has ro_verify.out "chain head: $head" "the same head on read-only storage"
+  [ "$(cat "$T/ro_record.rc")" = 2 ] || { echo "FAIL: record on read-only storage: exit $(cat "$T/ro_record.rc")"; fail=1; }
+  has ro_record.out "the journal is on read-only storage (or its file or folder is not writable); nothing was recorded" "record says why"
+  [ "$(cksum <"$T/rw/j.db")" = "$sum" ] && [ ! -e "$T/rw/j.db-wal" ] ||
+    { echo "FAIL: the read-only journal changed"; fail=1; }
+else
+  echo "read-only storage not tested: no mount namespace here (needs root)"
+fi
 expect 0 "migrate to the same rules" -- "$L" db migrate "$T/j.db" --rules "$RULES" --dry-run
 has out "dry run: nothing written" "a dry run says so"
 

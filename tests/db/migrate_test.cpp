@@ -29,7 +29,7 @@ std::string edited_rules(const Scratch& s, const std::string& from, const std::s
 
 }  // namespace
 
-TEST_CASE("a tighter deadline adds late violations; dry run writes nothing, migrate rebinds") {
+TEST_CASE("a tighter deadline adds late violations, a dry run writes nothing, migrate rebinds") {
   Scratch s;
   const std::string path = s.file("j.db");
   {
