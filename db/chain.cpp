@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <bit>
 #include <cstring>
 #include <vector>
 
@@ -29,31 +30,29 @@ constexpr ConfigPart kConfigParts[] = {
      "WHERE name NOT LIKE 'sqlite\\_stat%' ESCAPE '\\' ORDER BY name"},
 };
 
-void put_u64(std::string& out, std::uint64_t v) {
-  char bytes[8];
-  for (int i = 7; i >= 0; --i) {
-    bytes[i] = static_cast<char>(v & 0xff);
-    v >>= 8;
-  }
-  out.append(bytes, 8);
+// A tag and a 64-bit number, big-endian whatever the machine's order (so the same rows hash alike
+// everywhere), appended at once: this runs for every value of every event read.
+void put_tagged(std::string& out, char tag, std::uint64_t v) {
+  if constexpr (std::endian::native == std::endian::little) v = __builtin_bswap64(v);
+  char bytes[9];
+  bytes[0] = tag;
+  std::memcpy(bytes + 1, &v, 8);
+  out.append(bytes, sizeof bytes);
 }
 
 void put_integer(std::string& out, std::int64_t v) {
-  out += 'I';
-  put_u64(out, static_cast<std::uint64_t>(v));
+  put_tagged(out, 'I', static_cast<std::uint64_t>(v));
 }
 
 void put_bytes(std::string& out, char tag, std::string_view bytes) {
-  out += tag;
-  put_u64(out, bytes.size());
+  put_tagged(out, tag, bytes.size());
   out.append(bytes);
 }
 
 }  // namespace
 
 void encode_columns(std::string& out, const Statement& row, int first, int count) {
-  out += 'r';
-  put_u64(out, static_cast<std::uint64_t>(count));
+  put_tagged(out, 'r', static_cast<std::uint64_t>(count));
   for (int c = first; c < first + count; ++c) {
     switch (row.type(c)) {
       case SQLITE_INTEGER:
@@ -63,12 +62,11 @@ void encode_columns(std::string& out, const Statement& row, int first, int count
         const double d = row.real(c);
         std::uint64_t bits = 0;
         std::memcpy(&bits, &d, sizeof bits);
-        out += 'R';
-        put_u64(out, bits);
+        put_tagged(out, 'R', bits);
         break;
       }
       case SQLITE_TEXT:
-        put_bytes(out, 'T', row.text(c));
+        put_bytes(out, 'T', row.text_view(c));
         break;
       case SQLITE_BLOB: {
         const auto bytes = row.blob(c);
@@ -99,8 +97,7 @@ void LinkHasher::flush_if_full() {
 }
 
 LinkHasher& LinkHasher::row(std::int64_t columns) {
-  buffer_ += 'r';
-  put_u64(buffer_, static_cast<std::uint64_t>(columns));
+  put_tagged(buffer_, 'r', static_cast<std::uint64_t>(columns));
   return *this;
 }
 

@@ -73,8 +73,9 @@ void ChainWalk::run(Connection& db, ChainPosition& at) const {
   const auto link_done = [&](const std::string& stored, const std::string& computed) {
     at.head = chain_on_computed ? computed : stored;
   };
-  const auto epochs_before = [&](std::int64_t batch) {
-    for (; next_epoch < epochs.size() && epochs[next_epoch].after_batch < batch; ++next_epoch) {
+  // Walks the next epochs while `more` says so.
+  const auto epochs_while = [&](const auto& more) {
+    for (; next_epoch < epochs.size() && more(epochs[next_epoch]); ++next_epoch) {
       const EpochRow& e = epochs[next_epoch];
       const std::string prev = at.head;
       const std::string computed = epoch_hash(prev, e);
@@ -93,7 +94,8 @@ void ChainWalk::run(Connection& db, ChainPosition& at) const {
   events.bind(1, at.seq);
   bool have_event = events.step();
   while (batches.step()) {
-    epochs_before(batches.int64(0));  // the id, an INTEGER PRIMARY KEY: always an integer
+    const std::int64_t id = batches.int64(0);  // an INTEGER PRIMARY KEY: always an integer
+    epochs_while([&](const EpochRow& e) { return e.after_batch < id; });
     const std::string prev = at.head;
     // Hashed before any value is read (see read_epoch), then read.
     std::optional<LinkHasher> h;
@@ -120,8 +122,9 @@ void ChainWalk::run(Connection& db, ChainPosition& at) const {
     at.batch = b.id;
     link_done(b.hash, computed);
   }
+  epochs_while(
+      [&](const EpochRow& e) { return e.after_batch <= until_batch && e.id <= until_epoch; });
   if (until_batch != std::numeric_limits<std::int64_t>::max()) return;
-  epochs_before(std::numeric_limits<std::int64_t>::max());
   if (have_event && on_stray) {
     std::int64_t first = events.int64(0), count = 0;
     do ++count;

@@ -40,7 +40,10 @@ inline constexpr int kEventRowColumns = 14;  // seq, batch and the twelve above
 struct ChainWalk {
   bool hashed = true;              // format 3: compute each link's hash
   bool chain_on_computed = false;  // making the chain: the next link's prev is the computed hash
-  std::int64_t until_batch = std::numeric_limits<std::int64_t>::max();  // walk no batch beyond
+  // Walk no batch beyond until_batch, and after it no epoch beyond until_epoch: the links up to
+  // a position.
+  std::int64_t until_batch = std::numeric_limits<std::int64_t>::max();
+  std::int64_t until_epoch = std::numeric_limits<std::int64_t>::max();
 
   // An event's row, columns seq, batch, then kEventColumns.
   std::function<void(const Statement& row)> on_event;
@@ -53,7 +56,7 @@ struct ChainWalk {
   // An event outside every batch's range, named with where it lies.
   std::function<void(const std::string& problem)> on_stray;
 
-  // Walks every link after `at` (up to until_batch), moving `at` along.
+  // Walks every link after `at` (up to until_batch and until_epoch), moving `at` along.
   void run(Connection& db, ChainPosition& at) const;
 };
 

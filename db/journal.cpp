@@ -158,6 +158,7 @@ std::unique_ptr<Journal::Impl> open_impl(const std::string& path, const JournalO
     if (const std::string bad = impl->config_problem(); !bad.empty())
       throw SqlError(0, "damaged journal: " + bad);
     if (impl->format >= 2) restore(*impl);
+    impl->checked_from = impl->at;  // catch_up() checks every link after it
     impl->catch_up();
     read.commit();
   } catch (const SqlError& e) {
@@ -186,9 +187,34 @@ std::string Journal::Impl::config_problem() {
       newest.id, difference);
 }
 
-std::uint64_t Journal::Impl::catch_up() {
+namespace {
+
+// A walk that checks every link it hashes (when `hashed`) and throws SqlError, naming the
+// damage, at the first one that does not match or at an event outside every batch. `on_batch`
+// is then called for each batch that matched.
+db::ChainWalk checking_walk(bool hashed, std::function<void(const db::BatchRow&)> on_batch = {}) {
   db::ChainWalk walk;
-  walk.hashed = chained();
+  walk.hashed = hashed;
+  walk.on_batch = [hashed, on_batch = std::move(on_batch)](
+                      const db::BatchRow& b, const std::string& computed, const std::string& prev) {
+    if (hashed && computed != b.hash)
+      throw db::SqlError(0, "damaged journal: " + db::batch_mismatch(b, computed, prev));
+    if (on_batch) on_batch(b);
+  };
+  walk.on_epoch = [](const db::EpochRow& e, const std::string& computed, const std::string& prev) {
+    if (computed != e.hash)
+      throw db::SqlError(0, "damaged journal: " + db::epoch_mismatch(e, computed, prev));
+  };
+  walk.on_stray = [](const std::string& problem) {
+    throw db::SqlError(0, "damaged journal: " + problem);
+  };
+  return walk;
+}
+
+}  // namespace
+
+std::uint64_t Journal::Impl::catch_up() {
+  db::ChainWalk walk = checking_walk(chained(), [&](const db::BatchRow&) { ++batches; });
   std::uint64_t applied = 0;
   walk.on_event = [&](const db::Statement& row) {
     const std::int64_t seq = row.int64(0);
@@ -206,18 +232,6 @@ std::uint64_t Journal::Impl::catch_up() {
     if (events) events->push_back(std::move(record));
     ++applied;
   };
-  walk.on_batch = [&](const db::BatchRow& b, const std::string& computed, const std::string& prev) {
-    if (walk.hashed && computed != b.hash)
-      throw db::SqlError(0, "damaged journal: " + db::batch_mismatch(b, computed, prev));
-    ++batches;
-  };
-  walk.on_epoch = [&](const db::EpochRow& e, const std::string& computed, const std::string& prev) {
-    if (computed != e.hash)
-      throw db::SqlError(0, "damaged journal: " + db::epoch_mismatch(e, computed, prev));
-  };
-  walk.on_stray = [](const std::string& problem) {
-    throw db::SqlError(0, "damaged journal: " + problem);
-  };
   walk.run(*conn, at);
   return applied;
 }
@@ -225,28 +239,24 @@ std::uint64_t Journal::Impl::catch_up() {
 const std::vector<LogEvent>& Journal::Impl::all_events() const {
   if (!events) {
     std::vector<LogEvent> read;
-    db::ChainWalk walk;
-    walk.hashed = chained();
-    walk.until_batch = at.batch;
     const std::int64_t last = at.seq;
-    walk.on_event = [&](const db::Statement& row) {
+    const auto collect = [&](const db::Statement& row) {
       if (row.int64(0) <= last) read.push_back(db::read_event_row(row, 2));
     };
-    walk.on_batch = [&](const db::BatchRow& b, const std::string& computed,
-                        const std::string& prev) {
-      if (walk.hashed && computed != b.hash)
-        throw db::SqlError(0, "damaged journal: " + db::batch_mismatch(b, computed, prev));
-    };
-    walk.on_epoch = [&](const db::EpochRow& e, const std::string& computed,
-                        const std::string& prev) {
-      if (computed != e.hash)
-        throw db::SqlError(0, "damaged journal: " + db::epoch_mismatch(e, computed, prev));
-    };
-    walk.on_stray = [](const std::string& problem) {
-      throw db::SqlError(0, "damaged journal: " + problem);
-    };
     db::ChainPosition from;
-    walk.run(*conn, from);
+    // The links before where opening started checking are checked on the way; those after it
+    // were checked by opening (or written by this process), so they are only read.
+    if (chained()) {
+      db::ChainWalk before = checking_walk(true);
+      before.until_batch = checked_from.batch;
+      before.until_epoch = checked_from.epoch;
+      before.on_event = collect;
+      before.run(*conn, from);
+    }
+    db::ChainWalk after = checking_walk(false);
+    after.until_batch = at.batch;
+    after.on_event = collect;
+    after.run(*conn, from);
     events = std::move(read);
   }
   return *events;

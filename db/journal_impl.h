@@ -34,9 +34,10 @@ struct Journal::Impl {
   std::unique_ptr<NameIndex> names;
   std::optional<Engine> engine;
   mutable std::optional<std::vector<LogEvent>> events;  // loaded on demand, then kept up to date
-  db::ChainPosition at;     // the last event, batch, epoch and link applied to `engine`
-  std::int64_t format = 0;  // the file's format version (db/schema.h)
-  bool read_only = false;   // nothing can be written through `conn`
+  db::ChainPosition at;            // the last event, batch, epoch and link applied to `engine`
+  db::ChainPosition checked_from;  // opening checked every link after it (the snapshot it used)
+  std::int64_t format = 0;         // the file's format version (db/schema.h)
+  bool read_only = false;          // nothing can be written through `conn`
   std::uint64_t batches = 0;
   Mode mode = Mode::kEnforce;
   std::optional<DayNumber> start;
@@ -52,8 +53,9 @@ struct Journal::Impl {
   // returns how many. A link whose hash does not match, an event outside a batch, a name that
   // does not resolve or an event the engine refuses is a damaged journal: throws SqlError.
   std::uint64_t catch_up();
-  // The events 1..at.seq, read from the file the first time, every link up to at.batch checked
-  // from the genesis on the way. Throws SqlError.
+  // The events 1..at.seq, read from the file the first time; on the way, the links up to
+  // `checked_from` are checked (those after it were, when opening), so every link up to at.batch
+  // has been. Throws SqlError.
   const std::vector<LogEvent>& all_events() const;
   // Brings an older format up to date, its chain made over the rows it holds; inside a write
   // transaction. Takes up the chain at `at` when another process did it first.

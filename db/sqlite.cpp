@@ -99,7 +99,28 @@ bool Connection::read_only() const {
 }
 
 Connection::~Connection() {
+  for (const auto& [sql, stmt] : free_) sqlite3_finalize(stmt);
   sqlite3_close_v2(db_);
+}
+
+sqlite3_stmt* Connection::take(std::string_view sql) {
+  const auto it = free_.find(std::string(sql));
+  if (it != free_.end()) {
+    sqlite3_stmt* stmt = it->second;
+    free_.erase(it);
+    return stmt;
+  }
+  sqlite3_stmt* stmt = nullptr;
+  const int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
+  if (rc != SQLITE_OK) fail(db_, rc, "preparing a query");
+  return stmt;
+}
+
+void Connection::give_back(std::string_view sql, sqlite3_stmt* stmt) {
+  if (stmt == nullptr) return;
+  sqlite3_reset(stmt);
+  sqlite3_clear_bindings(stmt);
+  free_.emplace(std::string(sql), stmt);
 }
 
 void Connection::exec(const std::string& sql) {
@@ -122,14 +143,11 @@ std::int64_t Connection::last_insert_rowid() const {
   return sqlite3_last_insert_rowid(db_);
 }
 
-Statement::Statement(Connection& db, std::string_view sql) : db_(db) {
-  const int rc =
-      sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr);
-  if (rc != SQLITE_OK) fail(db.handle(), rc, "preparing a query");
-}
+Statement::Statement(Connection& db, std::string_view sql)
+    : db_(db), sql_(sql), stmt_(db.take(sql)) {}
 
 Statement::~Statement() {
-  sqlite3_finalize(stmt_);
+  db_.give_back(sql_, stmt_);
 }
 
 Statement& Statement::bind(int index, std::int64_t value) {
@@ -210,6 +228,13 @@ std::string Statement::text(int column) const {
   const int n = sqlite3_column_bytes(stmt_, column);
   return p ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n))
            : std::string();
+}
+
+std::string_view Statement::text_view(int column) const {
+  const auto* p = sqlite3_column_text(stmt_, column);
+  const int n = sqlite3_column_bytes(stmt_, column);
+  return p ? std::string_view(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n))
+           : std::string_view();
 }
 
 std::optional<std::int32_t> Statement::opt_int32(int column) const {

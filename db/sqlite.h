@@ -5,6 +5,11 @@
 // Invariants: a Statement never outlives the Connection that prepared it; a Connection is closed
 // exactly once (sqlite3_close_v2 finalizes nothing for us, so statements go first).
 //
+// Prepared statements are kept by their connection and reused: a Statement takes one prepared
+// for its SQL when there is one free, and gives it back reset, its bindings cleared, when it goes
+// out of scope. Recording a batch runs the same dozen queries every time; parsing them again each
+// time cost more than the rest of the batch's work.
+//
 // Read-only storage: a journal is in WAL mode, and SQLite reads a WAL database only through its
 // -shm file, which it cannot make on read-only storage ("unable to open database file"). When
 // that happens and there is no -wal file holding changes (a journal closed cleanly has none), the
@@ -20,6 +25,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -67,9 +73,13 @@ class Connection {
   };
 
  private:
+  friend class Statement;
+  sqlite3_stmt* take(std::string_view sql);  // a free prepared statement for `sql`, or a new one
+  void give_back(std::string_view sql, sqlite3_stmt* stmt);
   void open(const std::string& name, int flags);
   sqlite3* db_ = nullptr;
   Waiter waiter_;
+  std::unordered_multimap<std::string, sqlite3_stmt*> free_;  // prepared, reset, not in use
 };
 
 class Statement {
@@ -97,12 +107,14 @@ class Statement {
   double real(int column) const;
   std::int64_t int64(int column) const;
   std::string text(int column) const;
+  std::string_view text_view(int column) const;  // valid until the next step() or reset()
   std::optional<std::int32_t> opt_int32(int column) const;
   // The bytes of a BLOB (or text) column, valid until the next step() or reset().
   std::span<const std::uint8_t> blob(int column) const;
 
  private:
   Connection& db_;
+  std::string sql_;
   sqlite3_stmt* stmt_ = nullptr;
 };
 

@@ -433,6 +433,44 @@ TEST_CASE("formats 1 and 2 get their chain with their first batch, and then veri
   }
 }
 
+TEST_CASE("opening checks the links after its snapshot, reading the events those before it") {
+  SnapshotEvery every("3");
+  Scratch s;
+  const std::string path = s.file("j.db");
+  {
+    Journal j = make_journal(path);
+    record(j, opening());
+    record(j, {ev("2005-01-13", "ld0006", "learn", "a")});  // a snapshot at event 3
+    record(j, {ev("2005-01-14", "ld0008", "learn", "b")});
+  }
+  REQUIRE(scalar(path, "SELECT max(seq) FROM snapshots") == 3);
+  const std::string original = read_bytes(path);
+  std::string error;
+
+  SUBCASE("an edit before the snapshot: opening does not see it, the events' reader does") {
+    raw_sql(path, "UPDATE events SET key = 'forged' WHERE seq = 1");
+    std::optional<Journal> j = Journal::open(path, {}, error);
+    REQUIRE_MESSAGE(j, error);
+    const std::optional<std::string> damaged = j->load_events();
+    REQUIRE(damaged);
+    CHECK(damaged->find("damaged journal: batch 1 (events 1..2) does not match its hash") !=
+          std::string::npos);
+    CHECK(j->events().empty());
+  }
+  SUBCASE("an edit after it: opening refuses") {
+    raw_sql(path, "UPDATE events SET key = 'forged' WHERE seq = 4");
+    CHECK_FALSE(Journal::open(path, {}, error));
+    CHECK(error.find("damaged journal: batch 3 (events 4..4) does not match its hash") !=
+          std::string::npos);
+  }
+  SUBCASE("no edit: every event read, opening and reading each checked their part") {
+    std::optional<Journal> j = Journal::open(path, {}, error);
+    REQUIRE(j);
+    CHECK_FALSE(j->load_events());
+    CHECK(j->events().size() == 4);
+  }
+}
+
 TEST_CASE("a journal whose format number was lowered under its chain is refused") {
   Scratch s;
   const std::string path = s.file("j.db");
