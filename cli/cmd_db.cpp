@@ -81,9 +81,9 @@ int db_verify(std::span<char*> args) {
   for (const std::string& p : check.snapshots) fmt::print("snapshot: {}\n", p);
   const std::string head =
       !check.head.empty() ? check.head
-      : check.format > 0
+      : check.format == 1 || check.format == 2
           ? fmt::format("none (format {}: the next batch recorded adds the chain)", check.format)
-          : std::string("none");
+          : std::string("none (the chain could not be read)");
   if (!check.clean()) {
     if (check.problems.empty())
       fmt::print("{}: the journal is sound; {} damaged snapshot(s), passed over when opening\n", db,

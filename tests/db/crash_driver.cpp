@@ -7,10 +7,11 @@
 // the next run resubmits from the first unacknowledged batch, as a client would. After every
 // kill the journal must hold exactly the opening events then c0, c1, ... in order, a whole
 // number of batches, every acknowledged event, and at most the one batch in flight beyond them.
-// At the end `lockstep db verify` must be clean (integrity, batches whole, state after every
-// batch equal to the replay, every snapshot equal to the replay up to it). Snapshots are written
-// every kSnapshotEvery events (LOCKSTEP_SNAPSHOT_EVERY, inherited by every `lockstep record`), so
-// kills land while they are written, and each run opens the journal from the newest one.
+// At the end `lockstep db verify` must be clean (integrity, batches whole, every link of the hash
+// chain, state after every batch equal to the replay, every snapshot equal to the replay up to
+// it). Snapshots are written every kSnapshotEvery events (LOCKSTEP_SNAPSHOT_EVERY, inherited by
+// every `lockstep record`), so kills land while they are written, and each run opens the journal
+// from the newest one.
 // Prints the figures; exit 0 when every check held.
 #include <fcntl.h>
 #include <fmt/format.h>
