@@ -15,6 +15,7 @@
 #include <random>
 #include <set>
 
+#include "db/chain.h"
 #include "tests/db/journal_fixture.h"
 
 namespace lockstep::test {
@@ -306,6 +307,63 @@ bool mentions(const std::vector<std::string>& lines, const std::string& part) {
 }
 
 }  // namespace
+
+// Every journal ever written is verified against this encoding: a change to it would make them
+// all fail. The expected hashes were computed apart from this code, from the description in
+// db/chain.h, with Python's hashlib.
+TEST_CASE("the chain's encoding is the one db/chain.h describes, from values and from rows alike") {
+  constexpr const char* kBatch = "79412b19a9399495ec8c72b3abc3c73f271b6dea47a816479f1181bfb2eed479";
+  constexpr const char* kEpoch = "cc5d72a31d8a96b0cef976eb45eeecc66bccc149314759f838df38ae6cc0dd75";
+  // As append() hashes a batch: from the values it binds.
+  db::LinkHasher bound("batch", "");
+  bound.row(4).integer(1).integer(1).integer(2).text("00ff");
+  bound.row(14).integer(1).integer(1).integer(12794).integer(-1).integer(0).text("ldj");
+  bound.text("mobilize").null().null().null().text("").text("").text("").text("m");
+  bound.row(14).integer(2).integer(1).integer(12795).integer(36000).integer(1).text("ld0020");
+  bound.text("learn").integer(3).integer(2500).null().text("written").text("外出").text("").null();
+  CHECK(bound.finish() == kBatch);
+  // As a walk hashes it: from the rows SQLite stored.
+  db::Connection conn(":memory:", db::Connection::Open::kCreate);
+  conn.exec(
+      "CREATE TABLE b(id INTEGER PRIMARY KEY, first_seq INTEGER, last_seq INTEGER, fingerprint "
+      "TEXT); CREATE TABLE e(seq INTEGER PRIMARY KEY, batch INTEGER, day INTEGER, second "
+      "INTEGER, kind INTEGER, who TEXT, step TEXT, hours INTEGER, chars INTEGER, count INTEGER, "
+      "form TEXT, reason TEXT, approver TEXT, key TEXT); INSERT INTO b VALUES(1, 1, 2, '00ff'); "
+      "INSERT INTO e VALUES(1, 1, 12794, -1, 0, 'ldj', 'mobilize', NULL, NULL, NULL, '', '', '', "
+      "'m'), (2, 1, 12795, 36000, 1, 'ld0020', 'learn', 3, 2500, NULL, 'written', '外出', '', "
+      "NULL)");
+  db::LinkHasher read("batch", "");
+  db::Statement batch(conn, "SELECT * FROM b");
+  REQUIRE(batch.step());
+  read.columns(batch, 0, 4);
+  db::Statement events(conn, "SELECT * FROM e ORDER BY seq");
+  while (events.step()) read.columns(events, 0, 14);
+  CHECK(read.finish() == kBatch);
+  db::EpochRow epoch;
+  epoch.id = 2;
+  epoch.after_batch = 1;
+  epoch.migration = 1;
+  epoch.state = "d6ae32e7ec8e103d";
+  epoch.config = "meta 00\nsources 11";
+  CHECK(db::epoch_hash(kBatch, epoch) == kEpoch);
+}
+
+TEST_CASE("the same inputs give the same chain head, wherever the journal is") {
+  Scratch s;
+  std::string heads[2];
+  for (int i = 0; i < 2; ++i) {
+    const std::string path = s.file(fmt::format("copy{}/j.db", i));
+    fs::create_directories(fs::path(path).parent_path());
+    Journal j = make_journal(path);
+    record(j, opening());
+    const JournalAppend a = j.append({ev("2005-01-13", "ld0006", "learn", "a")});
+    REQUIRE(a.ack);
+    heads[i] = a.ack->head;
+    CHECK(j.chain_head() == heads[i]);
+  }
+  CHECK(heads[0].size() == 64);
+  CHECK(heads[0] == heads[1]);
+}
 
 TEST_CASE("every column of every journal table, edited in turn, is reported by verify") {
   Scratch s;
