@@ -11,7 +11,6 @@
 
 #include <CLI/CLI.hpp>
 #include <cstring>
-#include <fstream>
 
 #include "cli/command_line.h"
 #include "cli/commands.h"
@@ -19,15 +18,17 @@
 #include "lockstep/civil_date.h"
 #include "lockstep/journal.h"
 #include "report/output.h"
+#include "util/regular_file.h"
 
 namespace lockstep::cli {
 namespace {
 
+// Only the first bytes of a regular file are looked at: a FIFO given as the rules must not block
+// here (the rules reader then refuses it).
 bool is_sqlite_file(const char* path) {
-  std::ifstream in(path, std::ios::binary);
-  char head[16] = {};
-  in.read(head, sizeof head);
-  return in.gcount() == 16 && std::memcmp(head, "SQLite format 3", 16) == 0;
+  const util::FileRead head = util::read_file_start(path, 16);
+  return head.status == util::FileReadStatus::kOk && head.text.size() == 16 &&
+         std::memcmp(head.text.data(), "SQLite format 3", 16) == 0;
 }
 
 int run_db_status(std::span<char*> args) {
