@@ -12,7 +12,7 @@ namespace {
 const CampaignModel kModel = roster_test_model();
 
 const char* kHead =
-    "unit,t,,top,,镇党委,yes\n"
+    "unit,t,,top,township_organ,镇党委,yes\n"
     "unit,b,t,branch,village,村党支部,no\n";
 
 RosterResult read(const std::string& text, const RosterOptions& options = {}) {
@@ -164,7 +164,7 @@ TEST_CASE("roster errors: supervision groups, R022 R023") {
 }
 
 TEST_CASE("roster errors: bad leadership flag, R024") {
-  check_error("unit,t,,top,,,maybe\n", {"R024 1:15"});
+  check_error("unit,t,,top,township_organ,,maybe\n", {"R024 1:29"});
 }
 
 TEST_CASE("roster errors: JSON syntax and shape, R007 R008") {
