@@ -16,6 +16,7 @@
 #include "cli/command_line.h"
 #include "cli/commands.h"
 #include "cli/load_inputs.h"
+#include "cli/output.h"
 #include "lockstep/journal.h"
 
 namespace lockstep::cli {
@@ -37,11 +38,11 @@ int db_init(std::span<char*> args) {
   std::optional<Journal> j = Journal::create(
       db, rules, roster, mode == "enforce" ? Mode::kEnforce : Mode::kAudit, start_day, error);
   if (!j) {
-    fmt::print(stderr, "lockstep db init: {}\n", error);
+    eprint("lockstep db init: {}\n", error);
     return 2;
   }
-  fmt::print("made {}: {} mode, rules {} (sha256 {}), roster sha256 {}\n", db, mode, rules,
-             j->rules_hash(), j->roster_hash());
+  print("made {}: {} mode, rules {} (sha256 {}), roster sha256 {}\n", db, mode, rules,
+        j->rules_hash(), j->roster_hash());
   return 0;
 }
 
@@ -52,12 +53,12 @@ int db_verify(std::span<char*> args) {
   app.add_option("db", db, "the journal file")->required();
   if (const auto stop = parse_command_line(app, args)) return *stop;
   const JournalCheck check = verify_journal(db);
-  for (const std::string& p : check.problems) fmt::print("problem: {}\n", p);
+  for (const std::string& p : check.problems) print("problem: {}\n", p);
   if (!check.problems.empty()) {
-    fmt::print("{}: {} problem(s)\n", db, check.problems.size());
+    print("{}: {} problem(s)\n", db, check.problems.size());
     return 1;
   }
-  fmt::print(
+  print(
       "{}: clean: {} event(s) in {} batch(es); integrity ok; batches whole; state after "
       "every batch equals the replay\n",
       db, check.events, check.batches);
@@ -76,25 +77,24 @@ int db_migrate(std::span<char*> args) {
   std::string error;
   std::optional<JournalMigration> m = migrate_journal(db, rules, dry_run, error);
   if (!m) {
-    fmt::print(stderr, "lockstep db migrate: {}\n", error);
+    eprint("lockstep db migrate: {}\n", error);
     return 2;
   }
-  fmt::print("{} event(s) re-evaluated under {}\nrules sha256 {} -> {}\n\n", m->events, rules,
-             m->from_hash, m->to_hash);
-  fmt::print("{:<27} {:>8} {:>8} {:>8} {:>8}\n", "violations by kind", "before", "after", "added",
-             "removed");
+  print("{} event(s) re-evaluated under {}\nrules sha256 {} -> {}\n\n", m->events, rules,
+        m->from_hash, m->to_hash);
+  print("{:<27} {:>8} {:>8} {:>8} {:>8}\n", "violations by kind", "before", "after", "added",
+        "removed");
   std::uint64_t totals[4] = {};
   for (int k = 0; k < kViolationKindCount; ++k) {
     const std::uint64_t row[4] = {m->before[k], m->after[k], m->added[k], m->removed[k]};
     for (int c = 0; c < 4; ++c) totals[c] += row[c];
     if (row[0] + row[1] == 0) continue;
-    fmt::print("{:<27} {:>8} {:>8} {:>8} {:>8}\n",
-               violation_kind_name(static_cast<ViolationKind>(k)), row[0], row[1], row[2], row[3]);
+    print("{:<27} {:>8} {:>8} {:>8} {:>8}\n", violation_kind_name(static_cast<ViolationKind>(k)),
+          row[0], row[1], row[2], row[3]);
   }
-  fmt::print("{:<27} {:>8} {:>8} {:>8} {:>8}\n\n", "total", totals[0], totals[1], totals[2],
-             totals[3]);
-  fmt::print("{}\n", dry_run ? "dry run: nothing written"
-                             : "migrated: the journal is bound to the new rules");
+  print("{:<27} {:>8} {:>8} {:>8} {:>8}\n\n", "total", totals[0], totals[1], totals[2], totals[3]);
+  print("{}\n",
+        dry_run ? "dry run: nothing written" : "migrated: the journal is bound to the new rules");
   return totals[2] > 0 ? 1 : 0;
 }
 
@@ -106,7 +106,7 @@ int run_db(std::span<char*> args) {
       "       lockstep db verify DB\n"
       "       lockstep db migrate DB --rules NEW [--dry-run]\n";
   if (args.size() < 2) {
-    fmt::print(stderr, "{}", kUsage);
+    eprint("{}", kUsage);
     return 2;
   }
   const std::string_view sub = args[1];
@@ -115,10 +115,10 @@ int run_db(std::span<char*> args) {
   if (sub == "verify") return db_verify(rest);
   if (sub == "migrate") return db_migrate(rest);
   if (sub == "--help" || sub == "-h") {
-    fmt::print("{}", kUsage);
+    print("{}", kUsage);
     return 0;
   }
-  fmt::print(stderr, "lockstep db: unknown subcommand '{}'\n{}", sub, kUsage);
+  eprint("lockstep db: unknown subcommand '{}'\n{}", sub, kUsage);
   return 2;
 }
 
