@@ -85,6 +85,9 @@ std::string plain_message(const nlohmann::detail::exception& ex) {
   std::string out(detail.empty() ? std::string_view("syntax error") : detail);
   if (!what.empty()) out += fmt::format(" in {}", what == "value" ? "a value" : what);
   if (!expected.empty()) out += fmt::format("; expected {}", expected);
+  // nlohmann's "string literal" is a JSON string.
+  for (std::size_t at; (at = out.find("string literal")) != std::string::npos;)
+    out.replace(at, 14, "a string in double quotes");
   return util::excerpt(out, 200);
 }
 
@@ -148,7 +151,11 @@ class TreeBuilder : public nlohmann::json_sax<Json> {
   }
   bool parse_error(std::size_t position, const std::string&,
                    const nlohmann::detail::exception& ex) override {
-    error_.offset = base_ + (position > 0 ? position - 1 : 0);
+    std::size_t at = position > 0 ? position - 1 : 0;
+    // A number out of range is reported after it was read: point at its first byte.
+    if (ex.id == 406)
+      while (at > 0 && at <= text_.size() && is_number_byte(text_[at - 1])) --at;
+    error_.offset = base_ + at;
     error_.message = "invalid JSON: " + plain_message(ex);
     return false;
   }
