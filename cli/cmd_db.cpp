@@ -43,6 +43,13 @@ int db_init(std::span<char*> args) {
   }
   print("made {}: {} mode, rules {} (sha256 {}), roster sha256 {}\n", db, mode, rules,
         j->rules_hash(), j->roster_hash());
+  // The journal exists now: say so when the line saying it is lost (a full disk).
+  if (!flush_out()) {
+    eprint("lockstep db init: {} was made, but its confirmation could not be written: {}\n", db,
+           out_failure());
+    out_failure_reported();
+    return 2;
+  }
   return 0;
 }
 
@@ -95,6 +102,16 @@ int db_migrate(std::span<char*> args) {
   print("{:<27} {:>8} {:>8} {:>8} {:>8}\n\n", "total", totals[0], totals[1], totals[2], totals[3]);
   print("{}\n",
         dry_run ? "dry run: nothing written" : "migrated: the journal is bound to the new rules");
+  // A migration is committed before its report is printed: say which happened when the report
+  // is lost (a full disk).
+  if (!flush_out()) {
+    eprint(
+        "lockstep db migrate: {}: {}, but the report of the migration could not be written: {}\n",
+        db, dry_run ? "nothing was written (dry run)" : "the migration was written (committed)",
+        out_failure());
+    out_failure_reported();
+    return 2;
+  }
   return totals[2] > 0 ? 1 : 0;
 }
 

@@ -132,6 +132,11 @@ outputs() {
     "$L" db verify "$WORK/j.db"
   expect "status DB to a full disk" 2 "No space left on device" --stdout /dev/full -- \
     "$L" status "$WORK/j.db"
+  expect "db migrate to a full disk: migrated, report lost" 2 \
+    "the migration was written (committed), but the report of the migration could not be written" \
+    --stdout /dev/full -- "$L" db migrate "$WORK/j.db" --rules "$RULES"
+  expect "db init to a full disk: made, confirmation lost" 2 "was made, but its confirmation" \
+    --stdout /dev/full -- "$L" db init "$WORK/k.db" --rules "$RULES" --org "$ROSTER" --start 2005-01-10
   # A failing stderr is not a crash (it was SIGABRT from a throwing print): exit 2, nothing said.
   expect "an unreadable log with stderr full" 2 "" --stderr /dev/full -- \
     "$L" replay "$RULES" --org "$ROSTER" --events "$IN/missing.csv"
