@@ -17,6 +17,7 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <csignal>
 #include <iostream>
 
 #include "cli/command_line.h"
@@ -203,6 +204,9 @@ int run_record(std::span<char*> args) {
   app.add_option("--rules", rules, "check that the journal is bound to these rules");
   app.add_option("--org", roster, "check that the journal is bound to this roster");
   if (const auto stop = parse_command_line(app, args)) return *stop;
+  // A client that closes its end of the pipe must not kill record between a COMMIT and its
+  // acknowledgement unheard: the write fails instead (EPIPE) and record says what was recorded.
+  std::signal(SIGPIPE, SIG_IGN);
   if (!file.empty() && !events.empty()) {
     eprint("lockstep record: give events as arguments or --file, not both\n");
     return 2;

@@ -12,7 +12,8 @@
 // failed write, which ended the program with SIGABRT; nothing in cli/ calls it.)
 //
 // A closed pipe keeps its default meaning (SIGPIPE ends the program, as `lockstep ... | head`
-// expects).
+// expects), except in `record`, which ignores SIGPIPE so that a client closing the pipe between a
+// COMMIT and its acknowledgement hears what was recorded (cmd_record.cpp).
 #pragma once
 
 #include <fmt/format.h>
