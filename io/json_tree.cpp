@@ -94,17 +94,14 @@ std::string plain_message(const nlohmann::detail::exception& ex) {
 // The first string or number longer than kMaxFieldBytes, found before nlohmann's lexer copies
 // one whole (a 100 MB string would be held twice, and quoted in its error).
 std::optional<std::size_t> find_long_token(std::string_view text) {
-  const auto is_number_char = [](char c) {
-    return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
-  };
   for (std::size_t i = 0; i < text.size();) {
     const std::size_t begin = i;
     if (text[i] == '"') {
       for (++i; i < text.size() && text[i] != '"'; ++i)
         if (text[i] == '\\') ++i;
       ++i;  // the closing quote
-    } else if (is_number_char(text[i])) {
-      while (i < text.size() && is_number_char(text[i])) ++i;
+    } else if (is_number_byte(text[i])) {
+      while (i < text.size() && is_number_byte(text[i])) ++i;
     } else {
       ++i;
       continue;
