@@ -10,6 +10,7 @@
 
 #include "cli/command_line.h"
 #include "cli/commands.h"
+#include "cli/output.h"
 #include "lockstep/rules.h"
 
 namespace lockstep::cli {
@@ -70,14 +71,13 @@ int run_check(std::span<char*> args) {
       for (SourceFile& f : r.files) all_files.push_back(std::move(f));
       continue;
     }
-    std::string out;
-    for (const Diagnostic& d : r.diagnostics) out += render_text(d, r.files, use_color) + "\n";
-    out += summary(r, path);
-    std::fwrite(out.data(), 1, out.size(), stdout);
+    std::string text;
+    for (const Diagnostic& d : r.diagnostics) text += render_text(d, r.files, use_color) + "\n";
+    text += summary(r, path);
+    out(text);
   }
   if (format == "json") {
-    const std::string out = render_json(all, all_files);
-    std::fwrite(out.data(), 1, out.size(), stdout);
+    out(render_json(all, all_files));
   }
   return unreadable ? 2 : errors ? 1 : 0;
 }

@@ -20,6 +20,7 @@
 #include "cli/command_line.h"
 #include "cli/commands.h"
 #include "cli/load_inputs.h"
+#include "cli/output.h"
 #include "lockstep/journal.h"
 
 namespace lockstep::cli {
@@ -47,11 +48,18 @@ int db_init(std::span<char*> args) {
   std::optional<Journal> j = Journal::create(
       db, rules, roster, mode == "enforce" ? Mode::kEnforce : Mode::kAudit, start_day, error);
   if (!j) {
-    fmt::print(stderr, "lockstep db init: {}\n", error);
+    eprint("lockstep db init: {}\n", error);
     return 2;
   }
-  fmt::print("made {}: {} mode, rules {} (sha256 {}), roster sha256 {}\n", db, mode, rules,
-             j->rules_hash(), j->roster_hash());
+  print("made {}: {} mode, rules {} (sha256 {}), roster sha256 {}\n", db, mode, rules,
+        j->rules_hash(), j->roster_hash());
+  // The journal exists now: say so when the line saying it is lost (a full disk).
+  if (!flush_out()) {
+    eprint("lockstep db init: {} was made, but its confirmation could not be written: {}\n", db,
+           out_failure());
+    out_failure_reported();
+    return 2;
+  }
   return 0;
 }
 
@@ -69,16 +77,15 @@ int db_verify(std::span<char*> args) {
   std::transform(expect.begin(), expect.end(), expect.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   if (!expect.empty() && !is_chain_head(expect)) {
-    fmt::print(stderr,
-               "lockstep db verify: --expect-head wants the 64 hex digits of a chain head, "
-               "as db verify prints it\n");
+    eprint(
+        "lockstep db verify: --expect-head wants the 64 hex digits of a chain head, "
+        "as db verify prints it\n");
     return 2;
   }
   const JournalCheck check = verify_journal(db, expect);
-  if (check.read_only)
-    fmt::print("note: {} is read-only here: read as it is, nothing written\n", db);
-  for (const std::string& p : check.problems) fmt::print("problem: {}\n", p);
-  for (const std::string& p : check.snapshots) fmt::print("snapshot: {}\n", p);
+  if (check.read_only) print("note: {} is read-only here: read as it is, nothing written\n", db);
+  for (const std::string& p : check.problems) print("problem: {}\n", p);
+  for (const std::string& p : check.snapshots) print("snapshot: {}\n", p);
   const std::string head =
       !check.head.empty() ? check.head
       : check.format == 1 || check.format == 2
@@ -86,20 +93,20 @@ int db_verify(std::span<char*> args) {
           : std::string("none (the chain could not be read)");
   if (!check.clean()) {
     if (check.problems.empty())
-      fmt::print("{}: the journal is sound; {} damaged snapshot(s), passed over when opening\n", db,
-                 check.snapshots.size());
+      print("{}: the journal is sound; {} damaged snapshot(s), passed over when opening\n", db,
+            check.snapshots.size());
     else
-      fmt::print("{}: {} problem(s), {} damaged snapshot(s)\n", db, check.problems.size(),
-                 check.snapshots.size());
-    fmt::print("chain head: {}\n", head);
+      print("{}: {} problem(s), {} damaged snapshot(s)\n", db, check.problems.size(),
+            check.snapshots.size());
+    print("chain head: {}\n", head);
     return 1;
   }
-  fmt::print(
+  print(
       "{}: clean: {} event(s) in {} batch(es); integrity ok; batches whole; {}; state after "
       "every batch equals the replay\n",
       db, check.events, check.batches,
       check.head.empty() ? "no hash chain yet" : "every link of the hash chain matches");
-  fmt::print("chain head: {}{}\n", head, expect.empty() ? "" : " (as expected)");
+  print("chain head: {}{}\n", head, expect.empty() ? "" : " (as expected)");
   return 0;
 }
 
@@ -115,25 +122,34 @@ int db_migrate(std::span<char*> args) {
   std::string error;
   std::optional<JournalMigration> m = migrate_journal(db, rules, dry_run, error);
   if (!m) {
-    fmt::print(stderr, "lockstep db migrate: {}\n", error);
+    eprint("lockstep db migrate: {}\n", error);
     return 2;
   }
-  fmt::print("{} event(s) re-evaluated under {}\nrules sha256 {} -> {}\n\n", m->events, rules,
-             m->from_hash, m->to_hash);
-  fmt::print("{:<27} {:>8} {:>8} {:>8} {:>8}\n", "violations by kind", "before", "after", "added",
-             "removed");
+  print("{} event(s) re-evaluated under {}\nrules sha256 {} -> {}\n\n", m->events, rules,
+        m->from_hash, m->to_hash);
+  print("{:<27} {:>8} {:>8} {:>8} {:>8}\n", "violations by kind", "before", "after", "added",
+        "removed");
   std::uint64_t totals[4] = {};
   for (int k = 0; k < kViolationKindCount; ++k) {
     const std::uint64_t row[4] = {m->before[k], m->after[k], m->added[k], m->removed[k]};
     for (int c = 0; c < 4; ++c) totals[c] += row[c];
     if (row[0] + row[1] == 0) continue;
-    fmt::print("{:<27} {:>8} {:>8} {:>8} {:>8}\n",
-               violation_kind_name(static_cast<ViolationKind>(k)), row[0], row[1], row[2], row[3]);
+    print("{:<27} {:>8} {:>8} {:>8} {:>8}\n", violation_kind_name(static_cast<ViolationKind>(k)),
+          row[0], row[1], row[2], row[3]);
   }
-  fmt::print("{:<27} {:>8} {:>8} {:>8} {:>8}\n\n", "total", totals[0], totals[1], totals[2],
-             totals[3]);
-  fmt::print("{}\n", dry_run ? "dry run: nothing written"
-                             : "migrated: the journal is bound to the new rules");
+  print("{:<27} {:>8} {:>8} {:>8} {:>8}\n\n", "total", totals[0], totals[1], totals[2], totals[3]);
+  print("{}\n",
+        dry_run ? "dry run: nothing written" : "migrated: the journal is bound to the new rules");
+  // A migration is committed before its report is printed: say which happened when the report
+  // is lost (a full disk).
+  if (!flush_out()) {
+    eprint(
+        "lockstep db migrate: {}: {}, but the report of the migration could not be written: {}\n",
+        db, dry_run ? "nothing was written (dry run)" : "the migration was written (committed)",
+        out_failure());
+    out_failure_reported();
+    return 2;
+  }
   return totals[2] > 0 ? 1 : 0;
 }
 
@@ -145,7 +161,7 @@ int run_db(std::span<char*> args) {
       "       lockstep db verify DB [--expect-head HEX]\n"
       "       lockstep db migrate DB --rules NEW [--dry-run]\n";
   if (args.size() < 2) {
-    fmt::print(stderr, "{}", kUsage);
+    eprint("{}", kUsage);
     return 2;
   }
   const std::string_view sub = args[1];
@@ -154,10 +170,10 @@ int run_db(std::span<char*> args) {
   if (sub == "verify") return db_verify(rest);
   if (sub == "migrate") return db_migrate(rest);
   if (sub == "--help" || sub == "-h") {
-    fmt::print("{}", kUsage);
+    print("{}", kUsage);
     return 0;
   }
-  fmt::print(stderr, "lockstep db: unknown subcommand '{}'\n{}", sub, kUsage);
+  eprint("lockstep db: unknown subcommand '{}'\n{}", sub, kUsage);
   return 2;
 }
 

@@ -13,23 +13,25 @@
 
 #include <CLI/CLI.hpp>
 #include <cstring>
-#include <fstream>
 
 #include "cli/command_line.h"
 #include "cli/commands.h"
 #include "cli/load_inputs.h"
+#include "cli/output.h"
 #include "lockstep/civil_date.h"
 #include "lockstep/journal.h"
 #include "report/output.h"
+#include "util/regular_file.h"
 
 namespace lockstep::cli {
 namespace {
 
+// Only the first bytes of a regular file are looked at: a FIFO given as the rules must not block
+// here (the rules reader then refuses it).
 bool is_sqlite_file(const char* path) {
-  std::ifstream in(path, std::ios::binary);
-  char head[16] = {};
-  in.read(head, sizeof head);
-  return in.gcount() == 16 && std::memcmp(head, "SQLite format 3", 16) == 0;
+  const util::FileRead head = util::read_file_start(path, 16);
+  return head.status == util::FileReadStatus::kOk && head.text.size() == 16 &&
+         std::memcmp(head.text.data(), "SQLite format 3", 16) == 0;
 }
 
 int run_db_status(std::span<char*> args) {
@@ -47,7 +49,7 @@ int run_db_status(std::span<char*> args) {
   std::optional<Journal> journal = open_journal("lockstep status", db, {}, rules, roster);
   if (!journal) return 2;
   if (const auto damaged = journal->load_events()) {
-    fmt::print(stderr, "lockstep status: {}\n", *damaged);
+    eprint("lockstep status: {}\n", *damaged);
     return 2;
   }
   const Run run = journal->run_at(at_day ? *at_day : journal->engine().clock());

@@ -6,31 +6,14 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
 
 #include "cli/command_line.h"
 #include "cli/commands.h"
+#include "cli/output.h"
 #include "lockstep/rules.h"
+#include "util/replace_file.h"
 
 namespace lockstep::cli {
-namespace {
-
-// Writes beside the file, then renames over it: a reader never sees half a file.
-bool write_file(const std::string& path, const std::string& text) {
-  const std::string temporary = path + ".fmt-tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out.write(text.data(), static_cast<std::streamsize>(text.size()))) return false;
-  }
-  std::error_code ec;
-  std::filesystem::rename(temporary, path, ec);
-  if (ec) std::filesystem::remove(temporary, ec);
-  return !ec;
-}
-
-}  // namespace
 
 int run_fmt(std::span<char*> args) {
   CLI::App app{"Rewrite rules files in the canonical layout.", "lockstep fmt"};
@@ -43,25 +26,26 @@ int run_fmt(std::span<char*> args) {
   for (const std::string& path : files) {
     FormatResult r = format_rules_file(path);
     if (r.unreadable) {
-      for (const Diagnostic& d : r.diagnostics) fmt::print(stderr, "{}", render_text(d, r.files));
+      for (const Diagnostic& d : r.diagnostics) eprint("{}", render_text(d, r.files));
       status = 2;
       continue;
     }
     if (!r.text) {
-      for (const Diagnostic& d : r.diagnostics) fmt::print(stderr, "{}\n", render_text(d, r.files));
-      fmt::print(stderr, "{}: not formatted: it does not parse\n", path);
+      for (const Diagnostic& d : r.diagnostics) eprint("{}\n", render_text(d, r.files));
+      eprint("{}: not formatted: it does not parse\n", path);
       status = std::max(status, 1);
       continue;
     }
     if (*r.text == r.files[0].text) continue;
     if (check) {
-      fmt::print("{}: would be reformatted\n", path);
+      print("{}: would be reformatted\n", path);
       status = std::max(status, 1);
-    } else if (write_file(path, *r.text)) {
-      fmt::print("{}: formatted\n", path);
-    } else {
-      fmt::print(stderr, "{}: cannot write the formatted file\n", path);
+    } else if (const auto problem = util::replace_file(path, *r.text)) {
+      // Written beside the file, then renamed over it: a reader never sees half a file.
+      eprint("{}: cannot write the formatted file: {}\n", path, *problem);
       status = 2;
+    } else {
+      print("{}: formatted\n", path);
     }
   }
   return status;

@@ -8,6 +8,7 @@
 
 #include "cli/command_line.h"
 #include "cli/commands.h"
+#include "cli/output.h"
 #include "lockstep/rules.h"
 
 namespace lockstep::cli {
@@ -20,14 +21,13 @@ int run_graph(std::span<char*> args) {
   app.add_flag("--mermaid", mermaid, "print Mermaid instead of DOT");
   if (const auto stop = parse_command_line(app, args)) return *stop;
   const RulesResult r = compile_rules_file(file);
-  for (const Diagnostic& d : r.diagnostics) fmt::print(stderr, "{}\n", render_text(d, r.files));
+  for (const Diagnostic& d : r.diagnostics) eprint("{}\n", render_text(d, r.files));
   if (r.unreadable) return 2;
   if (!r.model) {
-    if (!has_errors(r.diagnostics)) fmt::print(stderr, "{}: declares no campaign to draw\n", file);
+    if (!has_errors(r.diagnostics)) eprint("{}: declares no campaign to draw\n", file);
     return 1;
   }
-  const std::string out = render_graph(*r.model, mermaid ? GraphStyle::kMermaid : GraphStyle::kDot);
-  std::fwrite(out.data(), 1, out.size(), stdout);
+  out(render_graph(*r.model, mermaid ? GraphStyle::kMermaid : GraphStyle::kDot));
   return 0;
 }
 

@@ -18,11 +18,13 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <csignal>
 #include <iostream>
 
 #include "cli/command_line.h"
 #include "cli/commands.h"
 #include "cli/load_inputs.h"
+#include "cli/output.h"
 #include "lockstep/journal.h"
 
 namespace lockstep::cli {
@@ -32,7 +34,7 @@ constexpr const char* kCsvHeader = "time,who,kind,step,hours,chars,count,form,re
 constexpr std::size_t kCsvColumns = 11;
 
 void print_diagnostics(const EventLogResult& r) {
-  for (const Diagnostic& d : r.diagnostics) fmt::print(stderr, "{}\n", render_text(d, r.files));
+  for (const Diagnostic& d : r.diagnostics) eprint("{}\n", render_text(d, r.files));
 }
 
 // A CSV record with its trailing empty fields left out, padded to the full header.
@@ -82,29 +84,73 @@ struct Recorder {
   std::optional<int> record(const std::vector<LogEvent>& batch) {
     const JournalAppend r = journal.append(batch);
     if (!r.ack) {
-      fmt::print(stderr, "lockstep record: {}: {}\n", db, r.error);
+      eprint("lockstep record: {}: {}\n", db, r.error);
       return r.refused ? 1 : 2;
     }
     const JournalAck& a = *r.ack;
     if (a.recorded > 0)
-      fmt::print("ok batch {}: {} event(s) recorded at {}..{}", a.batch, a.recorded, a.first_seq,
-                 a.last_seq);
+      print("ok batch {}: {} event(s) recorded at {}..{}", a.batch, a.recorded, a.first_seq,
+            a.last_seq);
     else
-      fmt::print("ok: nothing new");
-    if (a.already > 0) fmt::print(", {} already recorded", a.already);
-    fmt::print("\n");
-    std::fflush(stdout);
+      print("ok: nothing new");
+    if (a.already > 0) print(", {} already recorded", a.already);
+    print("\n");
+    // The batch is on disk; a client that does not get this line will resend it. Say so, and stop:
+    // recording more batches nobody hears about would only widen the gap.
+    if (!flush_out()) {
+      const std::string what = a.recorded > 0
+                                   ? fmt::format("batch {} was recorded (committed)", a.batch)
+                                   : std::string("the batch was already recorded");
+      eprint(
+          "lockstep record: {}: {}, but its acknowledgement could not be written: {}; submitting "
+          "it again with the same idempotency keys is safe: it is recorded once\n",
+          db, what, out_failure());
+      out_failure_reported();
+      return 2;
+    }
     ++batches;
     return std::nullopt;
   }
 };
+
+// A line of stdin is as long as a JSON Lines line may be (docs/reliability.md, "Limits"): an
+// endless line must not grow without bound before any reader sees it.
+constexpr std::size_t kMaxLineBytes = 64 * 1024;
+
+enum class Line { kOk, kEnd, kTooLong };
+
+// The next line of `in` without its '\n'; kTooLong, with the rest of the line unread, past
+// kMaxLineBytes.
+Line read_line(std::istream& in, std::string& line) {
+  line.clear();
+  std::streambuf* buffer = in.rdbuf();
+  for (;;) {
+    const int c = buffer->sbumpc();
+    if (c == std::char_traits<char>::eof()) return line.empty() ? Line::kEnd : Line::kOk;
+    if (c == '\n') return Line::kOk;
+    if (line.size() == kMaxLineBytes) return Line::kTooLong;
+    line.push_back(static_cast<char>(c));
+  }
+}
 
 // Reads stdin line by line, a batch every `per_batch` records, so that each is acknowledged as
 // soon as it is durable.
 int record_stream(Recorder& rec, EventLogFormat format, std::size_t per_batch) {
   std::string header, line, pending;
   std::size_t records = 0, line_no = 0, first_line = 1;
-  if (format == EventLogFormat::kCsv && !std::getline(std::cin, header)) return 0;
+  const auto too_long = [&] {
+    eprint(
+        "lockstep record: stdin:{}: the line is longer than {} bytes; nothing of its batch was "
+        "written\n",
+        line_no, kMaxLineBytes);
+    return 2;
+  };
+  if (format == EventLogFormat::kCsv) {
+    line_no = 1;
+    const Line got = read_line(std::cin, header);
+    if (got == Line::kEnd) return 0;
+    if (got == Line::kTooLong) return too_long();
+  }
   const auto flush = [&]() -> std::optional<int> {
     if (records == 0) return std::nullopt;
     const std::string name = fmt::format("stdin (lines {}..{})", first_line, line_no);
@@ -115,9 +161,9 @@ int record_stream(Recorder& rec, EventLogFormat format, std::size_t per_batch) {
     if (!events) return 2;
     return rec.record(*events);
   };
-  if (format == EventLogFormat::kCsv) line_no = 1;
-  while (std::getline(std::cin, line)) {
+  for (Line got; (got = read_line(std::cin, line)) != Line::kEnd;) {
     ++line_no;
+    if (got == Line::kTooLong) return too_long();
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     if (records == 0) first_line = line_no;
     pending += line + "\n";
@@ -128,8 +174,14 @@ int record_stream(Recorder& rec, EventLogFormat format, std::size_t per_batch) {
   return 0;
 }
 
+// All of stdin, but no more than one byte past the size limit of a log: the reader refuses a
+// larger one (V002) without the rest being held.
 std::optional<std::vector<LogEvent>> read_all_stdin(EventLogFormat format) {
-  std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+  const std::size_t limit = EventLogOptions{}.max_bytes;
+  std::string text;
+  char buffer[1 << 16];
+  while (text.size() <= limit && std::cin.read(buffer, sizeof buffer).gcount() > 0)
+    text.append(buffer, static_cast<std::size_t>(std::cin.gcount()));
   return parse_text("stdin", std::move(text), format);
 }
 
@@ -147,30 +199,32 @@ int run_record(std::span<char*> args) {
   app.add_option("--format", format, "the format of stdin: jsonl, csv or xes")
       ->check(CLI::IsMember({"jsonl", "csv", "xes"}));
   app.add_option("--batch", per_batch, "records per batch (stdin: default 1; --file: all)")
-      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 30));
+      ->check(whole_number(1, std::uint64_t{1} << 30));
   app.add_option("--timeout", timeout_ms, "milliseconds to wait for another recording process")
-      ->check(CLI::Range(0, 24 * 3600 * 1000));
+      ->check(whole_number(0, 24 * 3600 * 1000));
   app.add_option("--rules", rules, "check that the journal is bound to these rules");
   app.add_option("--org", roster, "check that the journal is bound to this roster");
   if (const auto stop = parse_command_line(app, args)) return *stop;
+  // A client that closes its end of the pipe must not kill record between a COMMIT and its
+  // acknowledgement unheard: the write fails instead (EPIPE) and record says what was recorded.
+  std::signal(SIGPIPE, SIG_IGN);
   if (!file.empty() && !events.empty()) {
-    fmt::print(stderr, "lockstep record: give events as arguments or --file, not both\n");
+    eprint("lockstep record: give events as arguments or --file, not both\n");
     return 2;
   }
   JournalOptions options;
   options.busy_timeout_ms = timeout_ms;
   options.on_wait = [&] {
-    fmt::print(stderr,
-               "lockstep record: {}: another process is recording; waiting up to {} ms for it\n",
-               db, timeout_ms);
+    eprint("lockstep record: {}: another process is recording; waiting up to {} ms for it\n", db,
+           timeout_ms);
   };
   std::optional<Journal> journal = open_journal("lockstep record", db, options, rules, roster);
   if (!journal) return 2;
   if (journal->read_only()) {
-    fmt::print(stderr,
-               "lockstep record: {}: the journal is on read-only storage (or its file or folder is "
-               "not writable); nothing was recorded\n",
-               db);
+    eprint(
+        "lockstep record: {}: the journal is on read-only storage (or its file or folder is not "
+        "writable); nothing was recorded\n",
+        db);
     return 2;
   }
   Recorder rec{*journal, db};

@@ -11,6 +11,7 @@
 #include "cli/command_line.h"
 #include "cli/commands.h"
 #include "cli/load_inputs.h"
+#include "cli/output.h"
 #include "report/output.h"
 
 namespace lockstep::cli {
@@ -43,9 +44,8 @@ int run_replay(std::span<char*> args) {
   if (!run) return 2;
   const std::size_t refused = run->apply(in->log.events);
   run->advance_to(until_day ? *until_day : run->end_of_campaign());
-  if (refused > 0) fmt::print(stderr, "{}: {} event(s) refused by the engine\n", log, refused);
-  return report::emit_report(run->report("replay " + log), output_options(report_flags), stdout,
-                             stderr);
+  if (refused > 0) eprint("{}: {} event(s) refused by the engine\n", log, refused);
+  return emit_report(run->report("replay " + log), output_options(report_flags));
 }
 
 }  // namespace lockstep::cli

@@ -9,12 +9,13 @@
 
 #include <unistd.h>
 #include <CLI/CLI.hpp>
-#include <fstream>
+#include <limits>
 #include <stdexcept>
 
 #include "cli/command_line.h"
 #include "cli/commands.h"
 #include "cli/load_inputs.h"
+#include "cli/output.h"
 #include "io/synthetic_org.h"
 #include "lockstep/event_log.h"
 #include "lockstep/report.h"
@@ -24,6 +25,7 @@
 #include "sim/scenario.h"
 #include "sim/sharded.h"
 #include "sim/simulation.h"
+#include "util/replace_file.h"
 
 namespace lockstep::cli {
 namespace {
@@ -32,29 +34,35 @@ bool export_log(const std::string& path, const std::vector<Event>& events,
                 const CampaignModel& model, const Organization& org) {
   const std::optional<EventLogFormat> format = event_log_format_for(path);
   if (!format) {
-    fmt::print(stderr, "lockstep: --export-log {}: expected a .csv, .jsonl or .xes file name\n",
-               path);
+    eprint("lockstep: --export-log {}: expected a .csv, .jsonl or .xes file name\n", path);
     return false;
   }
   std::vector<LogEvent> log;
   log.reserve(events.size());
   for (const Event& e : events) log.push_back(log_event_of(e, model, org));
-  std::ofstream out(path, std::ios::binary);
-  if (out) write_event_log(log, *format, out);
-  if (!out) fmt::print(stderr, "lockstep: cannot write {}\n", path);
-  return static_cast<bool>(out);
+  // Whole or not at all: a failed export leaves no half log beside a report that claims it.
+  util::FileReplacement file(path);
+  if (file.ok()) write_event_log(log, *format, file.stream());
+  if (const auto problem = file.commit()) {
+    eprint("lockstep: cannot write {}: {}\n", path, *problem);
+    return false;
+  }
+  return true;
 }
 
 bool export_org(const std::string& path, const Organization& org, const CampaignModel& model) {
-  std::ofstream out(path, std::ios::binary);
-  if (out) {
+  util::FileReplacement file(path);
+  if (file.ok()) {
     if (path.ends_with(".json"))
-      write_roster_json(org, model, out);
+      write_roster_json(org, model, file.stream());
     else
-      write_roster_csv(org, model, out);
+      write_roster_csv(org, model, file.stream());
   }
-  if (!out) fmt::print(stderr, "lockstep: cannot write {}\n", path);
-  return static_cast<bool>(out);
+  if (const auto problem = file.commit()) {
+    eprint("lockstep: cannot write {}: {}\n", path, *problem);
+    return false;
+  }
+  return true;
 }
 
 // `simulate --synthetic N` for large N: the sharded run on two threads (sim/sharded.h) and its
@@ -64,7 +72,7 @@ int run_sharded(const CampaignModel& model, const std::string& scenario_path, st
   sim::Scenario scenario = sim::default_scenario(model);
   if (!scenario_path.empty()) {
     sim::ScenarioResult s = sim::read_scenario_file(scenario_path, model);
-    for (const Diagnostic& d : s.diagnostics) fmt::print(stderr, "{}\n", render_text(d, s.files));
+    for (const Diagnostic& d : s.diagnostics) eprint("{}\n", render_text(d, s.files));
     if (!s.scenario) return 2;
     scenario = std::move(*s.scenario);
   }
@@ -74,15 +82,13 @@ int run_sharded(const CampaignModel& model, const std::string& scenario_path, st
   options.start = start;
   const sim::ShardedResult result = sim::simulate_sharded(model, scenario, options);
   if (!result.summary) {
-    for (const Diagnostic& d : result.diagnostics) fmt::print(stderr, "{}\n", render_text(d, {}));
+    for (const Diagnostic& d : result.diagnostics) eprint("{}\n", render_text(d, {}));
     return 2;
   }
   const ShardedSummary& s = *result.summary;
   const std::string source = fmt::format("simulate --seed {} --synthetic {}", seed, members);
-  const std::string out =
-      json ? render_sharded_json(s, model, source)
-           : render_sharded_text(s, model, source, terminal_wants_color(STDOUT_FILENO));
-  std::fwrite(out.data(), 1, out.size(), stdout);
+  out(json ? render_sharded_json(s, model, source)
+           : render_sharded_text(s, model, source, terminal_wants_color(STDOUT_FILENO)));
   std::uint64_t errors = 0;
   for (const auto& by_kind : s.errors)
     for (std::uint64_t n : by_kind) errors += n;
@@ -101,18 +107,19 @@ int run_simulate(std::span<char*> args) {
   app.add_option("rules", rules, "the rules file declaring the campaign")->required();
   auto* org_opt = app.add_option("--org", roster, "the roster (CSV or JSON)");
   auto* syn_opt = app.add_option("--synthetic", synthetic, "a synthetic organization of N members")
-                      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{4000000000}));
+                      ->check(whole_number(1, 4000000000));
   org_opt->excludes(syn_opt);
   app.add_option("--scenario", scenario_path, "the behaviour scenario (docs/simulate.md)");
-  app.add_option("--seed", seed, "the random seed");
-  app.add_option("--runs", runs, "Monte Carlo runs")->check(CLI::Range(1u, 100000u));
+  app.add_option("--seed", seed, "the random seed")
+      ->check(whole_number(0, std::numeric_limits<std::uint64_t>::max()));
+  app.add_option("--runs", runs, "Monte Carlo runs")->check(whole_number(1, 100000));
   app.add_option("--start", start, "the campaign's start date, when the rules give none");
   app.add_option("--export-log", log_path, "write the generated event log (.csv, .jsonl, .xes)");
   app.add_option("--export-org", org_path, "write the roster it ran on (.csv or .json)");
   add_report_flags(app, report_flags);
   if (const auto stop = parse_command_line(app, args)) return *stop;
   if (roster.empty() && synthetic == 0) {
-    fmt::print(stderr, "lockstep simulate: give --org ROSTER or --synthetic N\n");
+    eprint("lockstep simulate: give --org ROSTER or --synthetic N\n");
     return 2;
   }
   RunOptions options;
@@ -134,7 +141,7 @@ int run_simulate(std::span<char*> args) {
     try {
       org = std::make_shared<const Organization>(make_synthetic_org(*model, synthetic, seed));
     } catch (const std::exception& e) {
-      fmt::print(stderr, "lockstep: --synthetic {}: {}\n", synthetic, e.what());
+      eprint("lockstep: --synthetic {}: {}\n", synthetic, e.what());
       return 2;
     }
   } else if (!(org = load_roster(roster, *model))) {
@@ -143,7 +150,7 @@ int run_simulate(std::span<char*> args) {
   sim::Scenario scenario = sim::default_scenario(*model);
   if (!scenario_path.empty()) {
     sim::ScenarioResult s = sim::read_scenario_file(scenario_path, *model);
-    for (const Diagnostic& d : s.diagnostics) fmt::print(stderr, "{}\n", render_text(d, s.files));
+    for (const Diagnostic& d : s.diagnostics) eprint("{}\n", render_text(d, s.files));
     if (!s.scenario) return 2;
     scenario = std::move(*s.scenario);
   }
@@ -158,12 +165,12 @@ int run_simulate(std::span<char*> args) {
   std::optional<sim::Simulation> result = sim::simulate(*fresh, scenario, simulation, error);
   if (progress) progress->finish();
   if (!result) {
-    fmt::print(stderr, "lockstep: {}\n", error);
+    eprint("lockstep: {}\n", error);
     return 2;
   }
   if (!log_path.empty() && !export_log(log_path, result->events, *model, *org)) return 2;
   if (!org_path.empty() && !export_org(org_path, *org, *model)) return 2;
-  return report::emit_report(result->report, output_options(report_flags), stdout, stderr);
+  return emit_report(result->report, output_options(report_flags));
 }
 
 }  // namespace lockstep::cli

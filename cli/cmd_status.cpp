@@ -13,14 +13,14 @@
 #include "cli/command_line.h"
 #include "cli/commands.h"
 #include "cli/load_inputs.h"
+#include "cli/output.h"
 #include "report/output.h"
 
 namespace lockstep::cli {
 
-int emit_status_report(const CampaignReport& report, const report::OutputOptions& out) {
-  const int code = report::emit_report(report, out, stdout, stderr);
-  if (out.format == report::Format::kText && code != 2)
-    fmt::print("{}", report::render_units_text(report));
+int emit_status_report(const CampaignReport& report, const report::OutputOptions& options) {
+  const int code = emit_report(report, options);
+  if (options.format == report::Format::kText && code != 2) out(report::render_units_text(report));
   return code;
 }
 

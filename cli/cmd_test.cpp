@@ -12,6 +12,7 @@
 
 #include "cli/command_line.h"
 #include "cli/commands.h"
+#include "cli/output.h"
 #include "lockstep/report.h"
 #include "lockstep/ruletest.h"
 
@@ -41,15 +42,15 @@ int run_test(std::span<char*> args) {
 
   const std::string problems =
       ruletest::render_problems(result, terminal_wants_color(STDERR_FILENO));
-  if (!problems.empty()) fmt::print(stderr, "{}\n", problems);
+  if (!problems.empty()) eprint("{}\n", problems);
   if (files.empty() && not_found.diagnostics.empty())
-    fmt::print(stderr, "lockstep test: no *.locktest file under {}\n", fmt::join(paths, ", "));
+    eprint("lockstep test: no *.locktest file under {}\n", fmt::join(paths, ", "));
   const ruletest::CoverageDetail detail = coverage == "none" ? ruletest::CoverageDetail::kNone
                                           : coverage == "summary"
                                               ? ruletest::CoverageDetail::kSummary
                                               : ruletest::CoverageDetail::kFull;
-  fmt::print("{}", format == "json" ? ruletest::render_json(result)
-                                    : ruletest::render_text(result, detail));
+  print("{}",
+        format == "json" ? ruletest::render_json(result) : ruletest::render_text(result, detail));
   return result.exit_code();
 }
 

@@ -1,5 +1,6 @@
 // Loading and resolving the inputs of replay, status and simulate; see load_inputs.h.
 #include "cli/load_inputs.h"
+#include "cli/output.h"
 
 #include <fmt/format.h>
 
@@ -14,7 +15,7 @@ namespace lockstep::cli {
 namespace {
 
 void print_diagnostics(const Diagnostics& ds, const SourceFiles& files) {
-  for (const Diagnostic& d : ds) fmt::print(stderr, "{}\n", render_text(d, files));
+  for (const Diagnostic& d : ds) eprint("{}\n", render_text(d, files));
 }
 
 }  // namespace
@@ -24,7 +25,7 @@ std::shared_ptr<const CampaignModel> load_model(const std::string& path) {
   print_diagnostics(r.diagnostics, r.files);
   if (!r.model) {
     if (!r.unreadable && !has_errors(r.diagnostics))
-      fmt::print(stderr, "{}: declares no campaign to run\n", path);
+      eprint("{}: declares no campaign to run\n", path);
     return nullptr;
   }
   return std::make_shared<const CampaignModel>(std::move(*r.model));
@@ -50,7 +51,7 @@ std::optional<ResolvedLog> load_events(const std::string& path, const CampaignMo
   if (!log.ok()) return std::nullopt;
   log.skipped += r.skipped;
   if (skip_invalid && log.skipped > 0)
-    fmt::print(stderr, "{}: {} invalid record(s) skipped\n", path, log.skipped);
+    eprint("{}: {} invalid record(s) skipped\n", path, log.skipped);
   return log;
 }
 
@@ -69,13 +70,21 @@ std::optional<LogRunInputs> load_log_run(const std::string& rules_path,
 std::optional<Run> start_run(std::shared_ptr<const CampaignModel> model,
                              std::shared_ptr<const Organization> org, const RunOptions& options) {
   RunResult started = Run::start(std::move(model), std::move(org), options);
-  for (const Diagnostic& d : started.diagnostics) fmt::print(stderr, "{}\n", render_text(d, {}));
+  for (const Diagnostic& d : started.diagnostics) eprint("{}\n", render_text(d, {}));
   return std::move(started.run);
 }
 
 std::optional<DayNumber> parse_date_option(const std::string& text, const char* option) {
-  std::optional<DayNumber> day = parse_date(text);
-  if (!day) fmt::print(stderr, "lockstep: {} expects a date YYYY-MM-DD, got '{}'\n", option, text);
+  const std::string shown = text.size() > 40 ? text.substr(0, 40) + "..." : text;
+  const std::optional<DayNumber> day = parse_date(text);
+  if (!day) {
+    eprint("lockstep: {} expects a date YYYY-MM-DD, got '{}'\n", option, shown);
+    return std::nullopt;
+  }
+  if (!in_date_range(*day)) {
+    eprint("lockstep: {} {} is out of range: {}\n", option, shown, date_range_text());
+    return std::nullopt;
+  }
   return day;
 }
 
@@ -83,18 +92,22 @@ std::optional<Journal> open_journal(const char* command, const std::string& db,
                                     const JournalOptions& options, const std::string& rules,
                                     const std::string& roster) {
   if (rules.empty() != roster.empty()) {
-    fmt::print(stderr, "{}: --rules and --org go together\n", command);
+    eprint("{}: --rules and --org go together\n", command);
     return std::nullopt;
   }
+  JournalOptions with_notes = options;
+  // Notes (a snapshot passed over) go to stderr through the checked output, which never throws.
+  if (!with_notes.on_note)
+    with_notes.on_note = [db](const std::string& text) { eprint("{}: {}\n", db, text); };
   std::string error;
-  std::optional<Journal> journal = Journal::open(db, options, error);
+  std::optional<Journal> journal = Journal::open(db, with_notes, error);
   if (!journal) {
-    fmt::print(stderr, "{}: {}\n", command, error);
+    eprint("{}: {}\n", command, error);
     return std::nullopt;
   }
   if (!rules.empty())
     if (auto bad = journal->check_bound(rules, roster)) {
-      fmt::print(stderr, "{}: {}\n", command, *bad);
+      eprint("{}: {}\n", command, *bad);
       return std::nullopt;
     }
   return journal;

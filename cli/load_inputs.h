@@ -53,7 +53,8 @@ std::optional<Journal> open_journal(const char* command, const std::string& db,
                                     const JournalOptions& options, const std::string& rules,
                                     const std::string& roster);
 
-// A command-line date (YYYY-MM-DD); prints an error naming `option` and returns nothing when bad.
+// A command-line date (YYYY-MM-DD, from 1900-01-01 to 2199-12-31); prints an error naming
+// `option` and returns nothing when bad.
 std::optional<DayNumber> parse_date_option(const std::string& text, const char* option);
 
 }  // namespace lockstep::cli

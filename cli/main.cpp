@@ -2,14 +2,14 @@
 // cmd_*.cpp, listed in the table below; main() only dispatches and maps usage errors to exit 2.
 //
 // Exit codes, for every subcommand: 0 success / nothing found, 1 problems found (errors in rules,
-// violations), 2 bad usage or unreadable input.
-#include <fmt/format.h>
-
+// violations), 2 bad usage, unreadable input, or output that could not be written (every command
+// ends through finish(), cli/output.h).
 #include <cstring>
 #include <span>
 #include <string_view>
 
 #include "cli/commands.h"
+#include "cli/output.h"
 
 namespace {
 
@@ -35,33 +35,34 @@ constexpr Command kCommands[] = {
      lockstep::cli::run_test},
 };
 
-void print_usage(std::FILE* out) {
-  fmt::print(out, "usage: lockstep <command> [options]\n\ncommands:\n");
-  for (const Command& c : kCommands) fmt::print(out, "  {:<10} {}\n", c.name, c.summary);
-  fmt::print(out, "\nRun 'lockstep <command> --help' for a command's options.\n");
+std::string usage() {
+  std::string text = "usage: lockstep <command> [options]\n\ncommands:\n";
+  for (const Command& c : kCommands) text += fmt::format("  {:<10} {}\n", c.name, c.summary);
+  return text + "\nRun 'lockstep <command> --help' for a command's options.\n";
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  using lockstep::cli::finish;
   if (argc < 2) {
-    print_usage(stderr);
+    lockstep::cli::err(usage());
     return 2;
   }
   std::string_view name = argv[1];
   if (name == "--help" || name == "-h" || name == "help") {
-    print_usage(stdout);
-    return 0;
+    lockstep::cli::out(usage());
+    return finish(0);
   }
   if (name == "--version") {
-    fmt::print("lockstep 0.1.0\n");
-    return 0;
+    lockstep::cli::out("lockstep 0.1.0\n");
+    return finish(0);
   }
   for (const Command& c : kCommands) {
     if (c.name == name)
-      return c.run(std::span<char*>(argv + 1, static_cast<std::size_t>(argc - 1)));
+      return finish(c.run(std::span<char*>(argv + 1, static_cast<std::size_t>(argc - 1))));
   }
-  fmt::print(stderr, "lockstep: unknown command '{}'\n\n", name);
-  print_usage(stderr);
+  lockstep::cli::eprint("lockstep: unknown command '{}'\n\n", name);
+  lockstep::cli::err(usage());
   return 2;
 }

@@ -82,6 +82,17 @@ std::optional<DayNumber> parse_date(std::string_view text) {
   return days_from_civil(date);
 }
 
+bool in_date_range(DayNumber day) {
+  static const DayNumber first = days_from_civil({kFirstYear, 1, 1});
+  static const DayNumber last = days_from_civil({kLastYear, 12, 31});
+  return day >= first && day <= last;
+}
+
+std::string date_range_text() {
+  return "dates run from " + std::to_string(kFirstYear) + "-01-01 to " + std::to_string(kLastYear) +
+         "-12-31";
+}
+
 std::string format_date(DayNumber days) {
   const CivilDate c = civil_from_days(days);
   std::string out;

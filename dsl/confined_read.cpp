@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "dsl/limits.h"
+#include "util/regular_file.h"
 
 namespace lockstep::dsl {
 namespace {
@@ -63,42 +64,25 @@ ConfinedRead read_inside(const std::string& root, const std::string& relative) {
     const std::size_t slash = rest.find('/');
     const std::string part(rest.substr(0, slash));
     if (slash == std::string_view::npos) {
-      // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below.
-      Fd file(::openat(at, part.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
-      if (file.get() < 0) {
-        out.error = open_error(errno);
-        return out;
-      }
-      struct stat st {};
-      if (::fstat(file.get(), &st) != 0 || !S_ISREG(st.st_mode)) {
-        out.error = S_ISDIR(st.st_mode) ? "it is a folder" : "it is not a regular file";
-        return out;
-      }
-      if (static_cast<std::uint64_t>(st.st_size) > kMaxFileBytes) {
-        out.too_large = true;
-        out.error = fmt::format("it is {} bytes long; rules files are limited to {} bytes",
-                                st.st_size, kMaxFileBytes);
-        return out;
-      }
-      std::string text;
-      char buffer[1 << 16];
-      while (true) {
-        const ssize_t n = ::read(file.get(), buffer, sizeof buffer);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) {
-          out.error = std::strerror(errno);
+      // A regular file only, opened without following a link and without waiting on a FIFO
+      // (util/regular_file.h, the one way every input is read).
+      util::FileRead r = util::read_regular_file_at(at, part, kMaxFileBytes);
+      switch (r.status) {
+        case util::FileReadStatus::kOk:
+          out.text = std::move(r.text);
           return out;
-        }
-        if (n == 0) break;
-        text.append(buffer, static_cast<std::size_t>(n));
-        if (text.size() > kMaxFileBytes) {  // it grew while being read
+        case util::FileReadStatus::kTooLarge:
           out.too_large = true;
-          out.error =
-              fmt::format("it is longer than {} bytes, the limit for rules files", kMaxFileBytes);
+          out.error = fmt::format("it is {} bytes long; rules files are limited to {} bytes",
+                                  r.size, kMaxFileBytes);
           return out;
-        }
+        case util::FileReadStatus::kNotRegular:
+          out.error = r.reason;
+          return out;
+        case util::FileReadStatus::kUnreadable:
+          out.error = r.error != 0 ? open_error(r.error) : r.reason;
+          return out;
       }
-      out.text = std::move(text);
       return out;
     }
     const int next = ::openat(at, part.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);

@@ -6,6 +6,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "lockstep/civil_date.h"
+
 namespace lockstep::dsl {
 
 inline constexpr std::size_t kMaxFileBytes = 32u << 20;  // one rules file
@@ -23,7 +25,7 @@ inline constexpr std::size_t kMaxRefsPerStep = 1000;       // prerequisites of o
 inline constexpr std::int64_t kMaxNumber = 1000000000;     // requirement values, repeat counts
 inline constexpr std::int64_t kMaxDurationAmount = 10000;  // 10000d, 10000w or 10000m at most
 inline constexpr std::int64_t kMaxRepeat = 10000;
-inline constexpr int kMinYear = 1900;
-inline constexpr int kMaxYear = 2199;
+inline constexpr int kMinYear = kFirstYear;  // lockstep/civil_date.h: every reader's range
+inline constexpr int kMaxYear = kLastYear;
 
 }  // namespace lockstep::dsl

@@ -4,16 +4,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "dsl/confined_read.h"
 #include "dsl/limits.h"
 #include "dsl/parser.h"
 #include "dsl/scan.h"
+#include "util/regular_file.h"
 
 namespace lockstep::dsl {
 namespace {
@@ -24,38 +21,21 @@ namespace fs = std::filesystem;
 
 std::optional<std::string> read_rules_file(const std::string& path, std::string& error,
                                            bool* too_large) {
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) {
-    error = "it is a directory";
-    return std::nullopt;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = std::strerror(errno);
-    return std::nullopt;
-  }
-  const auto size = fs::file_size(path, ec);
-  if (!ec && size > kMaxFileBytes) {
-    if (too_large) *too_large = true;
-    error = fmt::format("it is {} bytes long; rules files are limited to {} bytes", size,
-                        kMaxFileBytes);
-    return std::nullopt;
-  }
-  std::string text;
-  char buffer[1 << 16];
-  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-    text.append(buffer, static_cast<std::size_t>(in.gcount()));
-    if (text.size() > kMaxFileBytes) {
+  util::FileRead r = util::read_regular_file(path, kMaxFileBytes);
+  switch (r.status) {
+    case util::FileReadStatus::kOk:
+      return std::move(r.text);
+    case util::FileReadStatus::kTooLarge:
       if (too_large) *too_large = true;
-      error = fmt::format("it is longer than {} bytes, the limit for rules files", kMaxFileBytes);
+      error = fmt::format("it is {} bytes long; rules files are limited to {} bytes", r.size,
+                          kMaxFileBytes);
       return std::nullopt;
-    }
+    case util::FileReadStatus::kNotRegular:
+    case util::FileReadStatus::kUnreadable:
+      break;
   }
-  if (in.bad()) {
-    error = "a read error occurred";
-    return std::nullopt;
-  }
-  return text;
+  error = r.reason;
+  return std::nullopt;
 }
 
 namespace {

@@ -6,6 +6,9 @@ namespace lockstep::io {
 bool CsvReader::read_quoted(CsvField& f, CsvError& error) {
   f.quoted = true;
   ++pos_;  // the opening quote
+  // Past the limit the field is no longer copied, only scanned to its closing quote, so that an
+  // endless field costs nothing but the scan and reading resumes after it.
+  bool too_long = false;
   for (;;) {
     const std::size_t q = text_.find('"', pos_);
     if (q == std::string_view::npos) {
@@ -13,18 +16,18 @@ bool CsvReader::read_quoted(CsvField& f, CsvError& error) {
       pos_ = text_.size();
       return false;
     }
-    f.text.append(text_.substr(pos_, q - pos_));
+    too_long = too_long || f.text.size() + (q - pos_) > kMaxFieldBytes;
+    if (!too_long) f.text.append(text_.substr(pos_, q - pos_));
     pos_ = q + 1;
     if (pos_ < text_.size() && text_[pos_] == '"') {  // "" stands for one quote
-      f.text.push_back('"');
+      if (!too_long) f.text.push_back('"');
       ++pos_;
     } else {
       break;
     }
-    if (f.text.size() > kMaxFieldBytes) break;
   }
-  if (f.text.size() > kMaxFieldBytes) {
-    error = {f.begin, "field longer than 65536 bytes"};
+  if (too_long || f.text.size() > kMaxFieldBytes) {
+    error = {f.begin, "a field longer than 65536 bytes (64 KiB)"};
     skip_line();
     return false;
   }
@@ -51,7 +54,7 @@ bool CsvReader::read_plain(CsvField& f, CsvError& error) {
     ++pos_;
   }
   if (pos_ - f.begin > kMaxFieldBytes) {
-    error = {f.begin, "field longer than 65536 bytes"};
+    error = {f.begin, "a field longer than 65536 bytes (64 KiB)"};
     skip_line();
     return false;
   }

@@ -6,14 +6,17 @@
 // its exact byte, never guessed at. Blank lines are skipped. Each field keeps the byte span of its
 // raw text (quotes included) so that callers can point diagnostics at it.
 //
-// Bounds: a field longer than kMaxFieldBytes or a record of more than kMaxFields fields is an
-// error, so a hostile file cannot make one record grow without limit.
+// Bounds (io/limits.h): a field longer than kMaxFieldBytes or a record of more than kMaxFields
+// fields is an error, found before the field is copied, so a hostile file cannot make one record
+// grow without limit.
 #pragma once
 
 #include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "io/limits.h"
 
 namespace lockstep::io {
 
@@ -31,8 +34,8 @@ struct CsvError {
 
 class CsvReader {
  public:
-  static constexpr std::size_t kMaxFieldBytes = 64 * 1024;
-  static constexpr std::size_t kMaxFields = 1024;
+  static constexpr std::size_t kMaxFieldBytes = io::kMaxFieldBytes;
+  static constexpr std::size_t kMaxFields = kMaxCsvFields;
 
   enum class Next { kRecord, kBadRecord, kEnd };
 

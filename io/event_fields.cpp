@@ -7,6 +7,7 @@
 
 #include "lockstep/civil_date.h"
 #include "util/suggest.h"
+#include "util/unicode.h"
 
 namespace lockstep::io {
 namespace {
@@ -104,8 +105,11 @@ bool make_log_event(const RawEvent& raw, ErrorList& errors, LogEvent& out) {
   if (f[kTime].text.empty()) {
     fail(kTime, "the event has no time", "expected a date, YYYY-MM-DD, optionally with THH:MM:SS");
   } else if (!parse_event_time(f[kTime].text, out.day, out.second)) {
-    fail(kTime, fmt::format("'{}' is not a time", f[kTime].text),
+    fail(kTime, fmt::format("'{}' is not a time", util::excerpt(f[kTime].text)),
          "expected a date, YYYY-MM-DD, optionally with THH:MM:SS (2005-07-08T09:30:00)");
+  } else if (!in_date_range(out.day)) {
+    fail(kTime, fmt::format("the date {} is out of range", format_date(out.day)),
+         date_range_text());
   }
 
   const std::string& kind = f[kKind].text;
@@ -122,8 +126,8 @@ bool make_log_event(const RawEvent& raw, ErrorList& errors, LogEvent& out) {
     std::string help = "expected complete, excuse, approve or revise";
     if (const std::string s = util::did_you_mean(kind, {kKinds.begin(), kKinds.end()}); !s.empty())
       help = s + "; " + help;
-    errors.error("V012", f[kKind].begin, f[kKind].end, fmt::format("unknown kind '{}'", kind),
-                 help);
+    errors.error("V012", f[kKind].begin, f[kKind].end,
+                 fmt::format("unknown kind '{}'", util::excerpt(kind)), help);
     ok = kind_ok = false;
   }
 
@@ -135,7 +139,7 @@ bool make_log_event(const RawEvent& raw, ErrorList& errors, LogEvent& out) {
            i == kWho ? "expected the id of the member or unit the event is about"
                      : "expected the id of a step (of a phase, for approve)");
     } else if (!is_id(f[i].text)) {
-      fail(i, fmt::format("{} '{}' is not an id", what, f[i].text),
+      fail(i, fmt::format("{} '{}' is not an id", what, util::excerpt(f[i].text)),
            "ids have no spaces, control characters or any of , ; | \"");
     }
   }
@@ -151,8 +155,9 @@ bool make_log_event(const RawEvent& raw, ErrorList& errors, LogEvent& out) {
     const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), value);
     if (ec != std::errc() || end != t.data() + t.size() || value < 0) {
       errors.error("V015", f[i].begin, f[i].end,
-                   fmt::format("{} '{}' is not a whole number", kEventFields[i], t),
-                   "expected digits only, from 0 to 2147483647");
+                   fmt::format("{} must be a whole number from 0 to 2147483647, not '{}'",
+                               kEventFields[i], util::excerpt(t)),
+                   "write digits only: no sign, no fraction, no exponent");
       ok = false;
     } else {
       *target = value;
@@ -161,7 +166,7 @@ bool make_log_event(const RawEvent& raw, ErrorList& errors, LogEvent& out) {
   for (Index i : {kForm, kApprover}) {
     if (!f[i].text.empty() && !is_id(f[i].text)) {
       errors.error("V014", f[i].begin, f[i].end,
-                   fmt::format("{} '{}' is not an id", kEventFields[i], f[i].text),
+                   fmt::format("{} '{}' is not an id", kEventFields[i], util::excerpt(f[i].text)),
                    "ids have no spaces, control characters or any of , ; | \"");
       ok = false;
     }

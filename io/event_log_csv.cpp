@@ -6,6 +6,7 @@
 #include "io/csv_reader.h"
 #include "io/event_log_formats.h"
 #include "util/suggest.h"
+#include "util/unicode.h"
 
 namespace lockstep::io {
 namespace {
@@ -24,12 +25,14 @@ bool read_header(const std::vector<CsvField>& header, EventSink& sink,
               util::did_you_mean(h.text, {kEventFields.begin(), kEventFields.end()});
           !s.empty())
         help = s + "; " + help;
-      sink.errors.error("V006", h.begin, h.end, fmt::format("unknown column '{}'", h.text), help);
+      sink.errors.error("V006", h.begin, h.end,
+                        fmt::format("unknown column '{}'", util::excerpt(h.text)), help);
       ok = false;
       continue;
     }
     if (seen[i]) {
-      sink.errors.error("V006", h.begin, h.end, fmt::format("column '{}' appears twice", h.text));
+      sink.errors.error("V006", h.begin, h.end,
+                        fmt::format("column '{}' appears twice", util::excerpt(h.text)));
       ok = false;
     }
     seen[i] = true;

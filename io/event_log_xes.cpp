@@ -8,6 +8,7 @@
 
 #include "io/event_log_formats.h"
 #include "io/xml_reader.h"
+#include "util/unicode.h"
 
 namespace lockstep::io {
 namespace {
@@ -55,7 +56,7 @@ class XesReader {
       } else {
         structure(token_.begin, fmt::format("unexpected <{}> in <log>: expected <trace>, "
                                             "<extension>, <global>, <classifier> or an attribute",
-                                            token_.name));
+                                            util::excerpt(token_.name)));
         return;
       }
     }
@@ -91,7 +92,8 @@ class XesReader {
     const XmlAttribute* v = token_.find("value");
     const std::size_t at = token_.begin;
     if (k == nullptr || (v == nullptr && token_.name != "list" && token_.name != "container")) {
-      structure(at, fmt::format("<{}> without key and value attributes", token_.name));
+      structure(at,
+                fmt::format("<{}> without key and value attributes", util::excerpt(token_.name)));
       return false;
     }
     key = k->value;
@@ -116,7 +118,7 @@ class XesReader {
       if (!is_attribute_element(token_.name)) {
         structure(token_.begin, fmt::format("unexpected <{}> in <trace>: expected <event> or an "
                                             "attribute",
-                                            token_.name));
+                                            util::excerpt(token_.name)));
         return;
       }
       const bool is_string = token_.name == "string";
@@ -146,8 +148,8 @@ class XesReader {
     while (next()) {
       if (token_.kind == XmlToken::Kind::kEnd) return true;  // </event>
       if (!is_attribute_element(token_.name)) {
-        structure(token_.begin,
-                  fmt::format("unexpected <{}> in <event>: expected an attribute", token_.name));
+        structure(token_.begin, fmt::format("unexpected <{}> in <event>: expected an attribute",
+                                            util::excerpt(token_.name)));
         return false;
       }
       std::string key;
@@ -195,7 +197,7 @@ class XesReader {
         return;  // a start, a suspension ...: nothing the engine records
       } else if (t != "complete") {
         sink_.errors.error("V012", e.transition.begin, e.transition.end,
-                           fmt::format("unknown lifecycle transition '{}'", t),
+                           fmt::format("unknown lifecycle transition '{}'", util::excerpt(t)),
                            "expected a transition of the XES standard lifecycle model");
         sink_.bad_record();
         return;

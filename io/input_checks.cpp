@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "io/text_input.h"
+#include "util/regular_file.h"
 #include "util/unicode.h"
 
 namespace lockstep::io {
@@ -33,23 +34,27 @@ Diagnostic file_diagnostic(std::string code, std::string message, std::string he
 std::optional<std::string> read_input_file(const InputKind& kind, const std::string& path,
                                            std::size_t max_bytes, SourceFiles& files,
                                            Diagnostics& diagnostics, bool& unreadable) {
-  std::string text;
-  switch (read_whole_file(path, max_bytes, text)) {
-    case ReadStatus::kOk:
-      return text;
-    case ReadStatus::kTooLarge:
+  util::FileRead r = util::read_regular_file(path, max_bytes);
+  switch (r.status) {
+    case util::FileReadStatus::kOk:
+      return std::move(r.text);
+    case util::FileReadStatus::kTooLarge:
       files.push_back({path, {}});
       diagnostics.push_back(too_large(
           kind, fmt::format("the {} is larger than the limit of {} bytes", kind.noun, max_bytes)));
       return std::nullopt;
-    case ReadStatus::kUnreadable:
+    case util::FileReadStatus::kNotRegular:
+    case util::FileReadStatus::kUnreadable:
       break;
   }
+  // A FIFO, a device or a folder is refused unread: reading one could block forever or never end.
   unreadable = true;
   files.push_back({path, {}});
-  diagnostics.push_back(file_diagnostic(code(kind, "001"),
-                                        fmt::format("cannot read the {} '{}'", kind.noun, path),
-                                        "check that the file exists and is readable"));
+  diagnostics.push_back(file_diagnostic(
+      code(kind, "001"), fmt::format("cannot read the {} '{}': {}", kind.noun, path, r.reason),
+      r.status == util::FileReadStatus::kNotRegular
+          ? fmt::format("give the {} as a regular file", kind.noun)
+          : "check that the file exists and is readable"));
   return std::nullopt;
 }
 

@@ -7,8 +7,14 @@
 // a number ends). From there the token's start is found by scanning back over its bytes.
 #include "io/json_tree.h"
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <iterator>
 #include <nlohmann/json.hpp>
+
+#include "io/limits.h"
+#include "util/unicode.h"
 
 namespace lockstep::io {
 namespace {
@@ -47,6 +53,64 @@ bool is_number_byte(char c) {
 
 using Json = nlohmann::json;
 
+// nlohmann's message in the user's terms. It reads "[json.exception.parse_error.101] parse error
+// at line 1, column 5: syntax error while parsing object key - invalid literal; last read:
+// '{"a":1,x'; expected string literal", or "[json.exception.out_of_range.406] number overflow
+// parsing '1e500'": the library's identifiers, a position the diagnostic already gives (in the
+// line, for JSON Lines, not the file), and a quote of everything read so far. What is kept: what
+// was wrong, in what, and what was expected.
+std::string plain_message(const nlohmann::detail::exception& ex) {
+  std::string_view m = ex.what();
+  if (const std::size_t bracket = m.find("] ");
+      m.starts_with("[json.exception.") && bracket != std::string_view::npos)
+    m.remove_prefix(bracket + 2);
+  if (ex.id == 406) return "a number too large to be represented";
+  if (m.starts_with("parse error")) {
+    const std::size_t colon = m.find(": ");
+    if (colon != std::string_view::npos) m.remove_prefix(colon + 2);
+  }
+  // "syntax error while parsing WHAT - DETAIL; last read: '...'; expected EXPECTED"
+  std::string_view what, detail = m, expected;
+  if (m.starts_with("syntax error while parsing ")) {
+    const std::size_t dash = m.find(" - ");
+    what = m.substr(27, dash == std::string_view::npos ? std::string_view::npos : dash - 27);
+    detail = dash == std::string_view::npos ? std::string_view() : m.substr(dash + 3);
+  }
+  if (const std::size_t e = detail.find("; expected "); e != std::string_view::npos) {
+    expected = detail.substr(e + 11);
+    detail = detail.substr(0, e);
+  }
+  if (const std::size_t last = detail.find("; last read: "); last != std::string_view::npos)
+    detail = detail.substr(0, last);
+  std::string out(detail.empty() ? std::string_view("syntax error") : detail);
+  if (!what.empty()) out += fmt::format(" in {}", what == "value" ? "a value" : what);
+  if (!expected.empty()) out += fmt::format("; expected {}", expected);
+  // nlohmann's "string literal" is a JSON string.
+  for (std::size_t at; (at = out.find("string literal")) != std::string::npos;)
+    out.replace(at, 14, "a string in double quotes");
+  return util::excerpt(out, 200);
+}
+
+// The first string or number longer than kMaxFieldBytes, found before nlohmann's lexer copies
+// one whole (a 100 MB string would be held twice, and quoted in its error).
+std::optional<std::size_t> find_long_token(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t begin = i;
+    if (text[i] == '"') {
+      for (++i; i < text.size() && text[i] != '"'; ++i)
+        if (text[i] == '\\') ++i;
+      ++i;  // the closing quote
+    } else if (is_number_byte(text[i])) {
+      while (i < text.size() && is_number_byte(text[i])) ++i;
+    } else {
+      ++i;
+      continue;
+    }
+    if (std::min(i, text.size()) - begin > kMaxFieldBytes) return begin;
+  }
+  return std::nullopt;
+}
+
 class TreeBuilder : public nlohmann::json_sax<Json> {
  public:
   TreeBuilder(std::string_view text, std::size_t base, std::size_t max_depth, JsonError& error)
@@ -84,14 +148,12 @@ class TreeBuilder : public nlohmann::json_sax<Json> {
   }
   bool parse_error(std::size_t position, const std::string&,
                    const nlohmann::detail::exception& ex) override {
-    // nlohmann's message reads "[json.exception.parse_error.101] parse error at line 1,
-    // column 5: syntax error while parsing value - ..."; keep what follows the position.
-    std::string message = ex.what();
-    const std::size_t col = message.find("column ");
-    const std::size_t colon = message.find(": ", col == std::string::npos ? 0 : col);
-    if (colon != std::string::npos) message = message.substr(colon + 2);
-    error_.offset = base_ + (position > 0 ? position - 1 : 0);
-    error_.message = "invalid JSON: " + message;
+    std::size_t at = position > 0 ? position - 1 : 0;
+    // A number out of range is reported after it was read: point at its first byte.
+    if (ex.id == 406)
+      while (at > 0 && at <= text_.size() && is_number_byte(text_[at - 1])) --at;
+    error_.offset = base_ + at;
+    error_.message = "invalid JSON: " + plain_message(ex);
     return false;
   }
 
@@ -199,6 +261,12 @@ const char* kind_name(JsonValue::Kind kind) {
 
 std::optional<JsonValue> parse_json(std::string_view text, std::size_t base, std::size_t max_depth,
                                     JsonError& error) {
+  if (const auto long_token = find_long_token(text)) {
+    error.offset = base + *long_token;
+    error.message = fmt::format("a {} longer than {} bytes (64 KiB)",
+                                text[*long_token] == '"' ? "string" : "number", kMaxFieldBytes);
+    return std::nullopt;
+  }
   TreeBuilder builder(text, base, max_depth, error);
   builder.last = text.data();
   TrackingIterator first{text.data(), &builder.last};

@@ -6,7 +6,12 @@
 // byte span of every value and key as it is reported.
 //
 // Bounds: nesting deeper than `max_depth` is an error, so hostile input cannot exhaust the stack
-// of a recursive consumer; the tree is at most a small multiple of the input's size.
+// of a recursive consumer; a string or number longer than io::kMaxFieldBytes is an error found
+// before anything is copied; the tree is at most a small multiple of the input's size. Error
+// messages speak of JSON, never of the library (no "[json.exception...]").
+//
+// A key given twice in one object is kept twice, in order: the readers refuse it (find() gives
+// the first), since JSON tools disagree on which of the two counts.
 #pragma once
 
 #include <cstddef>

@@ -10,6 +10,7 @@
 #include "io/csv_reader.h"
 #include "io/roster_formats.h"
 #include "util/suggest.h"
+#include "util/unicode.h"
 
 namespace lockstep::io {
 namespace {
@@ -53,8 +54,8 @@ const Layout* layout_of(const std::vector<CsvField>& fields, ErrorList* errors) 
     std::string help = "expected unit, member or group (or '#' for a comment)";
     if (const std::string s = util::did_you_mean(type.text, names); !s.empty())
       help = s + "; " + help;
-    errors->error("R006", type.begin, type.end, fmt::format("unknown record type '{}'", type.text),
-                  help);
+    errors->error("R006", type.begin, type.end,
+                  fmt::format("unknown record type '{}'", util::excerpt(type.text)), help);
   }
   return nullptr;
 }

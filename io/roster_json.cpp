@@ -3,16 +3,17 @@
 // otherwise be silently ignored). See docs/formats.md.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <initializer_list>
 
 #include "io/json_tree.h"
+#include "io/limits.h"
 #include "io/roster_formats.h"
 #include "util/suggest.h"
+#include "util/unicode.h"
 
 namespace lockstep::io {
 namespace {
-
-constexpr std::size_t kMaxDepth = 16;
 
 class JsonRoster {
  public:
@@ -21,6 +22,7 @@ class JsonRoster {
   void read(const JsonValue& root) {
     if (!expect(root, JsonValue::Kind::kObject, "the roster")) return;
     check_keys(root, {"units", "members", "groups"});
+    take_damage();  // a repeated top-level key is reported; the records are still read
     const JsonValue* units = list(root, "units", true);
     const JsonValue* members = list(root, "members", false);
     const JsonValue* groups = list(root, "groups", false);
@@ -74,16 +76,30 @@ class JsonRoster {
     return false;
   }
 
+  // Reports every key that is not `allowed`, and every allowed key given twice (find() would
+  // quietly take the first; other JSON tools take the last).
   void check_keys(const JsonValue& object, std::initializer_list<std::string_view> allowed) {
     std::vector<std::string_view> names(allowed);
+    std::vector<const JsonMember*> first(names.size(), nullptr);
     for (const JsonMember& m : object.members) {
-      bool known = false;
-      for (std::string_view a : allowed) known |= m.key == a;
-      if (known) continue;
+      const auto known = std::find(names.begin(), names.end(), m.key);
+      if (known != names.end()) {
+        const JsonMember*& seen = first[static_cast<std::size_t>(known - names.begin())];
+        if (seen != nullptr) {
+          damaged_ = true;
+          Diagnostic* d = errors_.error(
+              "R008", m.key_begin, m.key_end, fmt::format("the key \"{}\" is given twice", m.key),
+              "keep one: JSON tools disagree on which of two values counts");
+          errors_.relate(d, seen->key_begin, seen->key_end, "first given here");
+        }
+        seen = seen != nullptr ? seen : &m;
+        continue;
+      }
       std::string help = fmt::format("expected one of: {}", fmt::join(names, ", "));
       if (const std::string s = util::did_you_mean(m.key, names); !s.empty())
         help = s + "; " + help;
-      errors_.error("R008", m.key_begin, m.key_end, fmt::format("unknown key \"{}\"", m.key), help);
+      errors_.error("R008", m.key_begin, m.key_end,
+                    fmt::format("unknown key \"{}\"", util::excerpt(m.key)), help);
     }
   }
 
@@ -149,7 +165,8 @@ class JsonRoster {
 void read_roster_json(std::string_view text, std::size_t start, RosterBuilder& builder,
                       ErrorList& errors) {
   JsonError error;
-  const std::optional<JsonValue> root = parse_json(text.substr(start), start, kMaxDepth, error);
+  const std::optional<JsonValue> root =
+      parse_json(text.substr(start), start, kMaxRosterJsonDepth, error);
   if (!root) {
     errors.error("R007", error.offset, error.offset + 1, error.message);
     return;

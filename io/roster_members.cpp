@@ -8,6 +8,7 @@
 
 #include "io/roster_builder.h"
 #include "util/suggest.h"
+#include "util/unicode.h"
 
 namespace lockstep::io {
 namespace {
@@ -46,7 +47,7 @@ void RosterBuilder::add_member(const MemberRecord& m) {
   UnitId branch = kNoUnit;
   if (m.branch.text.empty()) {
     errors_.error("R020", m.branch.begin, m.branch.end,
-                  fmt::format("member '{}' is in no branch", m.id.text),
+                  fmt::format("member '{}' is in no branch", util::excerpt(m.id.text)),
                   "every member belongs to exactly one branch: name the id of a unit of level "
                   "branch");
     ok = false;
@@ -54,14 +55,14 @@ void RosterBuilder::add_member(const MemberRecord& m) {
     std::string help = "name the id of a unit of level branch";
     if (const std::string s = suggest_unit(m.branch.text); !s.empty()) help = s + "; " + help;
     errors_.error("R018", m.branch.begin, m.branch.end,
-                  fmt::format("unknown branch '{}'", m.branch.text), help);
+                  fmt::format("unknown branch '{}'", util::excerpt(m.branch.text)), help);
     ok = false;
   } else if (unit_info_[r].level_ok && unit_info_[r].level != UnitLevel::kBranch) {
-    errors_.error(
-        "R019", m.branch.begin, m.branch.end,
-        fmt::format("member '{}' is in '{}', which is not a branch", m.id.text, m.branch.text),
-        "members belong to units of level branch; committees and general branches "
-        "hold branches, not members");
+    errors_.error("R019", m.branch.begin, m.branch.end,
+                  fmt::format("member '{}' is in '{}', which is not a branch",
+                              util::excerpt(m.id.text), util::excerpt(m.branch.text)),
+                  "members belong to units of level branch; committees and general branches "
+                  "hold branches, not members");
     ok = false;
   } else if (units_resolved_) {
     branch = unit_id_[r];
@@ -74,14 +75,16 @@ void RosterBuilder::add_member(const MemberRecord& m) {
       std::string help = "name the branch responsible for this member, or leave it empty";
       if (const std::string s = suggest_unit(m.responsible.text); !s.empty())
         help = s + "; " + help;
-      errors_.error("R021", m.responsible.begin, m.responsible.end,
-                    fmt::format("unknown responsible branch '{}'", m.responsible.text), help);
+      errors_.error(
+          "R021", m.responsible.begin, m.responsible.end,
+          fmt::format("unknown responsible branch '{}'", util::excerpt(m.responsible.text)), help);
       ok = false;
     } else if (unit_info_[it->second].level_ok &&
                unit_info_[it->second].level != UnitLevel::kBranch) {
-      errors_.error("R019", m.responsible.begin, m.responsible.end,
-                    fmt::format("responsible unit '{}' is not a branch", m.responsible.text),
-                    "the responsible unit of a member is a unit of level branch");
+      errors_.error(
+          "R019", m.responsible.begin, m.responsible.end,
+          fmt::format("responsible unit '{}' is not a branch", util::excerpt(m.responsible.text)),
+          "the responsible unit of a member is a unit of level branch");
       ok = false;
     } else if (units_resolved_) {
       responsible = unit_id_[it->second];
@@ -99,7 +102,8 @@ void RosterBuilder::add_member(const MemberRecord& m) {
     std::string help = names.empty() ? "the campaign declares no categories: leave it empty"
                                      : "use a category the campaign declares (category ...)";
     if (const std::string s = util::did_you_mean(c.text, names); !s.empty()) help = s + "; " + help;
-    errors_.error("R017", c.begin, c.end, fmt::format("unknown category '{}'", c.text), help);
+    errors_.error("R017", c.begin, c.end,
+                  fmt::format("unknown category '{}'", util::excerpt(c.text)), help);
     ok = false;
   }
 
@@ -135,7 +139,8 @@ void RosterBuilder::resolve_groups() {
         std::string help = "name the id of a unit in this roster";
         if (const std::string s = suggest_unit(name.text); !s.empty()) help = s + "; " + help;
         errors_.error("R022", name.begin, name.end,
-                      fmt::format("group '{}' names unknown unit '{}'", rec.id.text, name.text),
+                      fmt::format("group '{}' names unknown unit '{}'", util::excerpt(rec.id.text),
+                                  util::excerpt(name.text)),
                       help);
         continue;
       }
@@ -143,13 +148,13 @@ void RosterBuilder::resolve_groups() {
       const UnitId u = unit_id_[it->second];
       Unit& unit = org_.units[u];
       if (unit.supervision_group != kNoGroup) {
-        Diagnostic* d =
-            errors_.error("R023", name.begin, name.end,
-                          fmt::format("unit '{}' is already overseen by group '{}'", name.text,
-                                      org_.groups.size() > unit.supervision_group
-                                          ? org_.groups[unit.supervision_group].id
-                                          : rec.id.text),
-                          "a unit is overseen by one supervision group: list it once");
+        Diagnostic* d = errors_.error(
+            "R023", name.begin, name.end,
+            fmt::format("unit '{}' is already overseen by group '{}'", util::excerpt(name.text),
+                        org_.groups.size() > unit.supervision_group
+                            ? org_.groups[unit.supervision_group].id
+                            : util::excerpt(rec.id.text)),
+            "a unit is overseen by one supervision group: list it once");
         errors_.relate(d, assigned_at[u], assigned_at[u] + name.text.size(), "listed here first");
         continue;
       }
@@ -244,16 +249,17 @@ void RosterBuilder::check_member_ids() {
       const std::string_view id = text(keys[i]);
       if (keys[j].kind == 2) {
         const std::size_t first = member_id_begin_[keys[j].index];
-        Diagnostic* d =
-            errors_.error("R010", at, at + id.size(), fmt::format("duplicate member id '{}'", id));
+        Diagnostic* d = errors_.error("R010", at, at + id.size(),
+                                      fmt::format("duplicate member id '{}'", util::excerpt(id)));
         errors_.relate(d, first, first + id.size(), "first defined here");
       } else {
         const Field& other =
             keys[j].kind == 0 ? unit_records_[keys[j].index].id : group_records_[keys[j].index].id;
-        Diagnostic* d = errors_.error("R010", at, at + id.size(),
-                                      fmt::format("member id '{}' is already a {}'s id", id,
-                                                  keys[j].kind == 0 ? "unit" : "group"),
-                                      "ids of units, members and groups share one namespace");
+        Diagnostic* d =
+            errors_.error("R010", at, at + id.size(),
+                          fmt::format("member id '{}' is already a {}'s id", util::excerpt(id),
+                                      keys[j].kind == 0 ? "unit" : "group"),
+                          "ids of units, members and groups share one namespace");
         errors_.relate(d, other.begin, other.end, "defined here");
       }
       break;

@@ -4,10 +4,12 @@
 
 #include <functional>
 #include <queue>
+#include <utility>
 
 #include "io/roster_builder.h"
 #include "lockstep/names.h"
 #include "util/suggest.h"
+#include "util/unicode.h"
 
 namespace lockstep::io {
 namespace {
@@ -72,7 +74,7 @@ bool RosterBuilder::check_id(const Field& f, const char* what) {
     if (c <= 0x20 || c == 0x7f || c == ',' || c == ';' || c == '|' || c == '"') {
       errors_.error("R009", f.begin, f.end,
                     fmt::format("{} '{}' contains a space, control character or one of , ; | \"",
-                                what, f.text),
+                                what, util::excerpt(f.text)),
                     "ids are single words: letters (any script), digits, '_', '-', '.'");
       return false;
     }
@@ -92,16 +94,18 @@ void RosterBuilder::add_unit(UnitRecord u) {
   UnitInfo info;
   if (check_id(u.id, "unit id")) {
     if (group_index_.count(u.id.text) != 0) {
-      errors_.error("R010", u.id.begin, u.id.end,
-                    fmt::format("id '{}' is already a supervision group's", u.id.text),
-                    "ids of units, members and groups share one namespace");
+      errors_.error(
+          "R010", u.id.begin, u.id.end,
+          fmt::format("id '{}' is already a supervision group's", util::excerpt(u.id.text)),
+          "ids of units, members and groups share one namespace");
     } else {
       const auto [it, inserted] =
           unit_index_.emplace(u.id.text, static_cast<std::uint32_t>(unit_records_.size()));
       if (!inserted) {
         const Field& first = unit_records_[it->second].id;
-        Diagnostic* d = errors_.error("R010", u.id.begin, u.id.end,
-                                      fmt::format("duplicate unit id '{}'", u.id.text));
+        Diagnostic* d =
+            errors_.error("R010", u.id.begin, u.id.end,
+                          fmt::format("duplicate unit id '{}'", util::excerpt(u.id.text)));
         errors_.relate(d, first.begin, first.end, "first defined here");
       }
     }
@@ -111,8 +115,9 @@ void RosterBuilder::add_unit(UnitRecord u) {
     info.level = *level;
   } else {
     errors_.error("R014", u.level.begin, u.level.end,
-                  u.level.text.empty() ? std::string("the unit's level is missing")
-                                       : fmt::format("unknown level '{}'", u.level.text),
+                  u.level.text.empty()
+                      ? std::string("the unit's level is missing")
+                      : fmt::format("unknown level '{}'", util::excerpt(u.level.text)),
                   "expected one of: top, committee, general_branch, branch");
   }
   if (!u.org_type.text.empty()) {
@@ -124,7 +129,7 @@ void RosterBuilder::add_unit(UnitRecord u) {
       std::string help = names.empty() ? "the campaign declares no org types: leave it empty"
                                        : "use an org type the campaign declares (orgtype ...)";
       errors_.error("R016", u.org_type.begin, u.org_type.end,
-                    fmt::format("unknown org type '{}'", u.org_type.text),
+                    fmt::format("unknown org type '{}'", util::excerpt(u.org_type.text)),
                     with_suggestion(help, util::did_you_mean(u.org_type.text, names)));
     }
   }
@@ -132,7 +137,7 @@ void RosterBuilder::add_unit(UnitRecord u) {
     info.leadership = *flag;
   } else {
     errors_.error("R024", u.leadership.begin, u.leadership.end,
-                  fmt::format("leadership '{}' is not yes or no", u.leadership.text),
+                  fmt::format("leadership '{}' is not yes or no", util::excerpt(u.leadership.text)),
                   "expected yes, no, true, false, 1, 0 or nothing (no)");
   }
   check_text(u.display_name, "display name");
@@ -152,15 +157,16 @@ void RosterBuilder::add_group(GroupRecord g) {
   if (check_id(g.id, "group id")) {
     if (unit_index_.count(g.id.text) != 0) {
       errors_.error("R010", g.id.begin, g.id.end,
-                    fmt::format("id '{}' is already a unit's", g.id.text),
+                    fmt::format("id '{}' is already a unit's", util::excerpt(g.id.text)),
                     "ids of units, members and groups share one namespace");
     }
     const auto [it, inserted] =
         group_index_.emplace(g.id.text, static_cast<std::uint32_t>(group_records_.size()));
     if (!inserted) {
       const Field& first = group_records_[it->second].id;
-      Diagnostic* d = errors_.error("R010", g.id.begin, g.id.end,
-                                    fmt::format("duplicate group id '{}'", g.id.text));
+      Diagnostic* d =
+          errors_.error("R010", g.id.begin, g.id.end,
+                        fmt::format("duplicate group id '{}'", util::excerpt(g.id.text)));
       errors_.relate(d, first.begin, first.end, "first defined here");
     }
   }
@@ -176,12 +182,13 @@ void RosterBuilder::resolve_parents() {
     if (u.parent.text.empty()) {
       if (info.level_ok && info.level != UnitLevel::kTop) {
         errors_.error("R013", u.parent.begin, u.parent.end,
-                      fmt::format("unit '{}' has no parent", u.id.text),
+                      fmt::format("unit '{}' has no parent", util::excerpt(u.id.text)),
                       "only the top unit (level top) has no parent: name this unit's parent");
       } else if (info.level_ok && top != kNone) {
-        Diagnostic* d = errors_.error("R013", u.level.begin, u.level.end,
-                                      fmt::format("a second top unit '{}'", u.id.text),
-                                      "a roster has exactly one top unit; give this one a parent");
+        Diagnostic* d =
+            errors_.error("R013", u.level.begin, u.level.end,
+                          fmt::format("a second top unit '{}'", util::excerpt(u.id.text)),
+                          "a roster has exactly one top unit; give this one a parent");
         errors_.relate(d, unit_records_[top].id.begin, unit_records_[top].id.end,
                        "the top unit is defined here");
       } else if (info.level_ok) {
@@ -191,7 +198,7 @@ void RosterBuilder::resolve_parents() {
     }
     if (info.level_ok && info.level == UnitLevel::kTop) {
       errors_.error("R013", u.parent.begin, u.parent.end,
-                    fmt::format("the top unit '{}' has a parent", u.id.text),
+                    fmt::format("the top unit '{}' has a parent", util::excerpt(u.id.text)),
                     "leave the parent of the top unit empty, or change its level");
       continue;
     }
@@ -199,7 +206,7 @@ void RosterBuilder::resolve_parents() {
     if (it == unit_index_.end()) {
       errors_.error(
           "R011", u.parent.begin, u.parent.end,
-          fmt::format("unknown parent unit '{}'", u.parent.text),
+          fmt::format("unknown parent unit '{}'", util::excerpt(u.parent.text)),
           with_suggestion("name the id of a unit in this roster", suggest_unit(u.parent.text)));
       continue;
     }
@@ -209,7 +216,7 @@ void RosterBuilder::resolve_parents() {
       Diagnostic* d = errors_.error(
           "R015", u.parent.begin, u.parent.end,
           fmt::format("a {} cannot stand under a {} ('{}')", unit_level_name(info.level),
-                      unit_level_name(parent.level), u.parent.text),
+                      unit_level_name(parent.level), util::excerpt(u.parent.text)),
           "committees hold committees, general branches and branches; general branches hold "
           "branches; branches hold no units");
       const Field& pid = unit_records_[it->second].id;
@@ -265,7 +272,8 @@ void RosterBuilder::check_cycles() {
         const Field& link = unit_records_[path[j]].parent;
         errors_.relate(
             d, link.begin, link.end,
-            fmt::format("'{}' is under '{}'", unit_records_[path[j]].id.text, link.text));
+            fmt::format("'{}' is under '{}'", util::excerpt(unit_records_[path[j]].id.text),
+                        util::excerpt(link.text)));
       }
     }
     for (std::uint32_t v : path) state[v] = outcome;
@@ -320,15 +328,28 @@ void RosterBuilder::order_units() {
 void RosterBuilder::resolve_units() {
   resolve_parents();
   check_cycles();
-  // Units directly under the top must say what they are when the campaign has org types.
+  // The top and the units directly under it must say what they are when the campaign has org
+  // types. (The top once took the first declared org type when it left it empty, so that
+  // reordering the declarations changed what its steps were.)
   if (!model_.org_types.empty()) {
+    std::vector<std::string> declared;
+    for (const OrgType& t : model_.org_types) declared.push_back(t.id);
+    bool top_seen = false;  // a second top is R013's error, not this one's
     for (std::uint32_t i = 0; i < unit_records_.size(); ++i) {
       const UnitInfo& info = unit_info_[i];
-      if (info.parent == kNone || unit_info_[info.parent].parent != kNone) continue;
       const UnitRecord& u = unit_records_[i];
+      const bool top = info.parent == kNone && info.level_ok && info.level == UnitLevel::kTop;
+      if (top && !std::exchange(top_seen, true) && u.org_type.text.empty()) {
+        errors_.error("R016", u.org_type.begin, u.org_type.end,
+                      fmt::format("the top unit '{}' has no org type", util::excerpt(u.id.text)),
+                      fmt::format("name the org type the top unit is; the campaign declares {}",
+                                  fmt::join(declared, ", ")));
+        continue;
+      }
+      if (info.parent == kNone || unit_info_[info.parent].parent != kNone) continue;
       if (u.org_type.text.empty()) {
         errors_.error("R016", u.org_type.begin, u.org_type.end,
-                      fmt::format("unit '{}' has no org type", u.id.text),
+                      fmt::format("unit '{}' has no org type", util::excerpt(u.id.text)),
                       "units directly under the top name their org type; units below them "
                       "inherit it when they leave it empty");
       }

@@ -2,22 +2,8 @@
 #include "io/text_input.h"
 
 #include <algorithm>
-#include <fstream>
 
 namespace lockstep::io {
-
-ReadStatus read_whole_file(const std::string& path, std::size_t max_bytes, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return ReadStatus::kUnreadable;
-  in.seekg(0, std::ios::end);
-  const std::streamoff size = in.tellg();
-  if (size < 0) return ReadStatus::kUnreadable;
-  if (static_cast<std::uint64_t>(size) > max_bytes) return ReadStatus::kTooLarge;
-  out.assign(static_cast<std::size_t>(size), '\0');
-  in.seekg(0, std::ios::beg);
-  if (size > 0 && !in.read(out.data(), size)) return ReadStatus::kUnreadable;
-  return ReadStatus::kOk;
-}
 
 std::size_t bom_length(std::string_view text) {
   return text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;

@@ -1,5 +1,6 @@
-// What every reader in io/ does first with an untrusted file: read it whole under a size limit,
-// skip a UTF-8 byte order mark, and map byte offsets to the lines and columns of diagnostics.
+// What every reader in io/ does with an untrusted text: skip a UTF-8 byte order mark, and map byte
+// offsets to the lines and columns of diagnostics. (Reading the file, a regular file only, under
+// a size limit, is util/regular_file.h's.)
 //
 // Readers work on byte offsets into the text (cheap to keep per field) and turn them into
 // SourceSpans only when they report a problem or keep a line number, so the line table is built
@@ -15,11 +16,6 @@
 #include "lockstep/model.h"
 
 namespace lockstep::io {
-
-enum class ReadStatus { kOk, kUnreadable, kTooLarge };
-
-// Reads the file at `path` into `out`; refuses files larger than `max_bytes` without reading them.
-ReadStatus read_whole_file(const std::string& path, std::size_t max_bytes, std::string& out);
 
 // 3 when `text` starts with the UTF-8 byte order mark EF BB BF, else 0.
 std::size_t bom_length(std::string_view text);

@@ -61,6 +61,8 @@ bool XmlReader::read_name(std::string& name, XmlError& error) {
   if (pos_ >= text_.size() || !is_name_start(text_[pos_]))
     return fail(error, pos_, "expected a name (a letter, '_' or ':' first)");
   while (pos_ < text_.size() && is_name_char(text_[pos_])) ++pos_;
+  if (pos_ - begin > kMaxXmlNameBytes)
+    return fail(error, begin, fmt::format("a name longer than {} bytes", kMaxXmlNameBytes));
   name.assign(text_.substr(begin, pos_ - begin));
   return true;
 }
@@ -75,6 +77,10 @@ bool XmlReader::read_attribute_value(XmlAttribute& a, XmlError& error) {
     if (pos_ >= text_.size()) return fail(error, a.value_begin - 1, "unterminated attribute value");
     const char c = text_[pos_];
     if (c == quote) break;
+    // Checked as it grows: an endless value is refused at its start, after a bounded copy.
+    if (a.value.size() >= kMaxFieldBytes)
+      return fail(error, a.value_begin - 1,
+                  fmt::format("an attribute value longer than {} bytes (64 KiB)", kMaxFieldBytes));
     if (c == '<') return fail(error, pos_, "'<' in an attribute value: write &lt;");
     if (c != '&') {
       a.value.push_back(c);
@@ -113,13 +119,15 @@ bool XmlReader::read_attribute_value(XmlAttribute& a, XmlError& error) {
         if (code > 0x10FFFF) digits_ok = false;
       }
       const bool valid = digits_ok && code != 0 && (code < 0xD800 || code > 0xDFFF);
-      if (!valid) return fail(error, pos_, fmt::format("'&{};' is not a valid character", entity));
+      if (!valid)
+        return fail(error, pos_,
+                    fmt::format("'&{};' is not a valid character", util::excerpt(entity)));
       util::append_utf8(a.value, static_cast<char32_t>(code));
     } else {
       return fail(error, pos_,
                   fmt::format("unknown entity '&{};': expected &lt; &gt; &amp; &quot; &apos; or "
                               "a character reference",
-                              entity));
+                              util::excerpt(entity)));
     }
     pos_ = semi + 1;
   }
@@ -141,8 +149,9 @@ bool XmlReader::next(XmlToken& token, XmlError& error) {
   if (!skip_misc(error)) return false;
   if (pos_ >= text_.size()) {
     if (!open_.empty())
-      return fail(error, pos_,
-                  fmt::format("unexpected end of input: <{}> is not closed", open_.back()));
+      return fail(
+          error, pos_,
+          fmt::format("unexpected end of input: <{}> is not closed", util::excerpt(open_.back())));
     if (!root_seen_) return fail(error, pos_, "no root element: expected <log>");
     token.kind = XmlToken::Kind::kDone;
     return true;
@@ -164,8 +173,9 @@ bool XmlReader::next(XmlToken& token, XmlError& error) {
     if (open_.empty() || open_.back() != token.name) {
       return fail(error, token.begin,
                   open_.empty()
-                      ? fmt::format("</{}> closes nothing", token.name)
-                      : fmt::format("</{}> where </{}> was expected", token.name, open_.back()));
+                      ? fmt::format("</{}> closes nothing", util::excerpt(token.name))
+                      : fmt::format("</{}> where </{}> was expected", util::excerpt(token.name),
+                                    util::excerpt(open_.back())));
     }
     open_.pop_back();
     token.kind = XmlToken::Kind::kEnd;
@@ -177,15 +187,20 @@ bool XmlReader::next(XmlToken& token, XmlError& error) {
     const std::size_t before_space = pos_;
     while (pos_ < text_.size() && is_space(text_[pos_])) ++pos_;
     if (pos_ >= text_.size())
-      return fail(error, token.begin, fmt::format("unterminated tag <{}", token.name));
+      return fail(error, token.begin,
+                  fmt::format("unterminated tag <{}", util::excerpt(token.name)));
     if (text_[pos_] == '>' || text_.substr(pos_, 2) == "/>") break;
     if (pos_ == before_space) return fail(error, pos_, "expected a space before the attribute");
+    if (token.attributes.size() == kMaxXmlAttributes)
+      return fail(error, pos_,
+                  fmt::format("more than {} attributes on one element", kMaxXmlAttributes));
     XmlAttribute& a = token.attributes.emplace_back();
     const std::size_t name_at = pos_;
     if (!read_name(a.name, error)) return false;
     for (std::size_t i = 0; i + 1 < token.attributes.size(); ++i)
       if (token.attributes[i].name == a.name)
-        return fail(error, name_at, fmt::format("attribute '{}' given twice", a.name));
+        return fail(error, name_at,
+                    fmt::format("attribute '{}' given twice", util::excerpt(a.name)));
     while (pos_ < text_.size() && is_space(text_[pos_])) ++pos_;
     if (pos_ >= text_.size() || text_[pos_] != '=')
       return fail(error, pos_, "expected '=' after the attribute name");
@@ -194,7 +209,7 @@ bool XmlReader::next(XmlToken& token, XmlError& error) {
     if (!read_attribute_value(a, error)) return false;
   }
   if (open_.size() >= kMaxDepth)
-    return fail(error, token.begin, "elements nested more than 64 deep");
+    return fail(error, token.begin, fmt::format("elements nested more than {} deep", kMaxDepth));
   root_seen_ = true;
   open_.push_back(token.name);
   token.kind = XmlToken::Kind::kStart;

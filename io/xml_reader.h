@@ -4,13 +4,17 @@
 // It is a pull parser — next() gives one element start or end at a time — so a log of millions
 // of events is never held as a tree. What it does not accept is an error at its byte, never
 // guessed at: a DTD or entity declaration (so no entity expansion attacks), CDATA, text content,
-// undefined entities, mismatched or unclosed tags, a second root. Element nesting is bounded.
+// undefined entities, mismatched or unclosed tags, a second root. Element nesting, the length of
+// names and attribute values and the attributes of an element are bounded (io/limits.h), so no
+// input makes one token grow without limit or the duplicate-attribute check quadratic.
 #pragma once
 
 #include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "io/limits.h"
 
 namespace lockstep::io {
 
@@ -39,7 +43,7 @@ struct XmlError {
 
 class XmlReader {
  public:
-  static constexpr std::size_t kMaxDepth = 64;
+  static constexpr std::size_t kMaxDepth = kMaxXmlDepth;
 
   XmlReader(std::string_view text, std::size_t start) : text_(text), pos_(start) {}
 

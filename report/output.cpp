@@ -1,39 +1,10 @@
 #include "report/output.h"
 
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
+#include <fmt/format.h>
+
+#include "util/replace_file.h"
 
 namespace lockstep::report {
-namespace {
-
-// Writes `text` to `path` through `path.tmp`; on failure removes the temporary file and returns
-// the reason.
-std::optional<std::string> write_whole_file(const std::string& path, const std::string& text) {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    if (!f) return std::string(std::strerror(errno));
-    f.write(text.data(), static_cast<std::streamsize>(text.size()));
-    f.close();
-    if (!f) {
-      std::error_code ignored;
-      std::filesystem::remove(tmp, ignored);
-      return std::string("write failed");
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::error_code ignored;
-    std::filesystem::remove(tmp, ignored);
-    return ec.message();
-  }
-  return std::nullopt;
-}
-
-}  // namespace
 
 std::optional<Format> parse_format(std::string_view name) {
   if (name == "text") return Format::kText;
@@ -42,13 +13,12 @@ std::optional<Format> parse_format(std::string_view name) {
   return std::nullopt;
 }
 
-int emit_report(const CampaignReport& report, const OutputOptions& options, std::FILE* out,
-                std::FILE* err) {
+int emit_report(const CampaignReport& report, const OutputOptions& options, const TextSink& out,
+                const TextSink& err) {
   // The HTML first: if it cannot be written, the run is a failure and says so before anything.
   if (!options.html_path.empty()) {
-    if (auto problem = write_whole_file(options.html_path, render_report_html(report))) {
-      std::fprintf(err, "lockstep: cannot write %s: %s\n", options.html_path.c_str(),
-                   problem->c_str());
+    if (auto problem = util::replace_file(options.html_path, render_report_html(report))) {
+      err(fmt::format("lockstep: cannot write {}: {}\n", options.html_path, *problem));
       return 2;
     }
   }
@@ -68,11 +38,21 @@ int emit_report(const CampaignReport& report, const OutputOptions& options, std:
       text = render_report_csv(report);
       break;
   }
-  std::fwrite(text.data(), 1, text.size(), out);
-  std::fflush(out);
+  out(text);
   for (const ReportViolation& v : report.violations)
     if (v.severity == Severity::kRequired) return 1;
   return 0;
+}
+
+int emit_report(const CampaignReport& report, const OutputOptions& options, std::FILE* out,
+                std::FILE* err) {
+  const auto to = [](std::FILE* f) {
+    return [f](std::string_view text) {
+      std::fwrite(text.data(), 1, text.size(), f);
+      std::fflush(f);
+    };
+  };
+  return emit_report(report, options, to(out), to(err));
 }
 
 }  // namespace lockstep::report

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdio>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,11 +25,18 @@ struct OutputOptions {
   bool color = false;            // text only: pass terminal_wants_color(STDOUT_FILENO)
 };
 
+// Where emit_report writes the report's text (stdout) and its messages (stderr). The command
+// line passes its checked output (cli/output.h), which notices a write that fails.
+using TextSink = std::function<void(std::string_view)>;
+
 // Writes the report to `out` and the HTML file, if asked. The HTML goes to a temporary file
-// beside the target, renamed over it once complete, so a failed write leaves no half page and
-// leaves an older report as it was. Returns the exit code: 2 when the HTML could not be written
-// (the reason on `err`), else 1 when the report has a required violation, else 0. Advisory
-// violations alone ("for reference") exit 0.
+// beside the target, renamed over it once complete (util/replace_file.h), so a failed write
+// leaves no half page and leaves an older report as it was. Returns the exit code: 2 when the
+// HTML could not be written (the reason on `err`), else 1 when the report has a required
+// violation, else 0. Advisory violations alone ("for reference") exit 0.
+int emit_report(const CampaignReport& report, const OutputOptions& options, const TextSink& out,
+                const TextSink& err);
+// The same onto two stdio streams.
 int emit_report(const CampaignReport& report, const OutputOptions& options, std::FILE* out,
                 std::FILE* err);
 

@@ -12,7 +12,6 @@
 
 #include <algorithm>
 #include <array>
-#include <fstream>
 #include <set>
 
 #include "lockstep/civil_date.h"
@@ -20,6 +19,7 @@
 #include "lockstep/ruletest.h"
 #include "ruletest/limits.h"
 #include "ruletest/line_tokens.h"
+#include "util/regular_file.h"
 #include "util/suggest.h"
 #include "util/unicode.h"
 
@@ -131,6 +131,24 @@ class Parser {
   }
   SourceSpan span_of(std::uint32_t line, const Token& t) const {
     return {0, line, t.column, t.length};
+  }
+
+  // The date `t` writes, in the range every reader takes (1900-2199); nothing after reporting
+  // T006. `example` is a date that fits where it is written.
+  std::optional<DayNumber> date(std::uint32_t line, const Token& t, std::string_view example) {
+    const std::optional<DayNumber> day = parse_date(t.text);
+    if (!day) {
+      error_at("T006", line, t, fmt::format("'{}' is not a date", util::excerpt(t.text)),
+               fmt::format("write a date as YYYY-MM-DD, one that exists ({})", example),
+               "expected a date");
+      return std::nullopt;
+    }
+    if (!in_date_range(*day)) {
+      error_at("T006", line, t, fmt::format("the date {} is out of range", t.text),
+               date_range_text(), "out of range");
+      return std::nullopt;
+    }
+    return day;
   }
 
   void parse_line(std::string_view line, std::uint32_t number, std::uint32_t first_column) {
@@ -366,13 +384,8 @@ class Parser {
   void date_setting(const LineTokens& words, std::uint32_t number, bool start) {
     const std::string_view usage = start ? "start YYYY-MM-DD" : "until YYYY-MM-DD";
     if (!arity(words, number, 1, usage)) return;
-    const std::optional<DayNumber> day = parse_date(words.tokens[1].text);
-    if (!day) {
-      error_at("T006", number, words.tokens[1],
-               fmt::format("'{}' is not a date", words.tokens[1].text),
-               "write a date as YYYY-MM-DD, one that exists (2005-07-01)", "expected a date");
-      return;
-    }
+    const std::optional<DayNumber> day = date(number, words.tokens[1], "2005-07-01");
+    if (!day) return;
     (start ? given().start : given().until) = day;
   }
 
@@ -509,12 +522,8 @@ class Parser {
           return false;
         }
       } else if (field.text == "day") {
-        f.day = parse_date(value.text);
-        if (!f.day) {
-          error_at("T006", number, value, fmt::format("'{}' is not a date", value.text),
-                   "write a date as YYYY-MM-DD, one that exists (2005-07-15)", "expected a date");
-          return false;
-        }
+        f.day = date(number, value, "2005-07-15");
+        if (!f.day) return false;
       } else if (field.text == "severity") {
         if (value.text == "required") {
           f.severity = Severity::kRequired;
@@ -577,12 +586,8 @@ class Parser {
                fmt::format("write `{}`", kUsage), "not expected");
       return false;
     }
-    e.at = parse_date(w[6].text);
-    if (!e.at) {
-      error_at("T006", number, w[6], fmt::format("'{}' is not a date", w[6].text),
-               "write a date as YYYY-MM-DD, one that exists (2005-07-20)", "expected a date");
-      return false;
-    }
+    e.at = date(number, w[6], "2005-07-20");
+    if (!e.at) return false;
     return true;
   }
 
@@ -602,20 +607,29 @@ class Parser {
 
 }  // namespace
 
+namespace {
+
+TestFile too_large(const std::string& path) {
+  TestFile out;
+  out.path = path;
+  out.files.push_back({path, {}});
+  Diagnostic d;
+  d.code = "T002";
+  d.message =
+      fmt::format("the file is larger than {} bytes, the most a test file may be", kMaxFileBytes);
+  d.help = "split it into several files";
+  out.diagnostics.push_back(std::move(d));
+  return out;
+}
+
+}  // namespace
+
 TestFile parse_test_text(const std::string& path, std::string text) {
+  if (text.size() > kMaxFileBytes) return too_large(path);
   TestFile out;
   out.path = path;
   out.files.push_back({path, std::move(text)});
   const std::string& t = out.files[0].text;
-  if (t.size() > kMaxFileBytes) {
-    Diagnostic d;
-    d.code = "T002";
-    d.message =
-        fmt::format("the file is larger than {} bytes, the most a test file may be", kMaxFileBytes);
-    d.help = "split it into several files";
-    out.diagnostics.push_back(std::move(d));
-    return out;
-  }
   if (const std::optional<std::size_t> bad = util::find_invalid_utf8(t)) {
     std::uint32_t line = 1;
     std::size_t line_begin = 0;
@@ -635,26 +649,23 @@ TestFile parse_test_text(const std::string& path, std::string text) {
 }
 
 TestFile parse_test_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::string text;
-  if (in) {
-    // Read at most one byte past the limit: a huge file is refused without being read whole.
-    text.resize(kMaxFileBytes + 1);
-    in.read(text.data(), static_cast<std::streamsize>(text.size()));
-    text.resize(static_cast<std::size_t>(in.gcount()));
-  }
-  if (!in && !in.eof()) {
+  // A regular file only (a FIFO would block the read forever), and a huge one refused unread.
+  util::FileRead r = util::read_regular_file(path, kMaxFileBytes);
+  if (r.status == util::FileReadStatus::kTooLarge) return too_large(path);
+  if (r.status != util::FileReadStatus::kOk) {
     TestFile out;
     out.path = path;
     out.files.push_back({path, {}});
     Diagnostic d;
     d.code = "T001";
-    d.message = "cannot read the file";
-    d.help = "check the path and that the file is readable";
+    d.message = fmt::format("cannot read the file: {}", r.reason);
+    d.help = r.status == util::FileReadStatus::kNotRegular
+                 ? "give a regular file"
+                 : "check the path and that the file is readable";
     out.diagnostics.push_back(std::move(d));
     return out;
   }
-  return parse_test_text(path, std::move(text));
+  return parse_test_text(path, std::move(r.text));
 }
 
 }  // namespace lockstep::ruletest

@@ -8,12 +8,12 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <fstream>
 #include <span>
-#include <sstream>
 #include <string_view>
 
 #include "lockstep/civil_date.h"
+#include "util/regular_file.h"
+#include "util/unicode.h"
 
 namespace lockstep::sim {
 namespace {
@@ -91,7 +91,7 @@ class Parser {
       if (t.size() != 2) return error(t[0], fmt::format("expected '[{} ID]'", what)), std::nullopt;
       for (std::uint32_t i = 0; i < items.size(); ++i)
         if (items[i].id == t[1].text) return i;
-      error(t[1], fmt::format("unknown {} '{}' in the campaign", what, t[1].text));
+      error(t[1], fmt::format("unknown {} '{}' in the campaign", what, util::excerpt(t[1].text)));
       return std::nullopt;
     };
     section_ = Section::kNone;
@@ -116,7 +116,8 @@ class Parser {
     auto [end, ec] = std::from_chars(t.text.data(), t.text.data() + t.text.size(), v);
     if (ec != std::errc() || end != t.text.data() + t.text.size() || !std::isfinite(v) || v < lo ||
         v > hi) {
-      error(t, fmt::format("expected {} from {} to {}, got '{}'", what, lo, hi, t.text));
+      error(t, fmt::format("expected {} from {} to {}, got '{}'", what, lo, hi,
+                           util::excerpt(t.text)));
       return std::nullopt;
     }
     return v;
@@ -136,7 +137,7 @@ class Parser {
              std::nullopt;
     if (v.size() != arity + 1)
       return error(v.size() > arity + 1 ? v[arity + 1] : key,
-                   fmt::format("'{}' takes {} number(s) of days", v[0].text, arity)),
+                   fmt::format("'{}' takes {} number(s) of days", util::excerpt(v[0].text), arity)),
              std::nullopt;
     double x[3] = {0, 0, 0};
     for (std::size_t i = 0; i < arity; ++i) {
@@ -162,7 +163,7 @@ class Parser {
         set(scenario_.steps[index_]);
     };
     const auto single = [&]() {
-      if (v.size() != 1) error(v[1], fmt::format("'{}' takes one value", k.text));
+      if (v.size() != 1) error(v[1], fmt::format("'{}' takes one value", util::excerpt(k.text)));
       return v.size() == 1;
     };
     if (section_ == Section::kNone) return error(k, "expected a '[section]' before any key");
@@ -184,7 +185,10 @@ class Parser {
       if (v.size() != 3) return error(v[0], "expected 'season = FROM TO FACTOR'");
       auto from = parse_date(v[0].text), to = parse_date(v[1].text);
       if (!from) return error(v[0], "expected a date YYYY-MM-DD");
+      if (!in_date_range(*from))
+        return error(v[0], "the date is out of range: " + date_range_text());
       if (!to || *to < *from) return error(v[1], "expected a date YYYY-MM-DD, not before FROM");
+      if (!in_date_range(*to)) return error(v[1], "the date is out of range: " + date_range_text());
       if (auto f = number(v[2], 0.01, 100, "a factor"))
         scenario_.org_type_seasons[index_].push_back({*from, *to, *f});
     } else {
@@ -218,14 +222,31 @@ ScenarioResult parse_scenario_text(const std::string& name, const std::string& t
                                    const CampaignModel& model) {
   ScenarioResult result;
   result.files.push_back({name, text});
+  const std::string_view all = result.files[0].text;
+  const std::size_t bom = all.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  // Another encoding (GBK ...) is refused at its first invalid byte, as every reader does.
+  if (const std::optional<std::size_t> bad = util::find_invalid_utf8(all, bom)) {
+    const std::string_view before = all.substr(0, *bad);
+    const std::size_t line_start = before.rfind('\n') + 1;  // npos + 1 == 0
+    Diagnostic d;
+    d.code = "S001";
+    d.message = "invalid UTF-8 byte sequence";
+    d.help = "save the scenario as UTF-8 (GBK and other encodings are not read)";
+    d.span = {0, static_cast<std::uint32_t>(std::count(before.begin(), before.end(), '\n') + 1),
+              static_cast<std::uint32_t>(*bad - line_start + 1), 1};
+    result.diagnostics.push_back(std::move(d));
+    return result;
+  }
   Parser parser(model, result);
-  std::string_view rest = result.files[0].text;
+  std::string_view rest = all;
   std::uint32_t number = 0;
   while (!rest.empty()) {
     const std::size_t nl = rest.find('\n');
     std::string_view line = rest.substr(0, nl);
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    parser.line(line, ++number);
+    // A byte order mark is read as blanks, so that columns still count from the line's start.
+    const std::string first = number == 0 && bom > 0 ? "   " + std::string(line.substr(bom)) : "";
+    parser.line(first.empty() ? line : std::string_view(first), ++number);
     rest = nl == std::string_view::npos ? std::string_view{} : rest.substr(nl + 1);
   }
   result.scenario = parser.finish();
@@ -233,20 +254,19 @@ ScenarioResult parse_scenario_text(const std::string& name, const std::string& t
 }
 
 ScenarioResult read_scenario_file(const std::string& path, const CampaignModel& model) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  if (in) text << in.rdbuf();
-  if (!in || text.str().size() > kMaxBytes) {
-    ScenarioResult r;
+  util::FileRead r = util::read_regular_file(path, kMaxBytes);
+  if (r.status != util::FileReadStatus::kOk) {
+    ScenarioResult result;
     Diagnostic d;
     d.code = "S000";
     d.message =
-        in ? fmt::format("{}: larger than {} bytes; a scenario is a few lines", path, kMaxBytes)
-           : fmt::format("{}: cannot read the scenario file", path);
-    r.diagnostics.push_back(std::move(d));
-    return r;
+        r.status == util::FileReadStatus::kTooLarge
+            ? fmt::format("{}: larger than {} bytes; a scenario is a few lines", path, kMaxBytes)
+            : fmt::format("{}: cannot read the scenario file: {}", path, r.reason);
+    result.diagnostics.push_back(std::move(d));
+    return result;
   }
-  return parse_scenario_text(path, text.str(), model);
+  return parse_scenario_text(path, r.text, model);
 }
 
 }  // namespace lockstep::sim

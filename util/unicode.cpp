@@ -152,6 +152,26 @@ std::size_t display_width(std::string_view s) {
   return width;
 }
 
+std::string excerpt(std::string_view text, std::size_t max_columns) {
+  std::string out;
+  std::size_t cells = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t at = i;
+    char32_t c = decode_utf8(text, i);
+    if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) || (c == kReplacementChar && i == at + 1))
+      c = kReplacementChar;
+    const auto width = static_cast<std::size_t>(display_width(c));
+    // Room is kept for the "…" unless this character ends the text.
+    if (cells + width > max_columns || (cells + width == max_columns && i < text.size())) {
+      out += "\u2026";
+      return out;
+    }
+    append_utf8(out, c);
+    cells += width;
+  }
+  return out;
+}
+
 std::size_t char_count(std::string_view s) {
   std::size_t n = 0;
   for (std::size_t i = 0; i < s.size(); ++n) decode_utf8(s, i);

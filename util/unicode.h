@@ -34,6 +34,11 @@ int display_width(char32_t c);
 // Cells taken by a string (invalid bytes count as one U+FFFD each).
 std::size_t display_width(std::string_view s);
 
+// `text` as a message may quote it: cut at a character boundary to at most `max_columns` terminal
+// cells, with "…" in place of what was cut, and every control character or invalid byte shown as
+// U+FFFD. A value of any length (a 100 MB field) gives a short, printable quote.
+std::string excerpt(std::string_view text, std::size_t max_columns = 60);
+
 // Number of code points (invalid bytes count one each).
 std::size_t char_count(std::string_view s);
 

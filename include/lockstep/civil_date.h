@@ -33,8 +33,21 @@ bool is_valid_date(const CivilDate& date);
 int days_in_month(int year, int month);
 
 // "YYYY-MM-DD" (four-digit year 0000..9999, two-digit month and day) to a day number; nothing
-// for any other text or a date that does not exist (2005-02-30).
+// for any other text or a date that does not exist (2005-02-30). The syntax only: a reader of
+// campaign dates also checks in_date_range().
 std::optional<DayNumber> parse_date(std::string_view text);
+
+// The years a campaign's dates may fall in, the range of the rules language. Every reader of
+// dates (event logs, scenarios, rules tests) and every date option refuses a date outside it, so
+// that no engine clock, deadline or report ever holds one.
+inline constexpr int kFirstYear = 1900;
+inline constexpr int kLastYear = 2199;
+
+// Whether `day` lies from 1900-01-01 to 2199-12-31.
+bool in_date_range(DayNumber day);
+
+// "dates run from 1900-01-01 to 2199-12-31": the end of a message refusing a date outside.
+std::string date_range_text();
 
 // "YYYY-MM-DD"; years outside 0..9999 are written with as many digits as they need.
 std::string format_date(DayNumber days);

@@ -276,7 +276,9 @@ def township():
 
 def bureau():
     r = Roster(seed=2005_001, member_prefix="ld")
-    top = r.unit("quwei", "", "top", "", "中共青湖区委员会", leadership=False)
+    # The top names its org type, as every roster's top must when the rules declare any: the
+    # district committee is an organ, the one type the bureau's rules declare.
+    top = r.unit("quwei", "", "top", "organ", "中共青湖区委员会", leadership=False)
     r.unit("ldj", top, "branch", "organ", "区劳动和社会保障局党支部", leadership=True)
     for k in range(29):
         if k < 8:
@@ -309,7 +311,8 @@ def bureau():
 
 def district():
     r = Roster(seed=2005_002, member_prefix="gx")
-    top = r.unit("qinghu", "", "top", "", "中共青湖高新区工作委员会", leadership=True)
+    # The working committee at the top is typed by its organ, the 党工委机关 of the rules.
+    top = r.unit("qinghu", "", "top", "organ", "中共青湖高新区工作委员会", leadership=True)
     branches = []  # (unit id, org type, weight, kind) where kind is "retired" or ""
     organizations = []  # the units directly under the top, in order
 

@@ -82,6 +82,7 @@ TEST_CASE("imports: a symbolic link, as the file or as a folder on the way, is n
 TEST_CASE("imports: a FIFO is refused without waiting for a writer") {
   const Folder f;
   REQUIRE(::mkfifo((f.dir / "fifo.lock").c_str(), 0600) == 0);
-  CHECK(compile_main(f, "import \"fifo.lock\"\n").find("fifo.lock': it is not a regular file") !=
+  CHECK(compile_main(f, "import \"fifo.lock\"\n")
+            .find("fifo.lock': it is a named pipe (FIFO), not a regular file") !=
         std::string::npos);
 }

@@ -29,7 +29,7 @@ TEST_CASE("time: a step due before its prerequisite's phase opens") {
   CHECK_FALSE(r.model.has_value());
 }
 
-TEST_CASE("time: months count 28 to 31 days; only what no calendar allows is an error") {
+TEST_CASE("time: months count 28 to 31 days, only what no calendar allows is an error") {
   const auto with_due = [](const std::string& due) {
     return compile(
         "campaign c \"C\" {\n"

@@ -31,7 +31,7 @@ const char* kRules = R"(campaign c "试点" {
 }
 )";
 
-const char* kRoster = R"(unit,top,,top,,县委,no
+const char* kRoster = R"(unit,top,,top,school,县委,no
 unit,sch,top,branch,school,一中党支部,no
 unit,vil,top,branch,village,河西村党支部,no
 member,m1,sch,,教师甲,

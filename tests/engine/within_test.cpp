@@ -132,7 +132,7 @@ const std::string kReviseRules = one_phase(10,
 
 }  // namespace
 
-TEST_CASE("within: revising the source takes its deadline back; the phase's end, past, is missed") {
+TEST_CASE("within: revising the source takes its deadline back, the phase's end, past, is missed") {
   const Campaign c(kReviseRules);
   const StepId x = c.step("x"), s = c.step("s");
   Engine e = c.engine();

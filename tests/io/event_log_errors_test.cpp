@@ -162,3 +162,35 @@ TEST_CASE("event log errors: errors are capped, and skipping still reads to the 
   CHECK(lenient.skipped == 500);
   CHECK(lenient.diagnostics.size() == 101);
 }
+
+TEST_CASE("event log errors: hostile values are refused precisely, in the user's terms") {
+  const auto jsonl = [](const std::string& text) { return read(text, EventLogFormat::kJsonLines); };
+  EventLogResult r =
+      jsonl("{\"time\":\"2005-07-08\",\"who\":\"a\",\"who\":\"b\",\"step\":\"s\"}\n");
+  REQUIRE(codes(r) == "V008 1:32");
+  CHECK(r.diagnostics[0].message == "the key \"who\" is given twice");
+  CHECK(r.diagnostics[0].related.at(0).span.column == 22);
+  r = jsonl("{\"time\":\"2005-07-08\",\"who\":\"" + std::string(70000, 'x') + "\"}\n");
+  CHECK(codes(r) == "V007 1:1");
+  r = jsonl("{\"time\":\"2005-07-08\",\"who\":\"a\",\"step\":\"s\",\"hours\":1e500}\n");
+  REQUIRE(codes(r) == "V007 1:51");  // the number's first byte
+  CHECK(r.diagnostics[0].message == "invalid JSON: a number too large to be represented");
+  r = jsonl("{\"time\":\"2005-07-08\",\"who\":\"a\",\"step\":\"s\",\"hours\":-1}\n");
+  REQUIRE(codes(r) == "V015 1:51");
+  CHECK(r.diagnostics[0].message == "hours must be a whole number from 0 to 2147483647, not '-1'");
+  CHECK(csv_error("1899-12-31,m1,complete,learn,,,\n") == "V011 2:1");
+  CHECK(csv_error("2200-01-01,m1,complete,learn,,,\n") == "V011 2:1");
+  CHECK(read("time,who,step\n2199-12-31,m1,learn\n1900-01-01,m1,learn\n", EventLogFormat::kCsv)
+            .events.has_value());  // the range's first and last days
+  const auto xes = [](const std::string& inside) {
+    return read(
+        "<log><trace><string key=\"concept:name\" value=\"m1\"/>" + inside + "</trace></log>",
+        EventLogFormat::kXes);
+  };
+  r = xes("<event><string key=\"concept:name\" value=\"" + std::string(70000, 'x') +
+          "\"/></event>");
+  REQUIRE(codes(r) == "V009 1:92");  // the value's opening quote
+  CHECK(r.diagnostics[0].message.find("longer than 65536 bytes") != std::string::npos);
+  r = xes("<" + std::string(2000, 'a') + "/>");
+  CHECK(r.diagnostics.at(0).message == "malformed XML: a name longer than 1024 bytes");
+}

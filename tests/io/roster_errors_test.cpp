@@ -12,7 +12,7 @@ namespace {
 const CampaignModel kModel = roster_test_model();
 
 const char* kHead =
-    "unit,t,,top,,镇党委,yes\n"
+    "unit,t,,top,township_organ,镇党委,yes\n"
     "unit,b,t,branch,village,村党支部,no\n";
 
 RosterResult read(const std::string& text, const RosterOptions& options = {}) {
@@ -137,6 +137,12 @@ TEST_CASE("roster errors: unknown or missing org type, R016") {
   REQUIRE(codes(r) == Codes({"R016 3:17"}));
   CHECK(r.diagnostics[0].help.find("did you mean 'village'") != std::string::npos);
   check_error(std::string(kHead) + "unit,c,t,branch,,,\n", {"R016 3:17"});
+  // The top names its type too: it used to take the first declared one.
+  const RosterResult top = read("unit,t,,top,,镇党委,yes\nunit,b,t,branch,village,,\n");
+  REQUIRE(codes(top) == Codes({"R016 1:13"}));
+  CHECK(top.diagnostics[0].message == "the top unit 't' has no org type");
+  CHECK(top.diagnostics[0].help.find("township_organ, village, school, hospital, enterprise") !=
+        std::string::npos);
 }
 
 TEST_CASE("roster errors: unknown category with did-you-mean, R017") {
@@ -164,7 +170,7 @@ TEST_CASE("roster errors: supervision groups, R022 R023") {
 }
 
 TEST_CASE("roster errors: bad leadership flag, R024") {
-  check_error("unit,t,,top,,,maybe\n", {"R024 1:15"});
+  check_error("unit,t,,top,township_organ,,maybe\n", {"R024 1:29"});
 }
 
 TEST_CASE("roster errors: JSON syntax and shape, R007 R008") {
@@ -184,6 +190,15 @@ TEST_CASE("roster errors: JSON syntax and shape, R007 R008") {
   CHECK(codes(r) == Codes({"R007 1:17"}));
   r = json("{\"units\": [{\"id\": \"t\", \"level\": \"top\", \"leadership\": \"yes\"}]}");
   CHECK(codes(r) == Codes({"R024 1:54"}));
+  // A key given twice: the second is the error, the first a note.
+  r = json("{\"units\": [{\"id\": \"t\", \"level\": \"top\", \"id\": \"u\"}]}");
+  REQUIRE(codes(r) == Codes({"R008 1:40"}));
+  CHECK(r.diagnostics[0].message == "the key \"id\" is given twice");
+  CHECK(r.diagnostics[0].related.at(0).span.column == 13);
+  // A string past 64 KiB is refused at its opening quote, before it is copied.
+  r = json("{\"units\": [{\"id\": \"" + std::string(70000, 'x') + "\"}]}");
+  REQUIRE(codes(r) == Codes({"R007 1:19"}));
+  CHECK(r.diagnostics[0].message == "a string longer than 65536 bytes (64 KiB)");
 }
 
 TEST_CASE("roster errors: every error is reported, up to the cap") {

@@ -18,7 +18,7 @@ RosterResult read(std::string text) {
 
 const char* kTown =
     "# a small township\n"
-    "unit,town,,top,,某镇党委,yes\n"
+    "unit,town,,top,township_organ,某镇党委,yes\n"
     "unit,school,town,general_branch,school,中心小学党总支,no\n"
     "unit,s1,school,branch,,中心小学第一党支部,\n"
     "unit,v1,town,branch,village,东岗村党支部,no\n"
@@ -70,7 +70,7 @@ TEST_CASE("roster: children listed before their parents are moved after them") {
   const RosterResult r = read(
       "unit,b,g,branch,,,\n"
       "unit,g,t,general_branch,school,,\n"
-      "unit,t,,top,,,\n"
+      "unit,t,,top,township_organ,,\n"
       "member,x,b,,,\n");
   REQUIRE(r.org);
   CHECK(broken_invariant(*r.org, kModel) == "");
@@ -81,7 +81,8 @@ TEST_CASE("roster: children listed before their parents are moved after them") {
 }
 
 TEST_CASE("roster: a byte order mark and CRLF line ends are accepted") {
-  const RosterResult r = read("\xEF\xBB\xBFunit,t,,top,,,\r\nunit,b,t,branch,village,,\r\n");
+  const RosterResult r =
+      read("\xEF\xBB\xBFunit,t,,top,township_organ,,\r\nunit,b,t,branch,village,,\r\n");
   CHECK(r.diagnostics.empty());
   CHECK(r.org);
 }
@@ -90,7 +91,7 @@ TEST_CASE("roster: the JSON format reads the same organization as the CSV") {
   const RosterResult csv = read(kTown);
   const RosterResult json = read_roster_text("r.json", R"({
     "units": [
-      {"id": "town", "parent": null, "level": "top", "display_name": "某镇党委", "leadership": true},
+      {"id": "town", "parent": null, "level": "top", "org_type": "township_organ", "display_name": "某镇党委", "leadership": true},
       {"id": "school", "parent": "town", "level": "general_branch", "org_type": "school",
        "display_name": "中心小学党总支"},
       {"id": "s1", "parent": "school", "level": "branch", "display_name": "中心小学第一党支部"},
@@ -119,7 +120,7 @@ TEST_CASE("roster: ids may be Chinese, and suggestions count characters, not byt
   CampaignModel model = kModel;
   model.categories.push_back({"离退休", "离退休党员", {}});
   const RosterResult ok = read_roster_text("r.csv",
-                                           "unit,镇党委,,top,,,\n"
+                                           "unit,镇党委,,top,township_organ,,\n"
                                            "unit,东岗村支部,镇党委,branch,village,,\n"
                                            "member,党员甲,东岗村支部,离退休,,\n",
                                            model);
@@ -127,7 +128,7 @@ TEST_CASE("roster: ids may be Chinese, and suggestions count characters, not byt
   CHECK(ok.org->member_id(0) == "党员甲");
   CHECK(ok.org->member_categories[0] == std::uint64_t{1} << 6);
   const RosterResult typo = read_roster_text("r.csv",
-                                             "unit,镇党委,,top,,,\n"
+                                             "unit,镇党委,,top,township_organ,,\n"
                                              "unit,东岗村支部,镇党委,branch,village,,\n"
                                              "member,党员甲,东岗村支部,离退体,,\n",
                                              model);

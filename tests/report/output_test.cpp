@@ -35,7 +35,7 @@ TEST_CASE("formats are named text, json and csv") {
   CHECK_FALSE(parse_format("").has_value());
 }
 
-TEST_CASE("the chosen format goes to out; exit 1 with a required violation") {
+TEST_CASE("the chosen format goes to out, exit 1 with a required violation") {
   std::FILE* out = std::tmpfile();
   std::FILE* err = std::tmpfile();
   OutputOptions o;

@@ -70,7 +70,7 @@ TEST_CASE("a path that does not exist is bad input") {
   CHECK(r.err.find("no/such/dir: error[T001]: no such file or directory") != std::string::npos);
 }
 
-TEST_CASE("--format json: one object with tests, totals and coverage; the same twice") {
+TEST_CASE("--format json: one object with tests, totals and coverage, the same twice") {
   const std::string path =
       write_test("json.locktest", kLate + "  expect violation late step find_members\n" +
                                       "test \"also late\"\n"

@@ -100,7 +100,7 @@ std::string rules_text(util::SplitMix64& rng) {
 
 std::string roster_text(util::SplitMix64& rng) {
   std::string out = "# unit,id,parent,level,org_type,display_name,leadership\n";
-  out += "unit,top,,top,,Top committee,yes\n";
+  out += "unit,top,,top,ot,Top committee,yes\n";
   const bool general = rng.chance(0.25);
   if (general) out += "unit,gb,top,general_branch,ot,General branch,no\n";
   const int branches = 1 + static_cast<int>(rng.below(3));

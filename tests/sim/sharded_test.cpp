@@ -154,7 +154,7 @@ ShardedSummary run(std::uint64_t seed, std::uint32_t threads) {
   return std::move(*r.summary);
 }
 
-TEST_CASE("same seed, byte-identical output with one thread or two; another seed differs") {
+TEST_CASE("same seed, byte-identical output with one thread or two, another seed differs") {
   const ShardedSummary one = run(5, 1);
   const ShardedSummary two = run(5, 2);
   const CampaignModel& model = township();

@@ -60,3 +60,11 @@ TEST_CASE("suggest: edit distance counts code points and neighbour swaps") {
   CHECK(closest_name("d", {"a", "b"}).empty());  // short names do not match by accident
   CHECK(did_you_mean("Plan", {"plan"}) == "did you mean 'plan'?");
 }
+
+TEST_CASE("unicode: an excerpt is short, cut at a character with '…', and printable") {
+  CHECK(excerpt("mobilize") == "mobilize");
+  CHECK(excerpt(std::string(100000000, 'x'), 10) == std::string(9, 'x') + "\u2026");
+  CHECK(excerpt("学习计划", 5) == "学习\u2026");  // 2 + 2 cells, the third would not fit with '…'
+  CHECK(excerpt("学习计划", 8) == "学习计划");    // exactly the width: nothing cut
+  CHECK(excerpt("a\x1b[2Jb\xFF") == "a\uFFFD[2Jb\uFFFD");
+}
