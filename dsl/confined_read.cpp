@@ -16,24 +16,6 @@
 namespace lockstep::dsl {
 namespace {
 
-// A file descriptor closed when it goes out of scope.
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  ~Fd() { reset(-1); }
-  int get() const { return fd_; }
-  // Closes the descriptor held and holds `fd` instead.
-  void reset(int fd) {
-    if (fd_ >= 0) ::close(fd_);
-    fd_ = fd;
-  }
-
- private:
-  int fd_;
-};
-
 std::string open_error(int error) {
   switch (error) {
     case ENOENT:
@@ -51,14 +33,15 @@ std::string open_error(int error) {
 
 ConfinedRead read_inside(const std::string& root, const std::string& relative) {
   ConfinedRead out;
-  Fd dir(::open(root.empty() ? "." : root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  util::FileDescriptor dir(
+      ::open(root.empty() ? "." : root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (dir.get() < 0) {
     out.error = fmt::format("the rules folder cannot be opened: {}", std::strerror(errno));
     return out;
   }
   // Each folder on the way is opened from the one before it, never following a link.
   std::string_view rest = relative;
-  Fd current(-1);  // the folder reached so far, below the root
+  util::FileDescriptor current(-1);  // the folder reached so far, below the root
   int at = dir.get();
   while (true) {
     const std::size_t slash = rest.find('/');

@@ -10,22 +10,13 @@
 #include <cstring>
 
 namespace lockstep::util {
+
+void FileDescriptor::reset(int fd) {
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = fd;
+}
+
 namespace {
-
-// A descriptor closed when it goes out of scope.
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
 
 std::string open_error(int error) {
   switch (error) {
@@ -79,7 +70,7 @@ FileRead read_opened(int raw_fd, std::uint64_t max_bytes, bool whole) {
     out.reason = open_error(out.error);
     return out;
   }
-  const Fd fd(raw_fd);
+  const FileDescriptor fd(raw_fd);
   struct stat st {};
   if (::fstat(fd.get(), &st) != 0) {
     out.reason = std::strerror(errno);

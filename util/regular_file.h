@@ -18,6 +18,21 @@
 
 namespace lockstep::util {
 
+// A file descriptor closed when it goes out of scope (or when another is put in its place).
+class FileDescriptor {
+ public:
+  explicit FileDescriptor(int fd) : fd_(fd) {}
+  FileDescriptor(const FileDescriptor&) = delete;
+  FileDescriptor& operator=(const FileDescriptor&) = delete;
+  ~FileDescriptor() { reset(-1); }
+  int get() const { return fd_; }
+  // Closes the descriptor held and holds `fd` instead.
+  void reset(int fd);
+
+ private:
+  int fd_;
+};
+
 enum class FileReadStatus {
   kOk,
   kUnreadable,  // cannot be opened or read: no such file, no permission, an I/O error
